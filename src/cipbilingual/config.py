@@ -1,0 +1,171 @@
+"""cipbilingual.toml -> frozen, validated settings. Errors name the file and the key."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from cipbilingual.errors import ConfigError
+from cipbilingual.models import Role
+
+
+@dataclass(frozen=True)
+class SegmentationRules:
+    """How paragraphs split into sentences beyond 。！？…… (see docs/segmentation.md)."""
+
+    split_on_semicolon: bool = False  # ；ends a segment
+    split_on_colon: bool = False  # ：ends a segment
+
+
+@dataclass(frozen=True)
+class MTSettings:
+    engine: str = "argos"  # argos | libretranslate | tm
+    threads: int = 2  # CTranslate2 intra-op threads
+    compute_type: str = "auto"  # CTranslate2 compute type
+    beam_size: int = 4
+    num_hypotheses: int = 4  # n-best re-ranked for glossary and numbers
+    batch_size: int = 32
+    libretranslate_url: str = ""
+    libretranslate_api_key: str = ""
+    timeout: float = 30.0  # seconds per HTTP request
+
+
+@dataclass(frozen=True)
+class TMSettings:
+    min_score: int = 70  # fuzzy threshold, percent
+    max_matches: int = 5
+
+
+@dataclass(frozen=True)
+class QASettings:
+    max_length_ratio: float = 3.0  # English chars per Chinese char above which a warning is raised
+    min_length_ratio: float = 0.5
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Workspace settings from cipbilingual.toml."""
+
+    path: Path
+    source_language: str = "zh"
+    target_language: str = "en"
+    people: Mapping[str, Role] = field(default_factory=lambda: MappingProxyType({}))
+    segmentation: SegmentationRules = SegmentationRules()
+    mt: MTSettings = MTSettings()
+    tm: TMSettings = TMSettings()
+    qa: QASettings = QASettings()
+
+    def role_of(self, person: str) -> Role | None:
+        return self.people.get(person)
+
+
+DEFAULT_CONFIG = """\
+# cipbilingual workspace settings. See the project's README for every key.
+
+[workspace]
+source_language = "zh"
+target_language = "en"
+
+# Everyone who works here, with their role: "translator" or "editor" (an editor may also translate).
+[people]
+{people}
+[segmentation]
+# Chinese sentences end at 。！？ and …… . Set these to also end a segment at ； or ：.
+split_on_semicolon = false
+split_on_colon = false
+
+[mt]
+engine = "argos"          # argos | libretranslate | tm
+threads = 2
+compute_type = "auto"
+# libretranslate_url = "http://127.0.0.1:5000"
+# libretranslate_api_key = ""
+
+[tm]
+min_score = 70
+max_matches = 5
+"""
+
+_SECTIONS: dict[str, type[Any]] = {
+    "segmentation": SegmentationRules,
+    "mt": MTSettings,
+    "tm": TMSettings,
+    "qa": QASettings,
+}
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate cipbilingual.toml; raises ConfigError naming the file and key."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return parse_settings(raw, path)
+
+
+def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:
+    known = {"workspace", "people", *_SECTIONS}
+    for key in raw:
+        if key not in known:
+            raise ConfigError(f"{path}: unknown section or key '{key}'")
+    ws = _table(raw, "workspace", path)
+    for key in ws:
+        if key not in ("source_language", "target_language"):
+            raise ConfigError(f"{path}: unknown key 'workspace.{key}'")
+    source = _typed(ws, "source_language", str, "zh", path, "workspace")
+    target = _typed(ws, "target_language", str, "en", path, "workspace")
+    people: dict[str, Role] = {}
+    for name, role in _table(raw, "people", path).items():
+        if not isinstance(role, str) or role not in {r.value for r in Role}:
+            raise ConfigError(
+                f"{path}: people.{name} must be \"translator\" or \"editor\", not {role!r}"
+            )
+        people[name] = Role(role)
+    sections: dict[str, Any] = {}
+    for name, cls in _SECTIONS.items():
+        table = _table(raw, name, path)
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            if not hasattr(defaults, key):
+                raise ConfigError(f"{path}: unknown key '{name}.{key}'")
+            values[key] = _coerce(value, getattr(defaults, key), path, f"{name}.{key}")
+        sections[name] = cls(**values)
+    return Settings(
+        path=path,
+        source_language=source,
+        target_language=target,
+        people=MappingProxyType(people),
+        **sections,
+    )
+
+
+def _table(raw: Mapping[str, Any], name: str, path: Path) -> Mapping[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{path}: '{name}' must be a table ([{name}])")
+    return value
+
+
+def _typed(table: Mapping[str, Any], key: str, kind: type, default: Any, path: Path, sect: str) -> Any:
+    value = table.get(key, default)
+    if not isinstance(value, kind):
+        raise ConfigError(f"{path}: {sect}.{key} must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def _coerce(value: Any, default: Any, path: Path, key: str) -> Any:
+    kind = type(default)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, kind):
+        raise ConfigError(f"{path}: {key} must be a {kind.__name__}, not {value!r}")
+    return value

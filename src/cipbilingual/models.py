@@ -1,0 +1,234 @@
+"""The vocabulary of cipbilingual: articles, blocks, segments, states, terms, findings.
+
+Plain dataclasses with no I/O. Everything else (store, workflow, UI) speaks in these types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from cipbilingual.errors import NotFoundError, UsageError
+
+
+class State(StrEnum):
+    """Where a segment stands. Only `approved` goes out in an export."""
+
+    NEW = "new"
+    DRAFT = "draft"
+    TRANSLATED = "translated"
+    NEEDS_WORK = "needs_work"
+    APPROVED = "approved"
+
+
+STATE_ORDER: tuple[State, ...] = tuple(State)
+
+
+class Role(StrEnum):
+    """A person's role in `cipbilingual.toml`. An editor may also translate."""
+
+    TRANSLATOR = "translator"
+    EDITOR = "editor"
+
+
+class BlockKind(StrEnum):
+    """What a block of the article was in its source; kept so exports can restore the markup."""
+
+    TITLE = "title"
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CAPTION = "caption"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+_SEGMENT_ID = re.compile(r"^(?:t|p([1-9][0-9]*))\.s([1-9][0-9]*)$")
+
+
+@dataclass(frozen=True, order=True)
+class SegmentId:
+    """A stable, readable segment id: `t.s1` is the title's first sentence, `p3.s2` the second
+    sentence of body block 3. Ordering follows the document."""
+
+    block: int  # 0 is the title; body blocks count from 1
+    sentence: int  # from 1
+
+    def __str__(self) -> str:
+        head = "t" if self.block == 0 else f"p{self.block}"
+        return f"{head}.s{self.sentence}"
+
+    @classmethod
+    def parse(cls, text: str) -> SegmentId:
+        """Parse `t.s1` / `p3.s2`; raises UsageError on anything else."""
+        match = _SEGMENT_ID.match(text.strip())
+        if not match:
+            raise UsageError(
+                f"'{text}' is not a segment id", hint="segment ids look like t.s1 or p3.s2"
+            )
+        return cls(int(match.group(1) or 0), int(match.group(2)))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A title, paragraph, heading, list item, quote or caption of the source article."""
+
+    index: int  # 0 for the title, then 1.. in document order
+    kind: BlockKind
+    markup: str = ""  # source markup to restore on export, e.g. "## ", "- ", "1. ", "> "
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What drafted a segment's current English: an MT engine or a TM match."""
+
+    engine: str  # "argos", "libretranslate", "tm", or "reimport" (English carried over)
+    detail: str = ""  # model/package version, or the TM match's origin ("slug p1.s2", "file.tmx")
+    score: float | None = None  # engine or match score where the engine gives one
+
+
+@dataclass(frozen=True)
+class Approval:
+    """An editor's approval of one exact (segment id, source, target)."""
+
+    by: str
+    at: str  # ISO 8601, UTC, seconds
+    digest: str  # approval_digest(segment id, source, target)
+
+
+def approval_digest(segment_id: SegmentId | str, source: str, target: str) -> str:
+    """The hash an approval records; when it no longer matches, the approval is void."""
+    payload = "\x1f".join((str(segment_id), source, target)).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+@dataclass
+class Segment:
+    """One sentence: Chinese source, English target, state and provenance."""
+
+    id: SegmentId
+    source: str
+    target: str = ""
+    state: State = State.NEW
+    origin: Origin | None = None  # set while the target is (or started as) a machine/TM draft
+    translator: str = ""  # who last wrote or confirmed the target
+    translated_at: str = ""  # ISO 8601 UTC of that
+    approval: Approval | None = None
+    reason: str = ""  # why an editor sent it back (state needs_work)
+    previous_source: str = ""  # the old Chinese when a re-import changed the sentence
+    machine_draft: str = ""  # the engine's English as drafted, kept for review diffs
+
+    def approval_is_valid(self) -> bool:
+        return self.approval is not None and self.approval.digest == approval_digest(
+            self.id, self.source, self.target
+        )
+
+
+@dataclass
+class ArticleMeta:
+    """Facts about an article that are not segments."""
+
+    slug: str
+    title: str = ""  # the Chinese title as imported
+    date: str = ""  # publication time as found in the source, normalised to ISO 8601 when possible
+    source_file: str = ""  # file name inside the article folder, e.g. source.zh.html
+    source_format: str = ""  # txt, md, html
+    source_encoding: str = ""  # as detected on import
+    source_hash: str = ""  # sha256 hex of the original bytes
+    front_matter: dict[str, str] = field(default_factory=dict)  # Markdown front matter kept for export
+
+
+@dataclass
+class Article:
+    """An article: its metadata, its blocks and its segments in document order."""
+
+    meta: ArticleMeta
+    blocks: list[Block]
+    segments: list[Segment]
+    # Notices raised while loading, e.g. an approval voided because its hash no longer matched.
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug
+
+    def segment(self, segment_id: SegmentId | str) -> Segment:
+        """The segment with that id; raises NotFoundError."""
+        sid = SegmentId.parse(segment_id) if isinstance(segment_id, str) else segment_id
+        for seg in self.segments:
+            if seg.id == sid:
+                return seg
+        raise NotFoundError(f"article '{self.slug}' has no segment {sid}")
+
+    def block(self, index: int) -> Block:
+        for blk in self.blocks:
+            if blk.index == index:
+                return blk
+        raise NotFoundError(f"article '{self.slug}' has no block {index}")
+
+    def by_block(self) -> Iterator[tuple[Block, list[Segment]]]:
+        """Blocks in order, each with its segments."""
+        groups: dict[int, list[Segment]] = {}
+        for seg in self.segments:
+            groups.setdefault(seg.id.block, []).append(seg)
+        for blk in sorted(self.blocks, key=lambda b: b.index):
+            yield blk, groups.get(blk.index, [])
+
+    def counts(self) -> dict[State, int]:
+        out = dict.fromkeys(STATE_ORDER, 0)
+        for seg in self.segments:
+            out[seg.state] += 1
+        return out
+
+    @property
+    def complete(self) -> bool:
+        """Every segment approved: the article may be published."""
+        return bool(self.segments) and all(s.state is State.APPROVED for s in self.segments)
+
+
+class TermStatus(StrEnum):
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A house glossary entry: Chinese term -> house English."""
+
+    source: str  # the Chinese term
+    target: str  # the house English
+    sense: str = ""  # distinguishes a second sense of the same Chinese term (gettext msgctxt)
+    abbreviation: str = ""  # e.g. CIP, WOFE
+    note: str = ""  # usage note
+    forbidden: tuple[str, ...] = ()  # English variants house style forbids, e.g. ("WFOE",)
+    status: TermStatus = TermStatus.PREFERRED
+    case_sensitive: bool = False
+    full_form_first: bool = False  # first mention: "Full Form (ABBR)", later mentions may use ABBR
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A QA finding, in the shape `qa --json` prints."""
+
+    slug: str
+    segment: str  # segment id, or "" for an article-level finding
+    check: str  # e.g. "glossary-forbidden", "numbers-mismatch"
+    severity: Severity
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "slug": self.slug,
+            "segment": self.segment,
+            "check": self.check,
+            "severity": str(self.severity),
+            "message": self.message,
+        }
