@@ -232,3 +232,16 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a Chinese source: the span [start, end) and its entry."""
+
+    start: int
+    end: int
+    term: Term
+
+    @property
+    def text(self) -> str:
+        return self.term.source

@@ -1,0 +1,52 @@
+"""Shared helpers for the benchmarks: the Figure line format and a median timer."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed line: our figure beside its anchor measured in the same run.
+
+    `ratio` is how many times better ours is than the anchor (anchor/ours for times,
+    ours/anchor for throughputs); a figure with a target says so in `target`.
+    """
+
+    name: str
+    value: float
+    unit: str
+    anchor: str
+    anchor_value: float
+    anchor_unit: str
+    ratio: float
+    target: str = ""
+
+    def line(self) -> str:
+        text = (
+            f"{self.name}: {_fmt(self.value)} {self.unit} | "
+            f"{self.anchor}: {_fmt(self.anchor_value)} {self.anchor_unit} | "
+            f"ratio {self.ratio:.2f}×"
+        )
+        return f"{text}  (target {self.target})" if self.target else text
+
+
+def _fmt(value: float) -> str:
+    if value == 0 or abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3g}"
+
+
+def median_time(func: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall seconds of `func()` over `repeat` runs."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
