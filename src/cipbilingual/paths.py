@@ -66,3 +66,17 @@ def _checked_root(path: Path, origin: str) -> Path:
             hint=f"run 'cipbilingual init {path}' to make it a workspace",
         )
     return root
+
+
+CONFIG_DIR_ENV = "CIPBILINGUAL_CONFIG_DIR"
+
+
+def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The person's own settings folder (the UI keymap lives here): $CIPBILINGUAL_CONFIG_DIR,
+    else the platform's user config folder for cipbilingual (XDG on Linux)."""
+    environ = os.environ if env is None else env
+    if environ.get(CONFIG_DIR_ENV):
+        return Path(environ[CONFIG_DIR_ENV]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("cipbilingual", appauthor=False))

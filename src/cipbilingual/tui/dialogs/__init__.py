@@ -1,0 +1,1 @@
+"""Small modal dialogs: each asks for one thing and dismisses with it (or None when cancelled)."""

@@ -1,0 +1,109 @@
+"""Ask for a file to import, and for where and how to export an article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Select
+
+from cipbilingual.tui.dialogs.base import Dialog
+from cipbilingual.tui.i18n import _
+
+EXPORT_FORMATS: tuple[str, ...] = ("md", "html", "json", "txt", "xliff", "tmx")
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    file: Path
+    slug: str | None
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    fmt: str
+    dest: Path
+    allow_partial: bool
+    bilingual: bool
+
+
+class ImportDialog(Dialog[ImportRequest]):
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(_("Import a Chinese article"), classes="dialog-title")
+            yield Label(_("File (txt, md or html)"))
+            yield Input(placeholder="~/articles/news.html", id="file")
+            yield Label(_("Slug (leave empty to derive it from the date and title)"))
+            yield Input(id="slug")
+            yield Label("", id="problem", classes="dialog-problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Import"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#file", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        file = self.query_one("#file", Input).value.strip()
+        if not file:
+            self.query_one("#problem", Label).update(_("Name the file to import."))
+            return
+        slug = self.query_one("#slug", Input).value.strip() or None
+        self.dismiss(ImportRequest(Path(file), slug))
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(Dialog[ExportRequest]):
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self._slug = slug
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(_("Export {slug}").format(slug=self._slug), classes="dialog-title")
+            yield Select(
+                [(f, f) for f in EXPORT_FORMATS], value="md", allow_blank=False, id="format"
+            )
+            yield Label(_("Write to (relative to the workspace)"))
+            yield Input(value=f"{self._slug}.en.md", id="dest")
+            yield Checkbox(_("Allow a partial export (only approved segments)"), id="partial")
+            yield Checkbox(_("Bilingual (Chinese and English)"), id="bilingual")
+            yield Label("", id="problem", classes="dialog-problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Export"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
+
+    @on(Select.Changed, "#format")
+    def format_changed(self, event: Select.Changed) -> None:
+        dest = self.query_one("#dest", Input)
+        stem = dest.value.rsplit(".", 1)[0] if "." in dest.value else dest.value
+        dest.value = f"{stem}.{event.value}"
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        dest = self.query_one("#dest", Input).value.strip()
+        if not dest:
+            self.query_one("#problem", Label).update(_("Name the file to write."))
+            return
+        fmt = self.query_one("#format", Select).value
+        self.dismiss(
+            ExportRequest(
+                str(fmt),
+                Path(dest),
+                self.query_one("#partial", Checkbox).value,
+                self.query_one("#bilingual", Checkbox).value,
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""The UI's screens: articles, editor, review, glossary and help."""

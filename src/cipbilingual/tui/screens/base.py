@@ -1,0 +1,79 @@
+"""What every screen shares: translated bindings, the services, and running blocking calls in
+thread workers whose results and errors come back on the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
+
+from cipbilingual.errors import CipError
+from cipbilingual.tui import keymap
+from cipbilingual.tui.services import Services
+
+if TYPE_CHECKING:
+    from cipbilingual.tui.app import CipApp
+
+T = TypeVar("T")
+
+
+def error_text(error: CipError) -> str:
+    return f"{error.message} ({error.hint})" if error.hint else error.message
+
+
+class CipScreen(Screen[None]):
+    """A screen of the UI."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        keymap.localize_bindings(self)
+
+    @property
+    def cip(self) -> CipApp:
+        return cast("CipApp", self.app)
+
+    @property
+    def services(self) -> Services:
+        return self.cip.services
+
+    def run_blocking(
+        self,
+        job: Callable[[], T],
+        on_done: Callable[[T], Any],
+        *,
+        group: str,
+        exclusive: bool = False,
+        on_error: Callable[[CipError], Any] | None = None,
+    ) -> Worker[None]:
+        """Run `job` in a thread worker; `on_done(result)` or `on_error(error)` then runs on the
+        UI thread unless the worker was cancelled (a newer lookup replaced it). A CipError or an
+        OSError becomes a notification when there is no `on_error`."""
+
+        def work() -> None:
+            worker = get_current_worker()
+            try:
+                result = job()
+            except CipError as exc:
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(on_error or self.report_error, exc)
+                return
+            except OSError as exc:
+                error = CipError(str(exc))
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(on_error or self.report_error, error)
+                return
+            if not worker.is_cancelled:
+                self.app.call_from_thread(on_done, result)
+
+        return self.run_worker(
+            work, group=group, exclusive=exclusive, thread=True, exit_on_error=True
+        )
+
+    def report_error(self, error: CipError) -> None:
+        self.notify(error_text(error), severity="error", timeout=8)
+
+    def on_user_changed(self) -> None:
+        """The acting person changed; screens refresh what depends on the role."""
+        self.refresh_bindings()

@@ -1,0 +1,400 @@
+"""The UI's narrow door to the workspace: plain data in, plain data out, no Textual.
+
+Every read or write of the workspace the UI makes goes through `Services`, which calls the
+workflow use cases. Screens call it from thread workers only; widgets never call it. Features that
+live in optional modules (glossary, translation memory, machine drafting, QA) are reached through
+one method each, so each plugs in where its module provides it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from cipbilingual.errors import CipError, UsageError
+from cipbilingual.models import (
+    Article,
+    Finding,
+    Origin,
+    Role,
+    Segment,
+    SegmentId,
+    Severity,
+    State,
+    Term,
+    TermMatch,
+)
+from cipbilingual.workflow import articles as article_cases
+from cipbilingual.workflow import editing
+from cipbilingual.workspace import Workspace
+
+T = TypeVar("T")
+
+Stamp = tuple[int, int, int]
+"""A catalog file's (inode, mtime in ns, size): it changes whenever anyone rewrites the file."""
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the Articles screen."""
+
+    slug: str
+    title: str
+    date: str
+    segments: int
+    states: Mapping[State, int]
+    last_editor: str
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiffPart:
+    """A piece of a diff: `op` is "equal", "insert" (only in the new text) or "delete"."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Something the translator may insert: the MT draft, a TM match or a glossary entry."""
+
+    kind: str  # "mt", "tm" or "term"
+    text: str  # what is inserted
+    label: str  # engine name, match origin, or the Chinese term
+    score: float | None = None  # MT score, or TM match percent
+    source: str = ""  # the TM match's Chinese, or the term's Chinese
+    diff: tuple[DiffPart, ...] = ()  # TM: the match's Chinese against this segment's
+    warnings: tuple[str, ...] = ()  # TM: numbers that differ between the two sources
+    note: str = ""  # glossary usage note, abbreviation
+    origin: Origin | None = None  # recorded on the segment when the suggestion is used
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A translated segment waiting for an editor."""
+
+    slug: str
+    title: str
+    segment: Segment
+    findings: tuple[Finding, ...] = ()
+
+
+class GlossaryLike(Protocol):
+    def match(self, text: str) -> list[TermMatch]: ...
+
+
+class Progress(Protocol):
+    def __call__(self, done: int, total: int) -> None: ...
+
+
+@dataclass
+class DraftOutcome:
+    drafted: int
+    cancelled: bool
+    message: str = ""
+
+
+@dataclass
+class SegmentContext:
+    """What QA of one segment needs beside the segment: the glossary and the article."""
+
+    article: Article | None = None
+    glossary: GlossaryLike | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def word_diff(old: str, new: str) -> list[DiffPart]:
+    """A word-level diff from `old` to `new` (for the reviewer: MT draft -> translation)."""
+    a = re.findall(r"\S+|\s+", old)
+    b = re.findall(r"\S+|\s+", new)
+    return _diff(a, b)
+
+
+def char_diff(old: str, new: str) -> list[DiffPart]:
+    """A character-level diff from `old` to `new` (Chinese sources have no spaces)."""
+    return _diff(list(old), list(new))
+
+
+def _diff(a: Sequence[str], b: Sequence[str]) -> list[DiffPart]:
+    out: list[DiffPart] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(DiffPart("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(DiffPart("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(DiffPart("insert", "".join(b[j1:j2])))
+    return out
+
+
+class SaveQueue:
+    """Runs saves one after another on one background thread, in the order they were asked for,
+    so a later edit of a segment never lands before an earlier one."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cipbilingual-save")
+        self._pending: set[Future[Any]] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, job: Callable[[], T]) -> Future[T]:
+        future = self._pool.submit(job)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def _forget(self, future: Future[Any]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._pending)
+
+    def drain(self, timeout: float | None = 30.0) -> None:
+        """Wait until every save asked for so far has finished."""
+        self._pool.submit(lambda: None).result(timeout)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+class Services:
+    """Everything the UI asks of the workspace. Methods block; call them from workers."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.saves = SaveQueue()
+        self._glossary: GlossaryLike | None = None
+        self._glossary_stamp: Stamp | None = None
+
+    # -- people -----------------------------------------------------------------------------
+    def people(self) -> list[tuple[str, Role]]:
+        return sorted(self.ws.settings.people.items())
+
+    def role_of(self, person: str) -> Role | None:
+        return self.ws.settings.role_of(person)
+
+    # -- articles ---------------------------------------------------------------------------
+    def article_rows(self) -> list[ArticleRow]:
+        """Every article's status; raises CatalogError when one cannot be read."""
+        return [
+            ArticleRow(
+                s.slug, s.title, s.date, s.segments, dict(s.states), s.last_editor, s.notices
+            )
+            for s in article_cases.workspace_status(self.ws)
+        ]
+
+    def load(self, slug: str) -> Article:
+        return self.ws.load(slug)
+
+    def stamp(self, slug: str) -> Stamp | None:
+        """The catalog's stamp, or None when it is gone."""
+        try:
+            st = self.ws.catalog_path(slug).stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def save(
+        self, edit: editing.SegmentEdit, person: str, step: editing.Step = editing.Step.SAVE
+    ) -> editing.Saved:
+        return editing.save_segment(self.ws, edit, person, step)
+
+    def reject(self, edit: editing.SegmentEdit, reason: str, person: str) -> editing.Saved:
+        return editing.reject_with_reason(self.ws, edit, reason, person)
+
+    def import_file(self, file: Path, slug: str | None = None) -> article_cases.ImportReport:
+        if not file.expanduser().is_file():
+            raise UsageError(f"{file}: no such file")
+        return article_cases.import_article(self.ws, file.expanduser(), slug)
+
+    def export(
+        self,
+        slug: str,
+        fmt: str,
+        dest: Path,
+        *,
+        allow_partial: bool = False,
+        bilingual: bool = False,
+    ) -> Path:
+        """Write the article's approved English to `dest`; raises NotPublishable, UsageError."""
+        text = article_cases.export_article(
+            self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
+        )
+        target = dest.expanduser()
+        if not target.is_absolute():
+            target = self.ws.root / target
+        if not target.parent.is_dir():
+            raise UsageError(f"{target.parent}: no such folder")
+        from cipbilingual.store import atomic_write_text
+
+        atomic_write_text(target, text)
+        return target
+
+    # -- review -----------------------------------------------------------------------------
+    def review_queue(self) -> list[ReviewItem]:
+        """Translated segments of every article, in article then document order."""
+        items: list[ReviewItem] = []
+        glossary = self.glossary()
+        for slug in self.ws.slugs():
+            article = self.ws.load(slug)
+            context = SegmentContext(article, glossary)
+            for seg in article.segments:
+                if seg.state is State.TRANSLATED:
+                    found = tuple(self.findings(seg, seg.target, context))
+                    items.append(ReviewItem(slug, article.meta.title, seg, found))
+        return items
+
+    # -- glossary ---------------------------------------------------------------------------
+    def glossary(self) -> GlossaryLike | None:
+        """The house glossary, reloaded when its file changed; None when this build has no
+        glossary module. Raises CatalogError for a broken glossary file."""
+        try:
+            from cipbilingual.workflow import glossary as glossary_cases  # type: ignore[attr-defined]
+        except ImportError:
+            return None
+        path = self.ws.glossary_path
+        try:
+            st = path.stat()
+            stamp: Stamp | None = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = None
+        if self._glossary is None or stamp != self._glossary_stamp:
+            self._glossary = glossary_cases.glossary_for(self.ws)
+            self._glossary_stamp = stamp
+        return self._glossary
+
+    def terms(self) -> list[Term]:
+        from cipbilingual.workflow import glossary as glossary_cases  # type: ignore[attr-defined]
+
+        result: list[Term] = glossary_cases.list_terms(self.ws)
+        return result
+
+    def save_term(self, term: Term, replacing: Term | None = None) -> None:
+        """Add a term, or replace `replacing` with it; raises ConflictError, UsageError."""
+        from cipbilingual.workflow import glossary as glossary_cases  # type: ignore[attr-defined]
+
+        if replacing is None:
+            glossary_cases.add_term(self.ws, term)
+        else:
+            glossary_cases.update_term(self.ws, replacing, term)
+
+    # -- suggestions and findings ---------------------------------------------------------
+    def term_suggestions(self, matches: Sequence[TermMatch]) -> list[Suggestion]:
+        seen: set[tuple[str, str]] = set()
+        out: list[Suggestion] = []
+        for match in matches:
+            term = match.term
+            if (term.source, term.target) in seen:
+                continue
+            seen.add((term.source, term.target))
+            note = " · ".join(x for x in (term.abbreviation, term.note) if x)
+            out.append(Suggestion("term", term.target, term.source, source=term.source, note=note))
+        return out
+
+    def machine_suggestion(self, segment: Segment) -> Suggestion | None:
+        if not segment.machine_draft:
+            return None
+        origin = segment.origin
+        label = origin.engine if origin else "mt"
+        score = origin.score if origin else None
+        return Suggestion("mt", segment.machine_draft, label, score, origin=origin)
+
+    def tm_suggestions(self, slug: str, segment: Segment) -> list[Suggestion]:
+        """Translation-memory matches for the segment, best first; [] when this build has no
+        translation memory."""
+        try:
+            from cipbilingual.workflow import tm as tm_cases  # type: ignore[attr-defined]
+        except ImportError:
+            return []
+        out: list[Suggestion] = []
+        for match in tm_cases.lookup(self.ws, segment.source, exclude=(slug, str(segment.id))):
+            out.append(
+                Suggestion(
+                    "tm",
+                    match.target,
+                    match.origin,
+                    float(match.score),
+                    source=match.source,
+                    diff=tuple(char_diff(match.source, segment.source)),
+                    warnings=tuple(self.number_warnings(match.source, segment.source)),
+                    origin=Origin("tm", match.origin, float(match.score)),
+                )
+            )
+        return out
+
+    def number_warnings(self, source: str, other: str) -> list[str]:
+        try:
+            from cipbilingual.numbers import compare_quantities  # type: ignore[import-not-found]
+        except ImportError:
+            return []
+        result: list[str] = compare_quantities(source, other)
+        return result
+
+    def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:
+        """QA findings for `segment` as if its English were `text`."""
+        try:
+            from cipbilingual.workflow import qa as qa_cases  # type: ignore[attr-defined]
+        except ImportError:
+            return []
+        probe = Segment(segment.id, segment.source, text, segment.state)
+        slug = context.article.slug if context.article else ""
+        result: list[Finding] = qa_cases.check_segment(slug, probe, context.glossary)
+        return result
+
+    def article_findings(self, article: Article) -> dict[SegmentId, list[Finding]]:
+        context = SegmentContext(article, self.glossary())
+        out: dict[SegmentId, list[Finding]] = {}
+        for seg in article.segments:
+            if seg.target:
+                found = self.findings(seg, seg.target, context)
+                if found:
+                    out[seg.id] = found
+        return out
+
+    def error_count(self, article: Article) -> int:
+        return sum(
+            1
+            for found in self.article_findings(article).values()
+            for f in found
+            if f.severity is Severity.ERROR
+        )
+
+    # -- machine drafting -----------------------------------------------------------------
+    def engines(self) -> list[str]:
+        return ["argos", "libretranslate", "tm"]
+
+    def default_engine(self) -> str:
+        return self.ws.settings.mt.engine
+
+    def draft(
+        self,
+        slug: str,
+        engine: str,
+        progress: Progress | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> DraftOutcome:
+        """Draft the article's new segments; raises EngineError, CipError."""
+        try:
+            from cipbilingual.workflow import drafting  # type: ignore[attr-defined]
+        except ImportError:
+            raise CipError("machine drafting is not available in this installation") from None
+        report = drafting.draft_article(
+            self.ws, slug, engine, progress=progress, should_stop=should_stop
+        )
+        return DraftOutcome(
+            int(getattr(report, "drafted", 0)), bool(getattr(report, "cancelled", False))
+        )
+
+    def close(self) -> None:
+        self.saves.close()

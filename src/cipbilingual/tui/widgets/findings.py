@@ -1,0 +1,40 @@
+"""QA findings of the current segment, errors first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Static
+
+from cipbilingual.models import Finding, Severity
+from cipbilingual.tui.i18n import _
+
+
+def render_findings(findings: Sequence[Finding], checking: bool = False) -> Content:
+    lines: list[str] = []
+    for finding in sorted(findings, key=lambda f: f.severity is not Severity.ERROR):
+        if finding.severity is Severity.ERROR:
+            head = f"[$error b]✖ {escape(_('error'))}[/]"
+        else:
+            head = f"[$warning b]⚠ {escape(_('warning'))}[/]"
+        lines.append(f"{head} {escape(finding.message)}")
+    if not lines:
+        quiet = _("Checking…") if checking else _("No findings.")
+        lines.append(f"[$text-muted]{escape(quiet)}[/]")
+    return Content.from_markup("\n".join(lines))
+
+
+class FindingsView(Static):
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self._findings: list[Finding] = []
+
+    def show(self, findings: Sequence[Finding], checking: bool = False) -> None:
+        self._findings = list(findings)
+        self.update(render_findings(self._findings, checking))
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._findings)

@@ -1,0 +1,72 @@
+"""Numbered suggestions for the current segment: the MT draft, TM matches (with the source diff
+and number warnings) and glossary entries. Alt+N or a click inserts one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Static
+
+from cipbilingual.tui.i18n import _
+from cipbilingual.tui.services import Suggestion
+
+
+def _item_markup(n: int, item: Suggestion) -> list[str]:
+    click = f"@click=screen.insert_suggestion({n})"
+    text = escape(item.text)
+    if item.kind == "mt":
+        score = f" {item.score:.2f}" if item.score is not None else ""
+        head = f"[b]{n}[/b] [$accent]{escape(_('MT'))} {escape(item.label)}{score}[/]"
+        lines = [f"[{click}]{head}[/]", f"[{click}]  {text}[/]"]
+    elif item.kind == "tm":
+        pct = f"{item.score:.0f}%" if item.score is not None else ""
+        origin = f" [$text-muted]· {escape(item.label)}[/]" if item.label else ""
+        head = f"[b]{n}[/b] [$secondary b]{escape(_('TM'))} {pct}[/]{origin}"
+        lines = [f"[{click}]{head}[/]", f"[{click}]  {text}[/]"]
+        if any(part.op != "equal" for part in item.diff):
+            diff = []
+            for part in item.diff:
+                piece = escape(part.text)
+                if part.op == "equal":
+                    diff.append(f"[$text-muted]{piece}[/]")
+                elif part.op == "delete":
+                    diff.append(f"[$error strike]{piece}[/]")
+                else:
+                    diff.append(f"[$success underline]{piece}[/]")
+            lines.append("  " + "".join(diff))
+        lines.extend(f"  [$warning]⚠ {escape(w)}[/]" for w in item.warnings)
+    else:
+        note = f"  [$text-muted]{escape(item.note)}[/]" if item.note else ""
+        lines = [
+            f"[{click}][b]{n}[/b] [$success]≡[/] {escape(item.source)} → [b]{text}[/b]{note}[/]"
+        ]
+    return lines
+
+
+def render_suggestions(items: Sequence[Suggestion], pending_tm: bool = False) -> Content:
+    lines: list[str] = []
+    for n, item in enumerate(items[:9], start=1):
+        lines.extend(_item_markup(n, item))
+    if pending_tm:
+        lines.append(f"[$text-muted i]{escape(_('Looking up the translation memory…'))}[/]")
+    if not lines:
+        lines.append(f"[$text-muted]{escape(_('No suggestions for this segment.'))}[/]")
+    return Content.from_markup("\n".join(lines))
+
+
+class SuggestionsView(Static):
+    """Shows what `show()` is given; the screen inserts the chosen one."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self._items: list[Suggestion] = []
+
+    def show(self, items: Sequence[Suggestion], pending_tm: bool = False) -> None:
+        self._items = list(items[:9])
+        self.update(render_suggestions(self._items, pending_tm))
+
+    @property
+    def items(self) -> list[Suggestion]:
+        return list(self._items)

@@ -1,0 +1,46 @@
+"""The English of the current segment: a text area with undo/redo in which Enter confirms."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.widgets import TextArea
+
+from cipbilingual.tui import keymap
+
+
+class TargetEditor(TextArea):
+    """A soft-wrapping text area for one sentence; a segment's English has no line breaks, so
+    Enter is free to confirm the segment (the `target.confirm` binding)."""
+
+    BINDINGS: ClassVar = keymap.bindings("target")
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            "",
+            id=id,
+            classes=classes,
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+        )
+        keymap.localize_bindings(self)
+        self.loading_text = False
+
+    def replace_text(self, text: str) -> None:
+        """Show another segment's English: a fresh undo history, no Changed handling."""
+        self.loading_text = True
+        try:
+            self.load_text(text)
+        finally:
+            self.loading_text = False
+        self.move_cursor(self.document.end)
+
+    def insert_text(self, text: str) -> None:
+        """Insert at the cursor as one undoable edit (replacing a selection)."""
+        self.replace(text, *self.selection)
+
+    def set_text_undoably(self, text: str) -> None:
+        """Replace the whole English as one undoable edit."""
+        self.replace(text, self.document.start, self.document.end)
+        self.move_cursor(self.document.end)

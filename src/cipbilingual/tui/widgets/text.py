@@ -1,0 +1,86 @@
+"""Display-width helpers: Chinese characters take two terminal cells, so columns are cut and
+padded by cells, never by characters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+from rich.text import Text
+from textual.color import Color, ColorParseError
+
+from cipbilingual.models import STATE_ORDER, State
+from cipbilingual.tui.i18n import N_, _
+
+ELLIPSIS = "…"
+
+STATE_GLYPHS: Mapping[State, str] = {
+    State.NEW: "○",
+    State.DRAFT: "◑",
+    State.TRANSLATED: "●",
+    State.NEEDS_WORK: "!",
+    State.APPROVED: "✔",
+}
+
+STATE_NAMES: Mapping[State, str] = {
+    State.NEW: N_("new"),
+    State.DRAFT: N_("draft"),
+    State.TRANSLATED: N_("translated"),
+    State.NEEDS_WORK: N_("needs work"),
+    State.APPROVED: N_("approved"),
+}
+
+# The theme variable each state is drawn in, so states read in dark and light themes alike.
+STATE_THEME_VARIABLES: Mapping[State, str] = {
+    State.NEW: "foreground-darken-3",
+    State.DRAFT: "warning",
+    State.TRANSLATED: "primary",
+    State.NEEDS_WORK: "error",
+    State.APPROVED: "success",
+}
+
+
+def state_styles(theme_variables: Mapping[str, str]) -> dict[State, Style]:
+    """Rich styles for the states in the current theme."""
+    out: dict[State, Style] = {}
+    for state, name in STATE_THEME_VARIABLES.items():
+        try:
+            color = Color.parse(theme_variables[name]).rich_color
+        except (KeyError, ColorParseError):
+            color = None
+        out[state] = Style(color=color)
+    return out
+
+
+def state_name(state: State) -> str:
+    return _(STATE_NAMES[state])
+
+
+def fit(text: str, width: int) -> str:
+    """`text` on one line in exactly `width` cells: cut with an ellipsis, or padded."""
+    if width <= 0:
+        return ""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return set_cell_size(flat, width)
+    return set_cell_size(flat, width - 1) + ELLIPSIS
+
+
+def state_bar(states: Mapping[State, int], width: int, styles: Mapping[State, Style]) -> Text:
+    """A bar `width` cells wide, split by the share of segments in each state."""
+    total = sum(states.values())
+    bar = Text()
+    if total == 0 or width <= 0:
+        return Text(" " * max(width, 0))
+    cells = [states.get(s, 0) * width / total for s in STATE_ORDER]
+    whole = [int(c) for c in cells]
+    # Largest remainders get the cells left over, so the bar is always exactly `width` wide.
+    leftover = width - sum(whole)
+    for i in sorted(range(len(cells)), key=lambda i: cells[i] - whole[i], reverse=True)[:leftover]:
+        whole[i] += 1
+    for state, n in zip(STATE_ORDER, whole, strict=True):
+        if n:
+            glyph = "█" if state is not State.NEW else "░"
+            bar.append(glyph * n, style=styles.get(state, Style()))
+    return bar

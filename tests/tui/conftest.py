@@ -1,0 +1,119 @@
+"""Fixtures for UI tests: a workspace with a translator and an editor and two articles, and the
+app built through the same factory as the CLI."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cipbilingual.models import (
+    Approval,
+    Article,
+    ArticleMeta,
+    Block,
+    BlockKind,
+    Origin,
+    Segment,
+    SegmentId,
+    State,
+    approval_digest,
+)
+from cipbilingual.workspace import Workspace
+
+try:
+    import cipbilingual.store  # noqa: F401
+except ModuleNotFoundError:  # until the store lands: a pickle stand-in with the same functions
+    fake = types.ModuleType("cipbilingual.store")
+
+    def _write(path: Path, data: bytes) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+
+    def load_article(path: Path) -> Article:
+        article: Article = pickle.loads(path.read_bytes())
+        return article
+
+    fake.load_article = load_article  # type: ignore[attr-defined]
+    fake.save_article = lambda article, path: _write(path, pickle.dumps(article))  # type: ignore[attr-defined]
+    fake.atomic_write_text = lambda path, text: _write(path, text.encode())  # type: ignore[attr-defined]
+    fake.atomic_write_bytes = _write  # type: ignore[attr-defined]
+    fake.save_terms = lambda terms, path: _write(path, b"")  # type: ignore[attr-defined]
+    sys.modules["cipbilingual.store"] = fake
+
+CONFIG = """\
+[people]
+li = "translator"
+wang = "editor"
+
+[mt]
+engine = "tm"
+"""
+
+SOURCES = [
+    ["中以常州创新园举行工作会议。"],
+    ["会议由园区管委会主任主持。", "与会人员讨论了2020年工作计划。"],
+    ["园区今年引进了36个以色列项目。", "项目总投资达3.6亿元。"],
+]
+
+
+def make_article(slug: str, title: str, paragraphs: list[list[str]]) -> Article:
+    blocks = [Block(0, BlockKind.TITLE)]
+    segments = [Segment(SegmentId(0, 1), title)]
+    for b, sentences in enumerate(paragraphs, start=1):
+        blocks.append(Block(b, BlockKind.PARAGRAPH))
+        segments.extend(Segment(SegmentId(b, n), s) for n, s in enumerate(sentences, start=1))
+    return Article(ArticleMeta(slug, title=title, date="2019-12-10"), blocks, segments)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path / "newsroom")
+
+
+def make_workspace(root: Path) -> Workspace:
+    """A workspace: translator li, editor wang; article `approved-one` fully approved by wang,
+    article `work-plan` new except a machine draft on p1.s1."""
+    (root / "articles").mkdir(parents=True)
+    (root / "cipbilingual.toml").write_text(CONFIG, encoding="utf-8")
+    workspace = Workspace.open(root)
+    first = make_article("approved-one", "中以创新园", [["园区位于常州。"]])
+    for seg, english in zip(first.segments, ["China-Israel Innovation Park", "The park is in Changzhou."], strict=True):
+        seg.target, seg.state, seg.translator = english, State.APPROVED, "li"
+        seg.approval = Approval("wang", "2019-11-25T10:00:00Z", approval_digest(seg.id, seg.source, english))
+    second = make_article("work-plan", "创新园召开工作会议", SOURCES)
+    draft = second.segment("p1.s1")
+    draft.target = draft.machine_draft = "The CIP held a work meeting."
+    draft.state, draft.origin = State.DRAFT, Origin("argos", "zh-en 1.9", 0.82)
+    for article in (first, second):
+        workspace.article_dir(article.slug).mkdir()
+        workspace.save(article)
+    return workspace
+
+
+@pytest.fixture
+def build(ws: Workspace) -> Callable[..., object]:
+    from cipbilingual.tui.app import build_app
+
+    def _build(user: str = "li", lang: str = "en", slug: str | None = None) -> object:
+        return build_app(ws, user, lang, slug)
+
+    return _build
+
+
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests of this folder on a fresh event loop (no plugin needed)."""
+    import asyncio
+    import inspect
+
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
