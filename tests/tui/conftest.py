@@ -83,9 +83,13 @@ def make_workspace(root: Path) -> Workspace:
     (root / "cipbilingual.toml").write_text(CONFIG, encoding="utf-8")
     workspace = Workspace.open(root)
     first = make_article("approved-one", "中以创新园", [["园区位于常州。"]])
-    for seg, english in zip(first.segments, ["China-Israel Innovation Park", "The park is in Changzhou."], strict=True):
+    for seg, english in zip(
+        first.segments, ["China-Israel Innovation Park", "The park is in Changzhou."], strict=True
+    ):
         seg.target, seg.state, seg.translator = english, State.APPROVED, "li"
-        seg.approval = Approval("wang", "2019-11-25T10:00:00Z", approval_digest(seg.id, seg.source, english))
+        seg.approval = Approval(
+            "wang", "2019-11-25T10:00:00Z", approval_digest(seg.id, seg.source, english)
+        )
     second = make_article("work-plan", "创新园召开工作会议", SOURCES)
     draft = second.segment("p1.s1")
     draft.target = draft.machine_draft = "The CIP held a work meeting."

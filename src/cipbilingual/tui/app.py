@@ -85,9 +85,11 @@ class CipApp(App[None]):
     # -- screens ----------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_keymap(self.keymap_overrides)
-        self.push_screen(ArticlesScreen())
         if self._start_slug:
+            # The articles screen is built when first asked for, so the article paints sooner.
             self.open_article(self._start_slug)
+        else:
+            self.push_screen(ArticlesScreen())
         if self.role is None:
             if self.user:
                 self.notify(
@@ -112,7 +114,11 @@ class CipApp(App[None]):
         return True
 
     def action_articles(self) -> None:
-        self._raise(ArticlesScreen)
+        if not self._raise(ArticlesScreen):
+            # Started on one article: close it (saving its edit) and show every article.
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(ArticlesScreen())
 
     def action_review(self) -> None:
         if not self._raise(ReviewScreen):

@@ -9,13 +9,14 @@ one method each, so each plugs in where its module provides it.
 from __future__ import annotations
 
 import difflib
+import importlib
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from cipbilingual.errors import CipError, UsageError
 from cipbilingual.models import (
@@ -168,6 +169,16 @@ class SaveQueue:
         self._pool.shutdown(wait=True)
 
 
+def _optional(module: str) -> Any:
+    """The feature module, or None when this installation does not have it."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+
+
 class Services:
     """Everything the UI asks of the workspace. Methods block; call them from workers."""
 
@@ -176,6 +187,18 @@ class Services:
         self.saves = SaveQueue()
         self._glossary: GlossaryLike | None = None
         self._glossary_stamp: Stamp | None = None
+        self._modules: dict[str, Any] = {}
+
+    def feature(self, module: str) -> Any:
+        """A feature module (glossary, tm, qa, drafting, numbers), imported once; None when
+        this installation does not have it."""
+        if module not in self._modules:
+            self._modules[module] = _optional(f"cipbilingual.{module}")
+        return self._modules[module]
+
+    @property
+    def has_tm(self) -> bool:
+        return self.feature("workflow.tm") is not None
 
     # -- people -----------------------------------------------------------------------------
     def people(self) -> list[tuple[str, Role]]:
@@ -259,9 +282,8 @@ class Services:
     def glossary(self) -> GlossaryLike | None:
         """The house glossary, reloaded when its file changed; None when this build has no
         glossary module. Raises CatalogError for a broken glossary file."""
-        try:
-            from cipbilingual.workflow import glossary as glossary_cases  # type: ignore[attr-defined]
-        except ImportError:
+        glossary_cases = self.feature("workflow.glossary")
+        if glossary_cases is None:
             return None
         path = self.ws.glossary_path
         try:
@@ -270,20 +292,25 @@ class Services:
         except FileNotFoundError:
             stamp = None
         if self._glossary is None or stamp != self._glossary_stamp:
-            self._glossary = glossary_cases.glossary_for(self.ws)
+            self._glossary = cast(GlossaryLike, glossary_cases.glossary_for(self.ws))
             self._glossary_stamp = stamp
         return self._glossary
 
     def terms(self) -> list[Term]:
-        from cipbilingual.workflow import glossary as glossary_cases  # type: ignore[attr-defined]
-
-        result: list[Term] = glossary_cases.list_terms(self.ws)
+        """Every term of the house glossary; raises CatalogError, CipError when this
+        installation has no glossary module."""
+        result: list[Term] = self._require("workflow.glossary").list_terms(self.ws)
         return result
+
+    def _require(self, module: str) -> Any:
+        found = self.feature(module)
+        if found is None:
+            raise CipError(f"this installation has no cipbilingual.{module}")
+        return found
 
     def save_term(self, term: Term, replacing: Term | None = None) -> None:
         """Add a term, or replace `replacing` with it; raises ConflictError, UsageError."""
-        from cipbilingual.workflow import glossary as glossary_cases  # type: ignore[attr-defined]
-
+        glossary_cases = self._require("workflow.glossary")
         if replacing is None:
             glossary_cases.add_term(self.ws, term)
         else:
@@ -313,9 +340,8 @@ class Services:
     def tm_suggestions(self, slug: str, segment: Segment) -> list[Suggestion]:
         """Translation-memory matches for the segment, best first; [] when this build has no
         translation memory."""
-        try:
-            from cipbilingual.workflow import tm as tm_cases  # type: ignore[attr-defined]
-        except ImportError:
+        tm_cases = self.feature("workflow.tm")
+        if tm_cases is None:
             return []
         out: list[Suggestion] = []
         for match in tm_cases.lookup(self.ws, segment.source, exclude=(slug, str(segment.id))):
@@ -334,18 +360,16 @@ class Services:
         return out
 
     def number_warnings(self, source: str, other: str) -> list[str]:
-        try:
-            from cipbilingual.numbers import compare_quantities  # type: ignore[import-not-found]
-        except ImportError:
+        numbers = self.feature("numbers")
+        if numbers is None:
             return []
-        result: list[str] = compare_quantities(source, other)
+        result: list[str] = numbers.compare_quantities(source, other)
         return result
 
     def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:
         """QA findings for `segment` as if its English were `text`."""
-        try:
-            from cipbilingual.workflow import qa as qa_cases  # type: ignore[attr-defined]
-        except ImportError:
+        qa_cases = self.feature("workflow.qa")
+        if qa_cases is None:
             return []
         probe = Segment(segment.id, segment.source, text, segment.state)
         slug = context.article.slug if context.article else ""

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static, TextArea
@@ -96,7 +96,7 @@ class EditorScreen(CipScreen):
                 yield SourceView(id="source")
                 yield Static("", id="conflict", markup=False)
                 yield self._target
-            with VerticalScroll(id="side"):
+            with Vertical(id="side"):
                 yield SuggestionsView(id="suggestions")
                 yield FindingsView(id="findings")
         with Horizontal(id="filter-bar"):
@@ -131,7 +131,7 @@ class EditorScreen(CipScreen):
 
     def _load_failed(self, error: CipError) -> None:
         self.notify(error_text(error), severity="error", timeout=10)
-        self.dismiss()
+        self.cip.action_articles()
 
     # -- widgets ----------------------------------------------------------------------------
     @property
@@ -242,7 +242,8 @@ class EditorScreen(CipScreen):
         article = self.article
         if article is None:
             return
-        snapshot = copy.deepcopy(article)
+        # Segments are replaced, never changed in place, so a new list is a stable snapshot.
+        snapshot = Article(article.meta, article.blocks, list(article.segments))
         services = self.services
         self.run_blocking(
             lambda: services.article_findings(snapshot),
@@ -296,14 +297,17 @@ class EditorScreen(CipScreen):
         findings.show(self._findings.get(sid, []))
         self._update_segment_title(segment)
         self._clear_conflict()
-        self.refresh_bindings()
 
     def _show_source_and_suggestions(self, segment: Segment) -> None:
         matches = self._glossary.match(segment.source) if self._glossary else []
         self.query_one("#source", SourceView).show(segment.source, matches)
-        local = self._local_suggestions(segment)
-        self.query_one("#suggestions", SuggestionsView).show(local, pending_tm=True)
-        services, slug, probe = self.services, self.slug, copy.copy(segment)
+        local = [*self._local_suggestions(segment), *self._term_suggestions()]
+        services = self.services
+        suggestions = self.query_one("#suggestions", SuggestionsView)
+        suggestions.show(local, pending_tm=services.has_tm)
+        if not services.has_tm:
+            return
+        slug, probe = self.slug, copy.copy(segment)
         self.run_blocking(
             lambda: services.tm_suggestions(slug, probe),
             lambda items: self.post_message(SuggestionsReady(probe.id, items)),
@@ -400,8 +404,8 @@ class EditorScreen(CipScreen):
             return
         segment = copy.copy(self.segment(sid))
         text = self.target.text
-        context = SegmentContext(None, self._glossary)
-        context.article = self.article
+        assert self.article is not None
+        context = SegmentContext(self.article, self._glossary)
         services = self.services
         self.run_blocking(
             lambda: services.findings(segment, text, context),

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import Static
 
 from cipbilingual.models import Finding, Severity
 from cipbilingual.tui.i18n import _
+from cipbilingual.tui.widgets.pane import ContentPane
 
 
 def render_findings(findings: Sequence[Finding], checking: bool = False) -> Content:
@@ -26,14 +26,16 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
     return Content.from_markup("\n".join(lines))
 
 
-class FindingsView(Static):
+class FindingsView(ContentPane):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("", id=id, classes=classes)
+        super().__init__(id=id, classes=classes)
         self._findings: list[Finding] = []
 
     def show(self, findings: Sequence[Finding], checking: bool = False) -> None:
+        if not checking and list(findings) == self._findings and self._strips:
+            return  # the same findings: nothing to repaint
         self._findings = list(findings)
-        self.update(render_findings(self._findings, checking))
+        self.show_content(render_findings(self._findings, checking))
 
     @property
     def findings(self) -> list[Finding]:

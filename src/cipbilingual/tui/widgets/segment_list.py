@@ -93,6 +93,10 @@ class SegmentList(ScrollView, can_focus=True):
         self._flagged: set[SegmentId] = set()
         self._preview: tuple[SegmentId, str] | None = None
         self._empty_text = ""
+        # Painted rows by (row, width, under the cursor): scrolling by one row repaints every
+        # visible row, and most of them have not changed.
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._styles: dict[str, Style] = {}
 
     # -- data in ----------------------------------------------------------------------------
     def show_article(
@@ -119,6 +123,7 @@ class SegmentList(ScrollView, can_focus=True):
         self._row_of = {r.segment: i for i, r in enumerate(rows) if r.segment is not None}
         self._flagged = set(flagged)
         self._empty_text = empty_text
+        self._strips.clear()
         self.virtual_size = Size(self.size.width, len(rows))
         target = self._row_of.get(current) if current is not None else None
         if target is None:
@@ -185,33 +190,57 @@ class SegmentList(ScrollView, can_focus=True):
     def _refresh_segment(self, segment_id: SegmentId) -> None:
         row = self._row_of.get(segment_id)
         if row is not None:
+            self._forget(row)
             self.refresh_line(row)
+
+    def _forget(self, row: int) -> None:
+        for key in [k for k in self._strips if k[0] == row]:
+            del self._strips[key]
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
         row_index = self.scroll_offset.y + y
         width = self.size.width
         if not self._rows:
             if y == 0 and self._empty_text:
-                style = self.get_component_rich_style("segment-list--empty")
+                style = self._style("segment-list--empty")
                 return Strip([RichSegment(fit(self._empty_text, width), style)], width)
             return Strip.blank(width, self.rich_style)
         if row_index >= len(self._rows):
             return Strip.blank(width, self.rich_style)
+        key = (row_index, width, row_index == self.cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._render_row(row_index, width)
+        return strip
+
+    def _render_row(self, row_index: int, width: int) -> Strip:
         row = self._rows[row_index]
         base = self.rich_style
         if row.segment is None:
-            style = base + self.get_component_rich_style("segment-list--heading")
+            style = base + self._style("segment-list--heading")
             return Strip([RichSegment(fit(row.label, width), style)], width)
         segment = self._segments[row.segment]
         if row_index == self.cursor:
-            base = base + self.get_component_rich_style("segment-list--cursor")
+            cursor = "segment-list--cursor"
+            base = base + self._style(cursor)
         return Strip(self._segment_cells(segment, width, base), width)
 
     def _segment_cells(self, segment: Segment, width: int, base: Style) -> list[RichSegment]:
-        state_style = base + self.get_component_rich_style(f"segment-list--{segment.state}")
-        flag_style = base + self.get_component_rich_style("segment-list--finding")
-        id_style = base + self.get_component_rich_style("segment-list--id")
-        divider_style = base + self.get_component_rich_style("segment-list--divider")
+        state_style = base + self._style(f"segment-list--{segment.state}")
+        flag_style = base + self._style("segment-list--finding")
+        id_style = base + self._style("segment-list--id")
+        divider_style = base + self._style("segment-list--divider")
         target = segment.target
         if self._preview and self._preview[0] == segment.id:
             target = self._preview[1]
@@ -220,7 +249,7 @@ class SegmentList(ScrollView, can_focus=True):
         room = max(width - fixed, 2)
         left = room // 2
         right = room - left
-        cells = [
+        return [
             RichSegment(STATE_GLYPHS[segment.state], state_style),
             RichSegment(flagged, flag_style),
             RichSegment(" ", base),
@@ -229,9 +258,9 @@ class SegmentList(ScrollView, can_focus=True):
             RichSegment(DIVIDER, divider_style),
             RichSegment(fit(target, right), base),
         ]
-        return cells
 
     def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
         self.virtual_size = Size(event.size.width, len(self._rows))
 
     # -- cursor -----------------------------------------------------------------------------
@@ -257,8 +286,18 @@ class SegmentList(ScrollView, can_focus=True):
             if self.cursor > 0 and self._rows[self.cursor - 1].segment is None
             else self.cursor
         )
+        window_top = self.scroll_offset.y
+        window_height = max(self.scrollable_content_region.height, 1)
+        if window_top <= top and self.cursor < window_top + window_height:
+            return
+        # Out of view: bring it to the middle, so the next moves do not scroll (and repaint
+        # every row) one line at a time.
         self.scroll_to_region(
-            Region(0, top, 1, self.cursor - top + 1), animate=False, force=True, immediate=True
+            Region(0, top, 1, self.cursor - top + 1),
+            animate=False,
+            force=True,
+            immediate=True,
+            center=True,
         )
 
     def _move(self, start: int, step: int) -> None:

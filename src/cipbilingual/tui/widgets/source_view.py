@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.style import Style
-from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.content import Content, Span
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.style import Style
 
 from cipbilingual.models import Term, TermMatch
 from cipbilingual.tui.i18n import _
+from cipbilingual.tui.widgets.pane import ContentPane
 
 
 def term_hint(term: Term) -> str:
@@ -31,26 +31,16 @@ def term_hint(term: Term) -> str:
     return hint
 
 
-class SourceView(Widget, can_focus=True):
+class SourceView(ContentPane, can_focus=True):
     """Shows one Chinese sentence. Posts `TermChosen` when Enter is pressed on a term."""
 
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "term(1)", show=False),
         Binding("left", "term(-1)", show=False),
         Binding("enter", "choose", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "source-view--term",
-        "source-view--chosen",
-        "source-view--hint",
-    }
-
-    DEFAULT_CSS = """
-    SourceView { height: auto; }
-    """
-
-    chosen: reactive[int] = reactive(-1)
+    chosen: reactive[int] = reactive(-1, init=False)
 
     class TermChosen(Message):
         def __init__(self, term: Term) -> None:
@@ -67,26 +57,23 @@ class SourceView(Widget, can_focus=True):
         self._matches = sorted(matches, key=lambda m: m.start)
         self.tooltip = None
         self.set_reactive(SourceView.chosen, -1)
-        self.refresh(layout=True)
+        self.show_content(self._render_source())
 
     @property
     def matches(self) -> list[TermMatch]:
         return list(self._matches)
 
-    def render(self) -> Text:
-        text = Text(self._source)
-        term_style = self.get_component_rich_style("source-view--term")
-        chosen_style = self.get_component_rich_style("source-view--chosen")
+    def _render_source(self) -> Content:
+        spans = []
         for i, match in enumerate(self._matches):
-            style = chosen_style if i == self.chosen else term_style
-            text.stylize(style + Style(meta={"term": i}), match.start, match.end)
+            look = "$success bold reverse" if i == self.chosen else "$success underline"
+            spans.append(Span(match.start, match.end, look))
+            spans.append(Span(match.start, match.end, Style.from_meta({"term": i})))
+        content = Content(self._source, spans)
         if 0 <= self.chosen < len(self._matches):
-            text.append("\n")
-            text.append(
-                term_hint(self._matches[self.chosen].term),
-                self.get_component_rich_style("source-view--hint"),
-            )
-        return text
+            hint = term_hint(self._matches[self.chosen].term)
+            content = content + Content("\n") + Content.styled(hint, "$text-muted")
+        return content
 
     def action_term(self, step: int) -> None:
         if self._matches:
@@ -97,7 +84,7 @@ class SourceView(Widget, can_focus=True):
             self.post_message(self.TermChosen(self._matches[self.chosen].term))
 
     def watch_chosen(self) -> None:
-        self.refresh(layout=True)
+        self.show_content(self._render_source())
 
     def on_blur(self) -> None:
         self.chosen = -1

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import Static
 
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.services import Suggestion
+from cipbilingual.tui.widgets.pane import ContentPane
 
 
 def _item_markup(n: int, item: Suggestion) -> list[str]:
@@ -56,16 +56,20 @@ def render_suggestions(items: Sequence[Suggestion], pending_tm: bool = False) ->
     return Content.from_markup("\n".join(lines))
 
 
-class SuggestionsView(Static):
+class SuggestionsView(ContentPane):
     """Shows what `show()` is given; the screen inserts the chosen one."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("", id=id, classes=classes)
+        super().__init__(id=id, classes=classes)
         self._items: list[Suggestion] = []
+        self._pending = False
 
     def show(self, items: Sequence[Suggestion], pending_tm: bool = False) -> None:
-        self._items = list(items[:9])
-        self.update(render_suggestions(self._items, pending_tm))
+        shown = list(items[:9])
+        if shown == self._items and pending_tm == self._pending and self._strips:
+            return  # the same suggestions: nothing to repaint
+        self._items, self._pending = shown, pending_tm
+        self.show_content(render_suggestions(self._items, pending_tm))
 
     @property
     def items(self) -> list[Suggestion]:

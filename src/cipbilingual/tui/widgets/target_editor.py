@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.geometry import Size
 from textual.widgets import TextArea
 
 from cipbilingual.tui import keymap
+from cipbilingual.tui.widgets.pane import set_virtual_size_quietly
 
 
 class TargetEditor(TextArea):
@@ -26,6 +28,12 @@ class TargetEditor(TextArea):
         )
         keymap.localize_bindings(self)
         self.loading_text = False
+
+    def _refresh_size(self) -> None:
+        # TextArea's own version sets `virtual_size`, which lays out the whole screen on every
+        # segment change and every wrapped line; the size of this box never depends on it.
+        set_virtual_size_quietly(self, Size(0, self.wrapped_document.height))
+        self._refresh_scrollbars()
 
     def replace_text(self, text: str) -> None:
         """Show another segment's English: a fresh undo history, no Changed handling."""

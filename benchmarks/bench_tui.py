@@ -1,0 +1,191 @@
+"""The editor on a generated 2,000-segment article, driven through Pilot, beside a bare Textual
+DataTable holding the same rows, measured the same way in the same run.
+
+- first paint: wall time from building the app to the first painted row of segments;
+- next segment: CPU time of one Ctrl+Down (handler, repaint), median over 200 moves;
+- typing: CPU time of one character typed into the English box, median over 200 characters;
+  the DataTable's counterpart updates the English cell of its current row per keystroke.
+CPU time, because Pilot.press waits at least 40 ms of wall time per key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+from common import Figure
+
+from cipbilingual.models import Article, ArticleMeta, Block, BlockKind, Segment, SegmentId, State
+from cipbilingual.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "tests" / "data" / "corpus" / "cip-2019-12-10-work-plan-meeting.zh.txt"
+SEGMENTS = 2000
+SIZE = (120, 40)
+
+
+def generate_article(slug: str, segments: int, seed: int = 7) -> Article:
+    """A realistic-looking article: sentences of 12–70 Chinese characters drawn from the corpus'
+    characters, five to a paragraph; about half translated, some drafted, some approved."""
+    rng = random.Random(seed)
+    pool = [c for c in CORPUS.read_text(encoding="utf-8") if "\u4e00" <= c <= "\u9fff"]
+    words = "the park held a meeting on cooperation with Israel and high tech projects".split()
+    blocks = [Block(0, BlockKind.TITLE)]
+    out: list[Segment] = [Segment(SegmentId(0, 1), "".join(rng.choices(pool, k=20)))]
+    block = 0
+    while len(out) < segments:
+        block += 1
+        blocks.append(Block(block, BlockKind.PARAGRAPH))
+        for n in range(1, 6):
+            if len(out) >= segments:
+                break
+            source = "".join(rng.choices(pool, k=rng.randint(12, 70))) + "。"
+            seg = Segment(SegmentId(block, n), source)
+            roll = rng.random()
+            if roll < 0.5:
+                seg.target = " ".join(rng.choices(words, k=rng.randint(8, 30))).capitalize() + "."
+                seg.state = State.TRANSLATED if roll < 0.3 else State.DRAFT
+            out.append(seg)
+    return Article(ArticleMeta(slug, title="生成的文章", date="2020-01-01"), blocks, out)
+
+
+def make_workspace(root: Path, article: Article) -> Workspace:
+    (root / "articles").mkdir(parents=True)
+    (root / "cipbilingual.toml").write_text('[people]\nli = "translator"\n', encoding="utf-8")
+    ws = Workspace.open(root)
+    ws.article_dir(article.slug).mkdir()
+    ws.save(article)
+    return ws
+
+
+async def _cpu_presses(pilot: Any, key: str, count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        started = time.process_time()
+        await pilot.press(key)
+        times.append(time.process_time() - started)
+    return times
+
+
+async def measure_editor(ws: Workspace, slug: str, moves: int) -> tuple[float, float, float]:
+    from cipbilingual.tui.app import build_app
+    from cipbilingual.tui.screens.editor import EditorScreen
+    from cipbilingual.tui.widgets.segment_list import SegmentList
+
+    painted: list[float] = []
+    original = SegmentList.render_line
+
+    def spy(self: SegmentList, y: int) -> Any:
+        if not painted and self._rows:
+            painted.append(time.perf_counter())
+        return original(self, y)
+
+    SegmentList.render_line = spy  # type: ignore[method-assign]
+    try:
+        started = time.perf_counter()
+        app = build_app(ws, "li", "en", slug)
+        async with app.run_test(size=SIZE) as pilot:
+            while not painted:
+                await asyncio.sleep(0.002)
+            first_paint = painted[0] - started
+            screen = app.screen
+            assert isinstance(screen, EditorScreen)
+            await pilot.pause(0.3)
+            move = statistics.median(await _cpu_presses(pilot, "ctrl+down", moves))
+            typing = statistics.median(await _cpu_presses(pilot, "a", moves))
+            await app.action_quit()
+        app.flush_on_exit()
+    finally:
+        SegmentList.render_line = original  # type: ignore[method-assign]
+    return first_paint, move, typing
+
+
+async def measure_datatable(article: Article, moves: int) -> tuple[float, float, float]:
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import DataTable
+
+    painted: list[float] = []
+
+    class Table(DataTable[str]):
+        def render_line(self, y: int) -> Any:
+            if not painted and self.row_count:
+                painted.append(time.perf_counter())
+            return super().render_line(y)
+
+    class Bare(App[None]):
+        BINDINGS: ClassVar = [Binding("a", "type_a")]
+
+        def compose(self) -> ComposeResult:
+            yield Table(cursor_type="row")
+
+        def on_mount(self) -> None:
+            table = self.query_one(Table)
+            for name in ("state", "id", "Chinese", "English"):
+                table.add_column(name, key=name)
+            for seg in article.segments:
+                table.add_row(str(seg.state), str(seg.id), seg.source, seg.target, key=str(seg.id))
+            table.focus()
+
+        def action_type_a(self) -> None:
+            table = self.query_one(Table)
+            key = str(article.segments[table.cursor_row].id)
+            table.update_cell(key, "English", table.get_cell(key, "English") + "a")
+
+    started = time.perf_counter()
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        while not painted:
+            await asyncio.sleep(0.002)
+        first_paint = painted[0] - started
+        await pilot.pause(0.3)
+        move = statistics.median(await _cpu_presses(pilot, "down", moves))
+        typing = statistics.median(await _cpu_presses(pilot, "a", moves))
+    return first_paint, move, typing
+
+
+def run(quick: bool) -> list[Figure]:
+    moves = 60 if quick else 200
+    article = generate_article("generated", SEGMENTS)
+    with tempfile.TemporaryDirectory(prefix="cipbilingual-bench-tui-") as tmp:
+        ws = make_workspace(Path(tmp) / "ws", article)
+        paint, move, typing = asyncio.run(measure_editor(ws, "generated", moves))
+    t_paint, t_move, t_typing = asyncio.run(measure_datatable(article, moves))
+    label = f"{SEGMENTS} segments"
+    return [
+        Figure(
+            f"tui first paint ({label})",
+            paint,
+            "s",
+            "bare DataTable, same rows",
+            t_paint,
+            "s",
+            t_paint / paint,
+            "≤ 0.5 s",
+        ),
+        Figure(
+            f"tui next segment, median of {moves} (CPU)",
+            move * 1000,
+            "ms",
+            "DataTable cursor down",
+            t_move * 1000,
+            "ms",
+            t_move / move,
+            "≤ 16 ms",
+        ),
+        Figure(
+            f"tui type a character, median of {moves} (CPU)",
+            typing * 1000,
+            "ms",
+            "DataTable update_cell",
+            t_typing * 1000,
+            "ms",
+            t_typing / typing,
+            "≤ 16 ms",
+        ),
+    ]

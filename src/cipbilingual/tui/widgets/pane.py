@@ -1,0 +1,69 @@
+"""A scrollable pane that shows one piece of Content. Changing what it shows repaints the pane
+alone: unlike a Static, it never asks the whole screen for a new layout, which keeps moving from
+segment to segment within a frame."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
+
+
+def set_virtual_size_quietly(widget: Widget, size: Size) -> None:
+    """Give a line-API widget a new scrollable size. Textual's `virtual_size` asks the whole
+    screen for a new layout; that is only needed when the vertical scrollbar appears or goes,
+    so otherwise the scrollbars are updated in place."""
+    if size == widget.virtual_size:
+        return
+    viewport = widget.scrollable_content_region.height
+    wants_bar = size.height > viewport
+    if wants_bar != widget.show_vertical_scrollbar or widget.styles.overflow_y != "auto":
+        widget.virtual_size = size
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)
+    widget.refresh()
+
+
+class ContentPane(ScrollView):
+    """Shows `Content`, wrapped to the pane's width, scrolled when it is taller than the pane."""
+
+    DEFAULT_CSS = """
+    ContentPane { overflow-x: hidden; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._content = Content("")
+        self._strips: list[Strip] = []
+        self._width = 0
+
+    def show_content(self, content: Content) -> None:
+        """Show `content` from the top."""
+        self._content = content
+        self._wrap(self.scrollable_content_region.width)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self, width: int) -> None:
+        self._width = width
+        if width <= 0:
+            self._strips = []
+            return
+        self._strips = Visual.to_strips(self, self._content, width, None, self.visual_style)
+        set_virtual_size_quietly(self, Size(width, len(self._strips)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap(self.scrollable_content_region.width)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._strips):
+            return self._strips[index].extend_cell_length(width, self.rich_style).crop(0, width)
+        return Strip.blank(width, self.rich_style)
