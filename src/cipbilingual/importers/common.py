@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 
 # CJK ideographs: unified block, extension A, compatibility ideographs, supplementary planes.
 _HANZI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_EDGE_SPACE = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")
+# White space of every kind, plus the zero-width characters editors leave at line ends.
+_EDGE_SPACE = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
+)
+# East Asian wide and full-width characters (Hangul, CJK, full-width forms): two columns each.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
 _INNER_SPACE = re.compile(r"[ \t\u00a0]{2,}")
 
 # A date the way Chinese news pages write it: 2019-11-24, 2019/11/24, 2019.11.24, 2019年11月24日,
@@ -45,12 +53,12 @@ def has_hanzi(text: str) -> bool:
 def clean(text: str) -> str:
     """Strip indentation (ideographic spaces, no-break and zero-width spaces) at both ends and
     collapse runs of ASCII spaces inside."""
-    return _INNER_SPACE.sub(" ", _EDGE_SPACE.sub("", text))
+    return _INNER_SPACE.sub(" ", text.strip(_EDGE_SPACE))
 
 
 def display_width(text: str) -> int:
     """Columns the text takes in a fixed-width editor: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def ends_sentence(line: str) -> bool:

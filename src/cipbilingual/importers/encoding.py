@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import re
+import unicodedata
 
 from cipbilingual.errors import InputError
 from cipbilingual.importers.common import has_hanzi
@@ -35,6 +37,10 @@ _MAGIC: tuple[tuple[bytes, int, str], ...] = (
     (b"ID3", 0, "an MP3 file"),
     (b"\x00asm", 0, "a WebAssembly module"),
 )
+# Magic numbers made of letters could open a text ("ID3 项目…"): those count only when a
+# control byte follows soon, as it does in the real binary formats.
+_TEXT_LIKE_MAGIC = (b"RIFF", b"BZh", b"OggS", b"ID3", b"GIF87a", b"GIF89a")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -65,6 +71,7 @@ _DECLARED = {
     "utf8": "utf-8",
 }
 
+_UTF16_ASCII = frozenset(range(0x09, 0x0E)) | frozenset(range(0x20, 0x34))
 _BIG5_CODECS = ("big5", "cp950", "big5hkscs")
 _SAMPLE = 64 * 1024  # bytes the GB/Big5 judge looks at; enough for any text, fast on 50 MB
 
@@ -72,7 +79,9 @@ _SAMPLE = 64 * 1024  # bytes the GB/Big5 judge looks at; enough for any text, fa
 def sniff_binary(data: bytes) -> str | None:
     """What kind of binary file `data` is ("a PNG image"), or None when it may be text."""
     for magic, offset, what in _MAGIC:
-        if data[offset : offset + len(magic)] == magic:
+        if data[offset : offset + len(magic)] != magic:
+            continue
+        if magic not in _TEXT_LIKE_MAGIC or _CONTROL_BYTES.search(data[:64]):
             return what
     if any(data.startswith(bom) for bom, _, _ in _BOMS):
         return None
@@ -121,8 +130,9 @@ def decode_text(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
     utf8: str | None
     try:
         utf8 = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
         utf8 = None
+        _refuse_damaged_utf8(data, exc)
     if utf8 is not None and (has_hanzi(utf8) or data.isascii()):
         return utf8, "utf-8"
     chinese = _decode_chinese(data, declared)
@@ -131,6 +141,21 @@ def decode_text(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
     if utf8 is not None:
         return utf8, "utf-8"
     return _decode_other(data)
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> None:
+    """UTF-8 text with a few broken bytes (a bad copy, a cut file) would read as mojibake in any
+    other encoding: refuse it and say where the damage is."""
+    sample = data[:_SAMPLE]
+    text = sample.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - damaged
+    if wide >= 10 and damaged * 20 <= wide:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"the file is UTF-8 with damaged bytes: not valid at byte {exc.start} (line {line})",
+            hint="re-save or re-download the file; cipbilingual does not guess past broken bytes",
+        )
 
 
 def _decode_chinese(data: bytes, declared: str | None) -> tuple[str, str] | None:
@@ -217,18 +242,33 @@ def _big5_score(data: bytes) -> float:
 
 
 def _utf16_without_bom(data: bytes, *, final: bool = True) -> tuple[str, str] | None:
-    """UTF-16 without a BOM (Windows tools write it): accepted only when it decodes strictly to
-    printable text with Chinese in it. `final=False` checks a sample cut anywhere."""
+    """UTF-16 without a BOM (some Windows tools write it), told by the zero bytes beside its
+    line breaks, digits and spaces; accepted only when it decodes strictly to printable text
+    with Chinese in it.
+    `final=False` checks a sample that may end inside a character."""
     if final and len(data) % 2:
         return None
-    for codec in ("utf-16-le", "utf-16-be"):
-        try:
-            text = codecs.getincrementaldecoder(codec)().decode(data, final=final)
-        except UnicodeDecodeError:
-            continue
-        if has_hanzi(text) and not _has_controls(text):
-            return text, codec
-    return None
+    sample = data[:_SAMPLE]
+    pairs = list(zip(sample[::2], sample[1::2], strict=False))
+    # Line breaks, spaces, digits and ASCII punctuation are (byte, 0) in little-endian and
+    # (0, byte) in big-endian; no ideograph has such a byte beside a zero.
+    little = sum(1 for low, high in pairs if high == 0 and low in _UTF16_ASCII)
+    big = sum(1 for high, low in pairs if high == 0 and low in _UTF16_ASCII)
+    if little and not big:
+        codec = "utf-16-le"
+    elif big and not little:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = codecs.getincrementaldecoder(codec)().decode(data, final=final)
+    except UnicodeDecodeError:
+        return None
+    if not has_hanzi(text) or _has_controls(text):
+        return None
+    if any(unicodedata.category(ch) in ("Cn", "Co", "Cs") for ch in text[:_SAMPLE]):
+        return None
+    return text, codec
 
 
 def _has_controls(text: str) -> bool:

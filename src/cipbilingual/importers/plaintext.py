@@ -60,9 +60,12 @@ def _skip_blank(lines: list[str], index: int) -> int:
 
 
 def _paragraphs(run: list[str]) -> list[ImportedBlock]:
-    """Split one run of consecutive non-blank lines into paragraphs."""
+    """Split one run of consecutive non-blank lines into paragraphs, by the run's shape."""
+    if len(run) == 1:
+        text = join_wrapped(run)
+        return [ImportedBlock(BlockKind.PARAGRAPH, text)] if text else []
     groups: list[list[str]] = []
-    if len(run) > 1 and any(_INDENT.match(line) for line in run[1:]):
+    if any(_INDENT.match(line) for line in run[1:]):
         # Indentation marks where paragraphs begin; unindented lines continue the one above.
         for line in run:
             if not groups or _INDENT.match(line):
@@ -70,12 +73,16 @@ def _paragraphs(run: list[str]) -> list[ImportedBlock]:
             else:
                 groups[-1].append(line)
     else:
-        widest = max(display_width(clean(line)) for line in run)
-        for line in run:
-            if groups and _continues(groups[-1][-1], widest):
-                groups[-1].append(line)
+        cleaned = [clean(line) for line in run]
+        widths = [display_width(line) for line in cleaned]
+        wide = _WRAP_SHARE * max(widths)
+        wrapped = _is_wrapped(cleaned[:-1], widths[:-1], wide)
+        groups.append([run[0]])
+        for index in range(1, len(run)):
+            if _continues(cleaned[index - 1], widths[index - 1], wide, wrapped):
+                groups[-1].append(run[index])
             else:
-                groups.append([line])
+                groups.append([run[index]])
     blocks = []
     for group in groups:
         text = join_wrapped(group)
@@ -84,8 +91,20 @@ def _paragraphs(run: list[str]) -> list[ImportedBlock]:
     return blocks
 
 
-def _continues(previous: str, widest: int) -> bool:
-    """Whether the next line continues `previous`: it was wrapped (near the run's full width)
-    and did not end a sentence."""
-    line = clean(previous)
-    return not ends_sentence(line) and display_width(line) >= _WRAP_SHARE * widest
+def _is_wrapped(lines: list[str], widths: list[int], wide: float) -> bool:
+    """A run whose lines (all but the last) are mostly near full width and mostly stop
+    mid-sentence was wrapped by an editor; otherwise it holds one paragraph per line."""
+    if not lines:
+        return False
+    full = sum(1 for width in widths if width >= wide)
+    open_ended = sum(1 for line in lines if not ends_sentence(line))
+    return full * 3 >= len(lines) * 2 and open_ended * 2 > len(lines)
+
+
+def _continues(previous: str, width: int, wide: float, wrapped: bool) -> bool:
+    """Whether the next line continues `previous` (of display width `width`). In a wrapped run
+    only a short line that ends a sentence ends a paragraph; in a line-per-paragraph run only a
+    full-width line that stops mid-sentence goes on."""
+    if wrapped:
+        return not (ends_sentence(previous) and width < wide)
+    return not ends_sentence(previous) and width >= wide
