@@ -53,7 +53,15 @@ def has_hanzi(text: str) -> bool:
 def clean(text: str) -> str:
     """Strip indentation (ideographic spaces, no-break and zero-width spaces) at both ends and
     collapse runs of ASCII spaces inside."""
-    return _INNER_SPACE.sub(" ", text.strip(_EDGE_SPACE))
+    text = text.strip(_EDGE_SPACE)
+    if "  " in text or "\t" in text or "\xa0" in text:  # the regex is the slow part
+        text = _INNER_SPACE.sub(" ", text)
+    return text
+
+
+def is_blank(line: str) -> bool:
+    """Whether the line holds only white space (ideographic and zero-width spaces included)."""
+    return not line.strip(_EDGE_SPACE)
 
 
 def display_width(text: str) -> int:

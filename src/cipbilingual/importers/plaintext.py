@@ -13,6 +13,7 @@ from cipbilingual.importers.common import (
     clean,
     display_width,
     ends_sentence,
+    is_blank,
     join_wrapped,
     time_line,
 )
@@ -43,7 +44,7 @@ def parse_text(text: str) -> tuple[str, str, list[ImportedBlock]]:
     blocks: list[ImportedBlock] = []
     run: list[str] = []
     for line in lines[index:]:
-        if clean(line):
+        if not is_blank(line):
             run.append(line.rstrip())
         elif run:
             blocks.extend(_paragraphs(run))
@@ -54,7 +55,7 @@ def parse_text(text: str) -> tuple[str, str, list[ImportedBlock]]:
 
 
 def _skip_blank(lines: list[str], index: int) -> int:
-    while index < len(lines) and not clean(lines[index]):
+    while index < len(lines) and is_blank(lines[index]):
         index += 1
     return index
 
