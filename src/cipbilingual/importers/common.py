@@ -27,6 +27,7 @@ _DATE = (
     r"(?:\s*[:：]?\s*(?P<S>\d{1,2})\s*秒?)?)?"
 )
 _DATE_FULL = re.compile(rf"^{_DATE}$")
+_DATE_ANYWHERE = re.compile(rf"(?<!\d){_DATE}")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _LABEL = (
     r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|发文时间|更新时间|时间|日期|"
@@ -133,6 +134,15 @@ def find_labelled_date(text: str) -> tuple[str, int, int] | None:
     if not match:
         return None
     return _iso_from_match(match) or match.group(0), match.start(), match.end()
+
+
+def find_date(text: str) -> str | None:
+    """The first valid date (with its time, if one follows) anywhere in `text`, in ISO 8601."""
+    for match in _DATE_ANYWHERE.finditer(text):
+        iso = _iso_from_match(match)
+        if iso:
+            return iso
+    return None
 
 
 def time_line(line: str) -> str | None:

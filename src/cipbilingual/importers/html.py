@@ -16,6 +16,7 @@ from bs4.element import NavigableString, PreformattedString, Tag
 from cipbilingual.errors import InputError
 from cipbilingual.importers.common import (
     clean,
+    find_date,
     find_labelled_date,
     hanzi_count,
     join_wrapped,
@@ -93,6 +94,7 @@ _META_DATE_NAMES = (
     "og:release_date", "pubdate", "publishdate", "publish_date", "publish-date", "pubtime",
     "firstpublishedtime", "dc.date.issued", "dc.date", "date", "publishedtime",
 )  # fmt: skip
+_TIME_CLASS = re.compile(r"time|date|shijian|riqi|fbsj", re.I)
 _MIN_ARTICLE_HANZI = 10  # a body container with fewer Chinese characters is not an article
 _CAPTION_MAX = 80  # characters: a caption is short
 
@@ -336,6 +338,14 @@ def _meta_date(soup: BeautifulSoup) -> str:
         value = _attr(stamp, "datetime") or stamp.get_text()
         if value.strip():
             return normalize_date(value)
+    # An unlabelled time in an element named for it: <span class="h-time">2019-11-24 16:36</span>
+    for node in soup.find_all(["span", "div", "p", "em", "i", "td", "li"]):
+        names = f"{_attr(node, 'class')} {_attr(node, 'id')}"
+        if _TIME_CLASS.search(names):
+            text = node.get_text(" ")
+            found = find_date(text) if len(text) <= 200 else None
+            if found:
+                return found
     return ""
 
 
@@ -382,7 +392,7 @@ def _is_furniture(text: str, link_share: float) -> bool:
     return False
 
 
-def _walk(container: Tag, walker: _Walker) -> None:
+def _walk(container: Tag | BeautifulSoup, walker: _Walker) -> None:
     """Visit the container in document order without recursion (pages nest thousands deep when
     tags are left open), cutting a block at every block element and every <br>."""
     contexts = [_Context(BlockKind.PARAGRAPH, "", _is_centered(container))]
@@ -475,6 +485,21 @@ def _flush(walker: _Walker, context: _Context) -> None:
         )
     )
     walker.image_pending = False
+
+
+def fragment_blocks(fragment: str) -> list[ImportedBlock]:
+    """The blocks of an HTML fragment taken as a whole (raw HTML inside Markdown): no search
+    for an article, no chrome removed beyond scripts, styles and hidden elements."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    _remove_hidden(soup)
+    walker = _Walker()
+    _walk(soup, walker)
+    return [
+        ImportedBlock(
+            piece.kind, piece.text, "" if piece.kind is BlockKind.CAPTION else piece.markup
+        )
+        for piece in walker.pieces
+    ]
 
 
 def declared_charset(data: bytes) -> str | None:

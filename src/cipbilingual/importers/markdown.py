@@ -108,10 +108,9 @@ def _blocks(tokens: list[Token]) -> list[ImportedBlock]:
             blocks.append(_block(text, containers, heading, fresh_item))
             fresh_item = False
         elif kind == "html_block":
-            text = _html_text(token.content)
-            if text:
-                blocks.append(_block(text, containers, "", fresh_item))
-                fresh_item = False
+            from cipbilingual.importers.html import fragment_blocks
+
+            blocks.extend(fragment_blocks(token.content))
     return blocks
 
 
@@ -147,12 +146,3 @@ def _inline_text(token: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             lines.append("")
     return join_wrapped(lines)
-
-
-def _html_text(content: str) -> str:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(content, "html.parser")
-    for node in soup(["script", "style"]):
-        node.decompose()
-    return join_wrapped(soup.get_text("\n").splitlines())
