@@ -168,6 +168,41 @@ def test_latin_words_across_a_wrap_get_one_space() -> None:
     assert texts(doc) == ["园区与 Israel Innovation Authority 签署协议，合作项目达到24个。"]
 
 
+def test_wrapped_paragraphs_without_blank_lines_split_after_a_short_closing_line() -> None:
+    text = (
+        "标题\n\n"
+        "十二月九日上午，中以常州创新园召开重点工作计划\n"
+        "研讨会。市各相关部门负责同志参加会议，会议由\n"
+        "园区负责人主持。\n"
+        "会上，园区负责人汇报了运行情况和工作思路，与\n"
+        "会人员进行了深入讨论。\n"
+    )
+    doc = parse_document(text.encode(), name="a.txt")
+    assert texts(doc) == [
+        "十二月九日上午，中以常州创新园召开重点工作计划研讨会。市各相关部门负责同志参加会议，"
+        "会议由园区负责人主持。",
+        "会上，园区负责人汇报了运行情况和工作思路，与会人员进行了深入讨论。",
+    ]
+
+
+def test_one_per_line_run_continues_only_a_full_line_that_stops_mid_sentence() -> None:
+    text = (
+        "标题\n\n"
+        "一、总体要求\n"
+        "园区要不断完善市场化体制机制，加快集聚、孵化和转化一批以色列高科技项目，\n"
+        "推动园区高质量发展。\n"
+        "二、重点任务\n"
+        "截至目前，园区累计运营以色列外商独资企业和合作企业达90家。\n"
+    )
+    doc = parse_document(text.encode(), name="a.txt")
+    assert texts(doc) == [
+        "一、总体要求",
+        "园区要不断完善市场化体制机制，加快集聚、孵化和转化一批以色列高科技项目，推动园区高质量发展。",
+        "二、重点任务",
+        "截至目前，园区累计运营以色列外商独资企业和合作企业达90家。",
+    ]
+
+
 # -- Markdown -------------------------------------------------------------------------------
 
 
@@ -225,6 +260,18 @@ def test_markdown_front_matter_title_wins_over_heading() -> None:
     doc = parse_document(text.encode(), name="a.md")
     assert doc.title == "前言标题"
     assert doc.blocks[0] == ImportedBlock(BlockKind.HEADING, "正文标题", "# ")
+
+
+def test_markdown_lists_inside_quotes_and_setext_headings() -> None:
+    text = "园区动态\n====\n\n> 引用的话。\n>\n> - 引用中的条目\n\n小标题\n---\n\n正文。\n"
+    doc = parse_document(text.encode(), name="a.md")
+    assert doc.title == "园区动态"
+    assert [(b.kind, b.markup, b.text) for b in doc.blocks] == [
+        (BlockKind.QUOTE, "> ", "引用的话。"),
+        (BlockKind.LIST_ITEM, "> - ", "引用中的条目"),
+        (BlockKind.HEADING, "## ", "小标题"),
+        (BlockKind.PARAGRAPH, "", "正文。"),
+    ]
 
 
 def test_markdown_bad_front_matter_names_the_line() -> None:
