@@ -34,7 +34,21 @@ def generate_article(slug: str, segments: int, seed: int = 7) -> Article:
     characters, five to a paragraph; about half translated, some drafted, some approved."""
     rng = random.Random(seed)
     pool = [c for c in CORPUS.read_text(encoding="utf-8") if "\u4e00" <= c <= "\u9fff"]
-    words = "the park held a meeting on cooperation with Israel and high tech projects".split()
+    words = [
+        "the",
+        "park",
+        "held",
+        "a",
+        "meeting",
+        "on",
+        "cooperation",
+        "with",
+        "Israel",
+        "and",
+        "high",
+        "tech",
+        "projects",
+    ]
     blocks = [Block(0, BlockKind.TITLE)]
     out: list[Segment] = [Segment(SegmentId(0, 1), "".join(rng.choices(pool, k=20)))]
     block = 0

@@ -8,6 +8,7 @@ import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,36 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     kwargs = {name: pyfuncitem.funcargs[name] for name in names}
     asyncio.run(pyfuncitem.obj(**kwargs))
     return True
+
+
+async def open_editor(pilot: Any, slug: str | None = None) -> Any:
+    """Wait until the editor on top has loaded its article (opening `slug` first if given)."""
+    from cipbilingual.tui.screens.editor import EditorScreen
+
+    app = pilot.app
+    if slug is not None:
+        app.open_article(slug)
+    for _ in range(200):
+        await pilot.pause(0.01)
+        screen = app.screen
+        if isinstance(screen, EditorScreen) and screen.article is not None and screen.current:
+            return screen
+    raise AssertionError(f"no editor loaded; top screen is {app.screen!r}")
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until every queued save has finished and its result has been handled."""
+    saves = pilot.app.services.saves
+    for _ in range(300):
+        if not saves.busy():
+            break
+        await pilot.pause(0.01)
+    await pilot.pause(0.05)
+
+
+async def wait_for(pilot: Any, condition: Callable[[], object], what: str = "condition") -> None:
+    for _ in range(300):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")

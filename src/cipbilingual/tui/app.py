@@ -145,6 +145,10 @@ class CipApp(App[None]):
 
         self.push_screen(UserDialog(self.services.people(), self.user), chosen)
 
+    def action_help_quit(self) -> None:
+        # Ctrl+C outside the English box: say how to quit (nothing is lost either way).
+        self.notify(_("Press Ctrl+Q to save and quit."), timeout=3)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 

@@ -53,6 +53,8 @@ def commands_for(screen: Any, app: Any) -> Iterator[Command]:
         node = app if name == "app" else screen
         for key in keymap.section(name).keys:
             action, params = _split_action(key.action)
+            if action == "command_palette":
+                continue
             title = _(key.description)
             if params and action == "insert_suggestion":
                 title = f"{title} {params[0]}"

@@ -111,6 +111,13 @@ SECTIONS: tuple[Section, ...] = (
                 N_("Act as another person of this workspace"),
             ),
             Key(
+                "app.palette",
+                "ctrl+p",
+                "command_palette",
+                N_("Actions"),
+                N_("Search and run any action"),
+            ),
+            Key(
                 "app.toggle_theme",
                 "f6",
                 "toggle_theme",

@@ -368,13 +368,20 @@ class Services:
 
     def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:
         """QA findings for `segment` as if its English were `text`."""
-        qa_cases = self.feature("workflow.qa")
-        if qa_cases is None:
-            return []
+        from cipbilingual import qa
+
         probe = Segment(segment.id, segment.source, text, segment.state)
         slug = context.article.slug if context.article else ""
-        result: list[Finding] = qa_cases.check_segment(slug, probe, context.glossary)
-        return result
+        return qa.check_segment(slug, probe, self._checks())
+
+    def _checks(self) -> list[Any]:
+        from cipbilingual import qa
+
+        checks = qa.default_checks(self.ws.settings.qa)
+        if self.feature("numbers") is None:
+            # The number check needs cipbilingual.numbers; without it the other checks still run.
+            checks = [c for c in checks if c is not qa.numbers]
+        return checks
 
     def article_findings(self, article: Article) -> dict[SegmentId, list[Finding]]:
         context = SegmentContext(article, self.glossary())

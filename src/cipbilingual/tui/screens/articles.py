@@ -52,7 +52,7 @@ class ArticlesScreen(CipScreen):
 
     def _update_status(self) -> None:
         self.query_one("#status", Static).update(
-            f"{self.services.ws.root} · {self.cip.user_label()}"
+            f"{self.services.ws.root.name} · {self.cip.user_label()}"
         )
 
     def on_user_changed(self) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
@@ -21,6 +23,33 @@ T = TypeVar("T")
 
 def error_text(error: CipError) -> str:
     return f"{error.message} ({error.hint})" if error.hint else error.message
+
+
+class Debounce:
+    """Call `callback` once, `delay` seconds after the last `poke()`."""
+
+    def __init__(self, node: MessagePump, delay: float, callback: Callable[[], object]) -> None:
+        self._node = node
+        self._delay = delay
+        self._callback = callback
+        self._timer: Timer | None = None
+
+    def poke(self) -> None:
+        self.cancel()
+        self._timer = self._node.set_timer(self._delay, self._fire)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None
+
+    def _fire(self) -> None:
+        self._timer = None
+        self._callback()
 
 
 class CipScreen(Screen[None]):

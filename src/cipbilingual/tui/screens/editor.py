@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static, TextArea
 from textual.worker import Worker, get_current_worker
 
@@ -37,7 +36,7 @@ from cipbilingual.tui.messages import (
     SegmentSaved,
     SuggestionsReady,
 )
-from cipbilingual.tui.screens.base import CipScreen, error_text
+from cipbilingual.tui.screens.base import CipScreen, Debounce, error_text
 from cipbilingual.tui.services import GlossaryLike, SegmentContext, Stamp, Suggestion
 from cipbilingual.tui.widgets.findings import FindingsView
 from cipbilingual.tui.widgets.segment_list import SegmentList
@@ -80,9 +79,9 @@ class EditorScreen(CipScreen):
         self._filter_text = ""
         self._filter_state: State | None = None
         self._draft_worker: Worker[None] | None = None
-        self._autosave: Timer | None = None
-        self._qa_timer: Timer | None = None
-        self._search_timer: Timer | None = None
+        self._autosave = Debounce(self, AUTOSAVE_DELAY, self._autosave_now)
+        self._qa_timer = Debounce(self, QA_DELAY, self._check_now)
+        self._search_timer = Debounce(self, SEARCH_DELAY, self._apply_filter)
         # Kept by reference: the save-on-exit path reads the English after the DOM is gone.
         self._list = SegmentList(id="segments")
         self._target = TargetEditor(id="target")
@@ -115,9 +114,6 @@ class EditorScreen(CipScreen):
         self.query_one("#segments", SegmentList).show_article(
             _empty_article(self.slug), empty_text=_("Loading…")
         )
-        self._autosave = self.set_timer(AUTOSAVE_DELAY, self._autosave_now, pause=True)
-        self._qa_timer = self.set_timer(QA_DELAY, self._check_now, pause=True)
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_filter, pause=True)
         self.set_interval(WATCH_INTERVAL, self._poll_disk)
         services = self.services
         slug = self.slug
@@ -384,21 +380,14 @@ class EditorScreen(CipScreen):
             return
         dirty = self._is_dirty()
         self.segments_view.set_preview(sid, self.target.text if dirty else None)
-        if dirty and self._autosave is not None:
-            self._autosave.reset()
-            self._autosave.resume()
-        if self._qa_timer is not None:
-            self._qa_timer.reset()
-            self._qa_timer.resume()
+        if dirty:
+            self._autosave.poke()
+        self._qa_timer.poke()
 
     def _autosave_now(self) -> None:
-        if self._autosave is not None:
-            self._autosave.pause()
         self._save_current(Step.SAVE)
 
     def _check_now(self) -> None:
-        if self._qa_timer is not None:
-            self._qa_timer.pause()
         sid = self.current
         if sid is None or self.article is None:
             return
@@ -449,8 +438,7 @@ class EditorScreen(CipScreen):
         text = self.target.text
         if step is Step.SAVE and not self._is_dirty():
             return False
-        if self._autosave is not None:
-            self._autosave.pause()
+        self._autosave.cancel()
         base = self._conflict.target if force and self._conflict else self._expected.get(sid, "")
         edit = SegmentEdit(self.slug, sid, text, base, self._inserted, force=force)
         self.submit(edit, step)
@@ -530,8 +518,7 @@ class EditorScreen(CipScreen):
     # -- conflicts ----------------------------------------------------------------------------
     def _set_conflict(self, theirs: Segment) -> None:
         self._conflict = theirs
-        if self._autosave is not None:
-            self._autosave.pause()
+        self._autosave.cancel()
         who = theirs.translator or _("someone else")
         bar = self.query_one("#conflict", Static)
         bar.update(
@@ -745,9 +732,7 @@ class EditorScreen(CipScreen):
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
         self._filter_text = event.value.strip()
-        if self._search_timer is not None:
-            self._search_timer.reset()
-            self._search_timer.resume()
+        self._search_timer.poke()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
@@ -786,8 +771,7 @@ class EditorScreen(CipScreen):
         return out
 
     def _apply_filter(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.pause()
+        self._search_timer.cancel()
         if self.article is None:
             return
         visible = self._visible_ids()

@@ -7,14 +7,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from cipbilingual.models import Term
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.term import TermDialog
 from cipbilingual.tui.i18n import _, format_count
-from cipbilingual.tui.screens.base import CipScreen
+from cipbilingual.tui.screens.base import CipScreen, Debounce
 from cipbilingual.tui.widgets.text import fit
 
 
@@ -33,7 +32,7 @@ class GlossaryScreen(CipScreen):
         super().__init__()
         self._terms: list[Term] = []
         self._shown: list[Term] = []
-        self._search_timer: Timer | None = None
+        self._search_timer = Debounce(self, 0.15, self._fill)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
@@ -44,7 +43,6 @@ class GlossaryScreen(CipScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._search_timer = self.set_timer(0.15, self._fill, pause=True)
         self.query_one("#terms", DataTable).focus()
         self.action_refresh()
 
@@ -60,8 +58,7 @@ class GlossaryScreen(CipScreen):
         self._fill()
 
     def _fill(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.pause()
+        self._search_timer.cancel()
         needle = self.query_one("#term-search", Input).value.strip()
         self._shown = [t for t in self._terms if not needle or term_matches(t, needle)]
         table = self.query_one("#terms", DataTable)
@@ -89,9 +86,7 @@ class GlossaryScreen(CipScreen):
 
     @on(Input.Changed, "#term-search")
     def search_changed(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.reset()
-            self._search_timer.resume()
+        self._search_timer.poke()
 
     @on(Input.Submitted, "#term-search")
     def search_submitted(self) -> None:

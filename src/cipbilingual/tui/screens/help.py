@@ -51,7 +51,6 @@ class HelpScreen(CipScreen):
                     key=key.id,
                 )
         extra = [
-            ("ctrl+p", _("Command palette"), _("Search and run any action")),
             ("ctrl+z", _("Undo"), _("Undo the last change to the English")),
             ("ctrl+y", _("Redo"), _("Redo what was undone")),
         ]

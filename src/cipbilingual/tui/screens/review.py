@@ -44,12 +44,12 @@ def render_review(item: ReviewItem) -> Content:
             else:
                 parts.append(f"[$success underline]{piece}[/]")
         origin = seg.origin.engine if seg.origin else _("MT")
-        lines.append(
-            f"[$text-muted]{escape(_('Changes to the {engine} draft:').format(engine=origin))}[/]"
-        )
+        changes = _("Changes to the {engine} draft:").format(engine=origin)
+        lines.append(f"[$text-muted]{escape(changes)}[/]")
         lines.append("".join(parts))
     else:
-        lines.append(f"[$text-muted]{escape(_('No machine draft: written from scratch.'))}[/]")
+        scratch = _("No machine draft: written from scratch.")
+        lines.append(f"[$text-muted]{escape(scratch)}[/]")
     return Content.from_markup("\n".join(lines)) + Content("\n") + render_findings(item.findings)
 
 

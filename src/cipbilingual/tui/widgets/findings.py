@@ -16,9 +16,11 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
     lines: list[str] = []
     for finding in sorted(findings, key=lambda f: f.severity is not Severity.ERROR):
         if finding.severity is Severity.ERROR:
-            head = f"[$error b]✖ {escape(_('error'))}[/]"
+            label = _("error")
+            head = f"[$error b]✖ {escape(label)}[/]"
         else:
-            head = f"[$warning b]⚠ {escape(_('warning'))}[/]"
+            label = _("warning")
+            head = f"[$warning b]⚠ {escape(label)}[/]"
         lines.append(f"{head} {escape(finding.message)}")
     if not lines:
         quiet = _("Checking…") if checking else _("No findings.")
@@ -30,11 +32,12 @@ class FindingsView(ContentPane):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._findings: list[Finding] = []
+        self._ever_shown = False
 
     def show(self, findings: Sequence[Finding], checking: bool = False) -> None:
-        if not checking and list(findings) == self._findings and self._strips:
+        if self._ever_shown and not checking and list(findings) == self._findings:
             return  # the same findings: nothing to repaint
-        self._findings = list(findings)
+        self._findings, self._ever_shown = list(findings), True
         self.show_content(render_findings(self._findings, checking))
 
     @property

@@ -18,12 +18,14 @@ def _item_markup(n: int, item: Suggestion) -> list[str]:
     text = escape(item.text)
     if item.kind == "mt":
         score = f" {item.score:.2f}" if item.score is not None else ""
-        head = f"[b]{n}[/b] [$accent]{escape(_('MT'))} {escape(item.label)}{score}[/]"
+        kind = _("MT")
+        head = f"[b]{n}[/b] [$accent]{escape(kind)} {escape(item.label)}{score}[/]"
         lines = [f"[{click}]{head}[/]", f"[{click}]  {text}[/]"]
     elif item.kind == "tm":
         pct = f"{item.score:.0f}%" if item.score is not None else ""
         origin = f" [$text-muted]· {escape(item.label)}[/]" if item.label else ""
-        head = f"[b]{n}[/b] [$secondary b]{escape(_('TM'))} {pct}[/]{origin}"
+        kind = _("TM")
+        head = f"[b]{n}[/b] [$secondary b]{escape(kind)} {pct}[/]{origin}"
         lines = [f"[{click}]{head}[/]", f"[{click}]  {text}[/]"]
         if any(part.op != "equal" for part in item.diff):
             diff = []
@@ -50,9 +52,11 @@ def render_suggestions(items: Sequence[Suggestion], pending_tm: bool = False) ->
     for n, item in enumerate(items[:9], start=1):
         lines.extend(_item_markup(n, item))
     if pending_tm:
-        lines.append(f"[$text-muted i]{escape(_('Looking up the translation memory…'))}[/]")
+        waiting = _("Looking up the translation memory…")
+        lines.append(f"[$text-muted i]{escape(waiting)}[/]")
     if not lines:
-        lines.append(f"[$text-muted]{escape(_('No suggestions for this segment.'))}[/]")
+        nothing = _("No suggestions for this segment.")
+        lines.append(f"[$text-muted]{escape(nothing)}[/]")
     return Content.from_markup("\n".join(lines))
 
 
@@ -63,12 +67,13 @@ class SuggestionsView(ContentPane):
         super().__init__(id=id, classes=classes)
         self._items: list[Suggestion] = []
         self._pending = False
+        self._ever_shown = False
 
     def show(self, items: Sequence[Suggestion], pending_tm: bool = False) -> None:
         shown = list(items[:9])
-        if shown == self._items and pending_tm == self._pending and self._strips:
+        if self._ever_shown and shown == self._items and pending_tm == self._pending:
             return  # the same suggestions: nothing to repaint
-        self._items, self._pending = shown, pending_tm
+        self._items, self._pending, self._ever_shown = shown, pending_tm, True
         self.show_content(render_suggestions(self._items, pending_tm))
 
     @property
