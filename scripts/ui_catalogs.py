@@ -67,6 +67,8 @@ def main(argv: list[str]) -> int:
             fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
             if missing or fuzzy:
                 print(f"{lang}: {len(missing)} untranslated, {len(fuzzy)} fuzzy", file=sys.stderr)
+                for message in sorted(map(str, [*missing, *fuzzy])):
+                    print(f"  {message!r}", file=sys.stderr)
                 return 1
         return 0
     extract(POT)
