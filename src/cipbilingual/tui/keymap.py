@@ -88,6 +88,7 @@ SECTIONS: tuple[Section, ...] = (
                 "articles",
                 N_("Articles"),
                 N_("The articles of the workspace"),
+                show=False,
             ),
             Key(
                 "app.review",
@@ -102,6 +103,7 @@ SECTIONS: tuple[Section, ...] = (
                 "glossary",
                 N_("Glossary"),
                 N_("Browse, search, add and edit terms"),
+                show=False,
             ),
             Key(
                 "app.switch_user",
@@ -116,6 +118,7 @@ SECTIONS: tuple[Section, ...] = (
                 "command_palette",
                 N_("Actions"),
                 N_("Search and run any action"),
+                show=False,
             ),
             Key(
                 "app.toggle_theme",
@@ -181,6 +184,7 @@ SECTIONS: tuple[Section, ...] = (
                 "previous",
                 N_("Previous"),
                 N_("Go to the previous segment"),
+                show=False,
             ),
             Key(
                 "editor.next_new",

@@ -20,13 +20,13 @@ def _item_markup(n: int, item: Suggestion) -> list[str]:
         score = f" {item.score:.2f}" if item.score is not None else ""
         kind = _("MT")
         head = f"[b]{n}[/b] [$accent]{escape(kind)} {escape(item.label)}{score}[/]"
-        lines = [f"[{click}]{head}[/]", f"[{click}]  {text}[/]"]
+        lines = [f"[{click}]{head}[/]", f"[{click}]{text}[/]"]
     elif item.kind == "tm":
         pct = f"{item.score:.0f}%" if item.score is not None else ""
         origin = f" [$text-muted]· {escape(item.label)}[/]" if item.label else ""
         kind = _("TM")
         head = f"[b]{n}[/b] [$secondary b]{escape(kind)} {pct}[/]{origin}"
-        lines = [f"[{click}]{head}[/]", f"[{click}]  {text}[/]"]
+        lines = [f"[{click}]{head}[/]", f"[{click}]{text}[/]"]
         if any(part.op != "equal" for part in item.diff):
             diff = []
             for part in item.diff:
