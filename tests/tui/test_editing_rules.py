@@ -43,10 +43,14 @@ def test_a_segment_sent_back_keeps_its_reason_until_confirmed(ws: Workspace) -> 
     with ws.edit("work-plan") as article:
         seg = article.segment("p1.s1")
         seg.state, seg.reason = State.NEEDS_WORK, "spell CIP out"
-    edit = SegmentEdit("work-plan", SegmentId(1, 1), "The China-Israel park met.", "The CIP held a work meeting.")
+    edit = SegmentEdit(
+        "work-plan", SegmentId(1, 1), "The China-Israel park met.", "The CIP held a work meeting."
+    )
     saved = save_segment(ws, edit, "li", Step.SAVE)
     assert (saved.segment.state, saved.segment.reason) == (State.NEEDS_WORK, "spell CIP out")
-    edit2 = SegmentEdit("work-plan", SegmentId(1, 1), "The China-Israel park met.", saved.segment.target)
+    edit2 = SegmentEdit(
+        "work-plan", SegmentId(1, 1), "The China-Israel park met.", saved.segment.target
+    )
     confirmed = save_segment(ws, edit2, "li", Step.CONFIRM)
     assert (confirmed.segment.state, confirmed.segment.reason) == (State.TRANSLATED, "")
 
@@ -60,7 +64,9 @@ def test_save_refuses_to_overwrite_someone_elses_change(ws: Workspace) -> None:
         save_segment(ws, edit, "li", Step.CONFIRM)
     assert caught.value.theirs.target == "Theirs"
     assert ws.catalog_path("work-plan").read_bytes() == before  # nothing written
-    forced = save_segment(ws, SegmentEdit("work-plan", SID, "Mine", "", force=True), "li", Step.CONFIRM)
+    forced = save_segment(
+        ws, SegmentEdit("work-plan", SID, "Mine", "", force=True), "li", Step.CONFIRM
+    )
     assert forced.segment.target == "Mine"
 
 
@@ -82,7 +88,9 @@ def test_an_unchanged_article_is_not_rewritten(ws: Workspace) -> None:
 
 
 def test_roles_and_empty_text(ws: Workspace) -> None:
-    edit = SegmentEdit("work-plan", SegmentId(1, 1), "The CIP held a work meeting.", "The CIP held a work meeting.")
+    edit = SegmentEdit(
+        "work-plan", SegmentId(1, 1), "The CIP held a work meeting.", "The CIP held a work meeting."
+    )
     with pytest.raises(PermissionRefused):
         save_segment(ws, edit, "li", Step.APPROVE)
     with pytest.raises(UsageError):

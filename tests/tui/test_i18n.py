@@ -36,7 +36,9 @@ MO = PO.with_suffix(".mo")
         (None, {}, "en"),
     ],
 )
-def test_language_from_option_else_environment(option: str | None, env: dict[str, str], expected: str) -> None:
+def test_language_from_option_else_environment(
+    option: str | None, env: dict[str, str], expected: str
+) -> None:
     assert i18n.resolve_language(option, env) == expected
 
 
@@ -71,7 +73,9 @@ def test_every_ui_string_is_translated() -> None:
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 0, done.stderr + "\nrun: python scripts/ui_catalogs.py, then translate"
+    assert done.returncode == 0, (
+        done.stderr + "\nrun: python scripts/ui_catalogs.py, then translate"
+    )
 
 
 async def test_the_chinese_ui(build: Any) -> None:

@@ -52,7 +52,11 @@ def test_editor_light_theme_200x60(build: Any, snap_compare: Any) -> None:
 def test_review_queue_120x40(build: Any, ws: Workspace, snap_compare: Any) -> None:
     with ws.edit("work-plan") as article:
         seg = article.segment("p1.s1")
-        seg.target, seg.state, seg.translator = "The CIP held a working meeting on Monday.", State.TRANSLATED, "li"
+        seg.target, seg.state, seg.translator = (
+            "The CIP held a working meeting on Monday.",
+            State.TRANSLATED,
+            "li",
+        )
 
     async def run_before(pilot: Any) -> None:
         await pilot.press("f3")

@@ -21,7 +21,13 @@ def test_fit_cuts_and_pads_by_cells() -> None:
 
 
 def test_state_bar_is_exactly_as_wide_as_asked() -> None:
-    states = {State.NEW: 3, State.DRAFT: 1, State.TRANSLATED: 5, State.NEEDS_WORK: 0, State.APPROVED: 2}
+    states = {
+        State.NEW: 3,
+        State.DRAFT: 1,
+        State.TRANSLATED: 5,
+        State.NEEDS_WORK: 0,
+        State.APPROVED: 2,
+    }
     for width in (1, 7, 12, 40):
         assert state_bar(states, width, {}).cell_len == width
 

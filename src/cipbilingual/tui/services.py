@@ -264,6 +264,11 @@ class Services:
         atomic_write_text(target, text)
         return target
 
+    def export_formats(self) -> tuple[str, ...]:
+        from cipbilingual import export
+
+        return tuple(export.FORMATS)
+
     # -- review -----------------------------------------------------------------------------
     def review_queue(self) -> list[ReviewItem]:
         """Translated segments of every article, in article then document order."""
@@ -416,11 +421,7 @@ class Services:
         should_stop: Callable[[], bool] | None = None,
     ) -> DraftOutcome:
         """Draft the article's new segments; raises EngineError, CipError."""
-        try:
-            from cipbilingual.workflow import drafting  # type: ignore[attr-defined]
-        except ImportError:
-            raise CipError("machine drafting is not available in this installation") from None
-        report = drafting.draft_article(
+        report = self._require("workflow.drafting").draft_article(
             self.ws, slug, engine, progress=progress, should_stop=should_stop
         )
         return DraftOutcome(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,6 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from cipbilingual.tui.dialogs.base import Dialog
 from cipbilingual.tui.i18n import _
-
-EXPORT_FORMATS: tuple[str, ...] = ("md", "html", "json", "txt", "xliff", "tmx")
 
 
 @dataclass(frozen=True)
@@ -62,24 +61,28 @@ class ImportDialog(Dialog[ImportRequest]):
 
 
 class ExportDialog(Dialog[ExportRequest]):
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, formats: Sequence[str]) -> None:
         super().__init__()
         self._slug = slug
+        self._formats = list(formats)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(_("Export {slug}").format(slug=self._slug), classes="dialog-title")
-            yield Select(
-                [(f, f) for f in EXPORT_FORMATS], value="md", allow_blank=False, id="format"
-            )
+            first = "md" if "md" in self._formats else self._formats[0]
+            choices = [(f, f) for f in self._formats]
+            yield Select(choices, value=first, allow_blank=False, id="format")
             yield Label(_("Write to (relative to the workspace)"))
-            yield Input(value=f"{self._slug}.en.md", id="dest")
+            yield Input(value=f"{self._slug}.en.{first}", id="dest")
             yield Checkbox(_("Allow a partial export (only approved segments)"), id="partial")
             yield Checkbox(_("Bilingual (Chinese and English)"), id="bilingual")
             yield Label("", id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Export"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dest", Input).focus()
 
     @on(Select.Changed, "#format")
     def format_changed(self, event: Select.Changed) -> None:

@@ -206,7 +206,7 @@ class ArticlesScreen(CipScreen):
                 group="export",
             )
 
-        self.app.push_screen(ExportDialog(slug), chosen)
+        self.app.push_screen(ExportDialog(slug, self.services.export_formats()), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "draft", "export") and not self._rows:

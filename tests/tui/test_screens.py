@@ -1,0 +1,189 @@
+"""The articles and review screens, and drafting with MT, through Pilot."""
+
+from __future__ import annotations
+
+import threading
+import time
+import types
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from cipbilingual.models import Origin, State
+from cipbilingual.tui.dialogs.choice import ChoiceDialog
+from cipbilingual.tui.dialogs.files import ExportDialog
+from cipbilingual.tui.dialogs.reject import RejectDialog
+from cipbilingual.tui.screens.articles import ArticlesScreen
+from cipbilingual.tui.screens.editor import EditorScreen
+from cipbilingual.tui.screens.review import ReviewScreen
+from cipbilingual.tui.services import Services
+from cipbilingual.workspace import Workspace
+
+from .conftest import open_editor, settle, wait_for
+
+
+async def test_articles_screen_lists_and_opens(build: Any) -> None:
+    app = build("li")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ArticlesScreen)
+        await wait_for(pilot, lambda: screen.rows, "the articles")
+        assert [r.slug for r in screen.rows] == ["approved-one", "work-plan"]
+        assert screen.rows[0].last_editor == "wang"
+        await pilot.press("down", "enter")
+        editor = await open_editor(pilot)
+        assert editor.slug == "work-plan"
+        await pilot.press("f2")
+        assert isinstance(app.screen, ArticlesScreen)
+
+
+async def test_export_from_the_articles_screen(build: Any, ws: Workspace) -> None:
+    app = build("li")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.rows, "the articles")
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("enter")  # md to approved-one.en.md
+        await wait_for(pilot, lambda: (ws.root / "approved-one.en.md").exists(), "the export")
+        assert "The park is in Changzhou." in (ws.root / "approved-one.en.md").read_text("utf-8")
+        await pilot.press("down", "e", "enter")  # not publishable: an error, nothing written
+        await pilot.pause(0.3)
+        assert not (ws.root / "work-plan.en.md").exists()
+        assert any("not publishable" in n.message for n in app._notifications)
+
+
+async def test_review_queue_approve_and_reject_in_one_key(build: Any, ws: Workspace) -> None:
+    with ws.edit("work-plan") as article:
+        for sid, english in (("t.s1", "Park holds meeting"), ("p1.s1", "The CIP held a meeting.")):
+            seg = article.segment(sid)
+            seg.target, seg.state, seg.translator = english, State.TRANSLATED, "li"
+    app = build("wang")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await wait_for(pilot, lambda: len(review._items) == 2, "the queue")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: len(review._items) == 1, "the approval")
+        await pilot.press("r")
+        assert isinstance(app.screen, RejectDialog)
+        await pilot.press(*"Say work-plan meeting", "enter")
+        await wait_for(pilot, lambda: not review._items, "the rejection")
+    article = ws.load("work-plan")
+    assert article.segment("t.s1").state is State.APPROVED
+    assert article.segment("t.s1").approval.by == "wang"  # type: ignore[union-attr]
+    assert (article.segment("p1.s1").state, article.segment("p1.s1").reason) == (
+        State.NEEDS_WORK,
+        "Say work-plan meeting",
+    )
+
+
+async def test_translators_see_the_queue_but_cannot_decide(build: Any, ws: Workspace) -> None:
+    with ws.edit("work-plan") as article:
+        article.segment("t.s1").target, article.segment("t.s1").state = "Title", State.TRANSLATED
+    app = build("li")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: app.screen.current_item(), "the queue")
+        assert app.screen.check_action("approve", ()) is None
+        await pilot.press("a", "r")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ReviewScreen)
+    assert ws.load("work-plan").segment("t.s1").state is State.TRANSLATED
+
+
+def fake_drafting(gate: threading.Event | None = None) -> types.ModuleType:
+    """A stand-in for workflow.drafting with its contract: draft the new segments of one
+    article, report progress, stop when asked. Each segment is its own locked edit."""
+
+    def draft_article(
+        ws: Workspace,
+        slug: str,
+        engine: str,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> types.SimpleNamespace:
+        todo = [s.id for s in ws.load(slug).segments if s.state is State.NEW]
+        done = 0
+        for sid in todo:
+            if should_stop and should_stop():
+                return types.SimpleNamespace(drafted=done, cancelled=True)
+            if gate is not None:
+                gate.wait(5)
+            time.sleep(0.02)
+            with ws.edit(slug) as article:
+                seg = article.segment(sid)
+                if seg.state is not State.NEW:  # never over a person's English
+                    continue
+                seg.target = seg.machine_draft = f"[{engine}] {seg.source}"
+                seg.state, seg.origin = State.DRAFT, Origin(engine, "fake", 0.5)
+            done += 1
+            if progress:
+                progress(done, len(todo))
+        return types.SimpleNamespace(drafted=done, cancelled=False)
+
+    module = types.ModuleType("fake_drafting")
+    module.draft_article = draft_article  # type: ignore[attr-defined]
+    return module
+
+
+@pytest.fixture
+def drafting(monkeypatch: pytest.MonkeyPatch) -> Callable[..., types.ModuleType]:
+    def install(gate: threading.Event | None = None) -> types.ModuleType:
+        module = fake_drafting(gate)
+        real = Services.feature
+        monkeypatch.setattr(
+            Services,
+            "feature",
+            lambda self, name: module if name == "workflow.drafting" else real(self, name),
+        )
+        return module
+
+    return install
+
+
+async def test_draft_the_article_in_a_worker(build: Any, ws: Workspace, drafting: Any) -> None:
+    drafting()
+    app = build("li", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor: EditorScreen = await open_editor(pilot)
+        await pilot.press(*"My title")  # typed while the engine drafts: kept
+        await pilot.press("alt+m")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # the workspace's engine, "tm"
+        await wait_for(pilot, lambda: editor._draft_worker is None, "the draft")
+        await wait_for(
+            pilot,
+            lambda: editor.segment(editor.article.segments[-1].id).state is State.DRAFT,
+            "reload",
+        )
+        assert editor.target.text == "My title"
+        await pilot.press("enter")
+        await settle(pilot)
+    article = ws.load("work-plan")
+    assert article.segment("p3.s2").target == "[tm] 项目总投资达3.6亿元。"
+    assert article.segment("t.s1").target == "My title"  # the human English won
+    assert article.segment("p1.s1").origin.engine == "argos"  # type: ignore[union-attr]
+
+
+async def test_drafting_can_be_cancelled_and_the_ui_stays_responsive(
+    build: Any, ws: Workspace, drafting: Any
+) -> None:
+    gate = threading.Event()
+    drafting(gate)
+    app = build("li", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        editor.start_draft("argos")
+        await pilot.pause(0.1)
+        await pilot.press("ctrl+down")  # the UI answers while the worker waits
+        assert str(editor.current) == "p1.s1"
+        assert editor.check_action("cancel_draft", ()) is True
+        await pilot.press("alt+x")
+        gate.set()
+        await wait_for(pilot, lambda: editor._draft_worker is None, "the cancel")
+        assert any("stopped" in n.message for n in app._notifications)
+    drafted = [s for s in ws.load("work-plan").segments if s.target.startswith("[argos]")]
+    assert len(drafted) <= 1
