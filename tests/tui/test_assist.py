@@ -1,0 +1,77 @@
+"""Glossary terms in the Chinese, suggestions to insert, and QA findings updated as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cipbilingual.models import Severity, Term, TermMatch
+from cipbilingual.tui.services import Services
+from cipbilingual.workspace import Workspace
+
+from .conftest import open_editor, settle, wait_for
+
+CIP = Term("中以常州创新园", "China-Israel Changzhou Innovation Park", abbreviation="CIP")
+MEETING = Term("工作会议", "work meeting")
+
+
+class FakeGlossary:
+    """The glossary contract: `match(text)` gives the terms found, longest first."""
+
+    def match(self, text: str) -> list[TermMatch]:
+        found = []
+        for term in (CIP, MEETING):
+            start = text.find(term.source)
+            if start >= 0:
+                found.append(TermMatch(start, start + len(term.source), term))
+        return found
+
+
+@pytest.fixture
+def glossary(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Services, "glossary", lambda self: FakeGlossary())
+
+
+async def test_terms_are_highlighted_chosen_and_inserted(build: Any, ws: Workspace, glossary: None) -> None:
+    app = build("li", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("ctrl+down")
+        source = editor.query_one("#source")
+        assert [m.term for m in source.matches] == [CIP, MEETING]
+        suggestions = editor.query_one("#suggestions").items
+        assert [s.kind for s in suggestions] == ["mt", "term", "term"]
+        editor.target.replace_text("The ")
+        await pilot.press("alt+2")  # the first term's house English
+        assert editor.target.text == "The China-Israel Changzhou Innovation Park"
+        source.focus()
+        await pilot.press("right", "right")
+        assert "工作会议 → work meeting" in "".join(
+            seg.text for y in range(3) for seg in source.render_line(y)
+        )
+        await pilot.press("enter")
+        assert editor.target.text.endswith("Parkwork meeting")
+        assert app.focused is editor.target
+        await pilot.press("enter")
+        await settle(pilot)
+    assert ws.load("work-plan").segment("p1.s1").target.endswith("Parkwork meeting")
+
+
+async def test_findings_follow_the_typing(build: Any, ws: Workspace) -> None:
+    app = build("li", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        findings = editor.query_one("#findings")
+        editor.target.insert_text("Park holds a meeting")
+        await pilot.press(*" 创新园")
+        await wait_for(pilot, lambda: findings.findings, "the findings")
+        assert findings.findings[0].check == "chinese-left"
+        assert findings.findings[0].severity is Severity.ERROR
+        assert editor.current in editor.segments_view.flagged
+        await pilot.press("ctrl+down", "alt+f")  # back to the one segment with findings
+        assert str(editor.current) == "t.s1"
+        for _ in range(4):
+            await pilot.press("backspace")
+        await wait_for(pilot, lambda: not findings.findings, "the findings to clear")
+        assert editor.current not in editor.segments_view.flagged
