@@ -75,3 +75,17 @@ async def test_findings_follow_the_typing(build: Any, ws: Workspace) -> None:
             await pilot.press("backspace")
         await wait_for(pilot, lambda: not findings.findings, "the findings to clear")
         assert editor.current not in editor.segments_view.flagged
+
+
+async def test_a_click_on_a_suggestion_inserts_it(build: Any, ws: Workspace) -> None:
+    app = build("li", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("ctrl+down")
+        editor.target.replace_text("")
+        await pilot.click("#suggestions", offset=(2, 1))
+        assert editor.target.text == "The CIP held a work meeting."
+        await pilot.press("escape", "ctrl+up")
+        editor.target.replace_text("")
+        await pilot.press("escape", "down", "1")  # in the segment list, a plain digit
+        assert editor.target.text == "The CIP held a work meeting."

@@ -58,7 +58,7 @@ def _insert_keys() -> tuple[Key, ...]:
     return tuple(
         Key(
             f"editor.insert_{n}",
-            f"alt+{n}",
+            f"alt+{n},{n}",
             f"insert_suggestion({n})",
             N_("Insert suggestion"),
             N_("Put suggestion number N into the English"),
