@@ -1,6 +1,6 @@
 """Numbers, percentages and dates in Chinese and English text, and whether a translation keeps them.
 
-Pure functions for TM number warnings, MT re-ranking and QA; rules in docs/numbers.md.
+Pure functions for TM number warnings, MT re-ranking and QA; rules in docs/segmentation.md.
 """
 
 from __future__ import annotations
