@@ -33,7 +33,9 @@ def glossary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Services, "glossary", lambda self: FakeGlossary())
 
 
-async def test_terms_are_highlighted_chosen_and_inserted(build: Any, ws: Workspace, glossary: None) -> None:
+async def test_terms_are_highlighted_chosen_and_inserted(
+    build: Any, ws: Workspace, glossary: None
+) -> None:
     app = build("li", slug="work-plan")
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(pilot)
