@@ -228,3 +228,21 @@ async def test_conflict_settled_by_taking_theirs(build: Any, ws: Workspace) -> N
         assert editor.target.text == "Theirs"
         await pilot.press("ctrl+q")
     assert ws.load("work-plan").segment("t.s1").target == "Theirs"
+
+
+async def test_quitting_with_a_conflict_asks_first(build: Any, ws: Workspace) -> None:
+    from cipbilingual.tui.dialogs.choice import ChoiceDialog
+
+    app = build("li", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press(*"Mine")
+        with ws.edit("work-plan") as article:
+            article.segment("t.s1").target = "Theirs"
+        await wait_for(pilot, editor.has_conflict, "the conflict")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # the first choice: keep my text and quit
+        await pilot.pause(0.3)
+    assert app.flush_on_exit() == []
+    assert ws.load("work-plan").segment("t.s1").target == "Mine"

@@ -358,17 +358,18 @@ class Services:
                     float(match.score),
                     source=match.source,
                     diff=tuple(char_diff(match.source, segment.source)),
-                    warnings=tuple(self.number_warnings(match.source, segment.source)),
+                    warnings=tuple(self.number_warnings(segment.source, match.target)),
                     origin=Origin("tm", match.origin, float(match.score)),
                 )
             )
         return out
 
-    def number_warnings(self, source: str, other: str) -> list[str]:
+    def number_warnings(self, source: str, english: str) -> list[str]:
+        """Figures of the Chinese `source` that `english` does not carry (or adds)."""
         numbers = self.feature("numbers")
         if numbers is None:
             return []
-        result: list[str] = numbers.compare_quantities(source, other)
+        result: list[str] = numbers.compare_quantities(source, english)
         return result
 
     def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:

@@ -163,8 +163,8 @@ class EditorScreen(CipScreen):
             if self._draft_on_load:
                 self.start_draft(self._draft_on_load)
             return
-        if self.services.saves.busy():
-            return  # our own save will bring the newer article; poll again later
+        if self.services.saves.busy() or message.stamp == self._stamp:
+            return  # our own save brings (or brought) this article
         self._stamp = message.stamp
         self._merge_from_disk(message.article, notify=True)
 
@@ -458,6 +458,9 @@ class EditorScreen(CipScreen):
                 else:
                     saved = services.save(edit, person, step)
                 stamp = services.stamp(edit.slug)
+                # Known at once, so the disk watcher does not take our own save for someone
+                # else's (a plain assignment; the UI thread only reads it).
+                self._stamp = stamp
             except CipError as exc:
                 _post(self, SaveFailed(edit, step, exc))
                 return
