@@ -23,6 +23,7 @@ CORE = [
     "cipbilingual.importers",
     "cipbilingual.export",
     "cipbilingual.workflow.articles",
+    "cipbilingual.workflow.editing",
     "cipbilingual.cli",
     "cipbilingual.cli.articles",
 ]
