@@ -164,7 +164,7 @@ async def measure_datatable(article: Article, moves: int) -> tuple[float, float,
 
 
 def run(quick: bool) -> list[Figure]:
-    moves = 60 if quick else 200
+    moves = 40 if quick else 200
     article = generate_article("generated", SEGMENTS)
     with tempfile.TemporaryDirectory(prefix="cipbilingual-bench-tui-") as tmp:
         ws = make_workspace(Path(tmp) / "ws", article)
