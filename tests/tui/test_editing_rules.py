@@ -121,3 +121,12 @@ def test_merge_reload_marks_a_conflict_only_under_an_unsaved_edit(ws: Workspace)
     assert merge_reload(held, fresh, SID, None, "").refresh_open
     fresh.segments.pop()
     assert merge_reload(held, fresh, SID, None, "").structure_changed
+
+
+def test_approving_a_draft_records_the_editor_as_its_translator(ws: Workspace) -> None:
+    draft = "The CIP held a work meeting."
+    saved = save_segment(
+        ws, SegmentEdit("work-plan", SegmentId(1, 1), draft, draft), "wang", Step.APPROVE
+    )
+    assert (saved.segment.state, saved.segment.translator) == (State.APPROVED, "wang")
+    assert saved.segment.approval is not None and saved.segment.approval.by == "wang"

@@ -101,7 +101,12 @@ def save_segment(ws: Workspace, edit: SegmentEdit, person: str, step: Step = Ste
             record_edit(segment, text, person, edit.origin)
         else:
             settled = segment.state is State.APPROVED and segment.approval_is_valid()
-            if text != segment.target or (step is Step.CONFIRM and not settled):
+            unconfirmed = segment.state in (State.NEW, State.DRAFT)
+            if (
+                text != segment.target
+                or (step is Step.CONFIRM and not settled)
+                or (step is Step.APPROVE and unconfirmed)  # approving a draft confirms it too
+            ):
                 apply_translation(segment, text, person)
             if edit.origin is not None:
                 segment.origin = edit.origin

@@ -649,6 +649,8 @@ class EditorScreen(CipScreen):
         if not self.target.text.strip():
             self.notify(_("There is no English to confirm."), severity="warning")
             return
+        if self.target.text != self.target.text.strip():
+            self.target.set_text_undoably(self.target.text.strip())
         self._save_current(Step.CONFIRM)  # first: the save takes its base from before the change
         self._optimistic(sid, State.TRANSLATED)
         self._go(self._step(1), empty_message=_("Confirmed. This was the last segment."))
