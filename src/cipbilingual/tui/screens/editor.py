@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -27,6 +26,7 @@ from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.choice import ChoiceDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _, format_count
+from cipbilingual.tui.ledger import SaveLedger
 from cipbilingual.tui.messages import (
     ArticleFindingsReady,
     ArticleLoaded,
@@ -69,8 +69,7 @@ class EditorScreen(CipScreen):
         self.current: SegmentId | None = None
         self._initial_focus = focus
         self._index: dict[SegmentId, int] = {}
-        self._expected: dict[SegmentId, str] = {}  # the English we last saw or sent to disk
-        self._inflight: Counter[SegmentId] = Counter()
+        self._ledger = SaveLedger()
         self._stamp: Stamp | None = None
         self._conflict: Segment | None = None  # theirs, for the current segment
         self._inserted: Origin | None = None  # origin of the suggestion inserted last
@@ -172,8 +171,7 @@ class EditorScreen(CipScreen):
         self.article = article
         self._index = {s.id: i for i, s in enumerate(article.segments)}
         for seg in article.segments:
-            if not self._inflight[seg.id]:
-                self._expected[seg.id] = seg.target
+            self._ledger.seen(seg.id, seg.target)
         self._update_status()
 
     def _merge_from_disk(self, fresh: Article, notify: bool) -> None:
@@ -183,7 +181,7 @@ class EditorScreen(CipScreen):
         sid = self.current
         text = self.target.text
         unsaved = text if sid is not None and self._is_dirty() else None
-        base = self._expected.get(sid, "") if sid is not None else ""
+        base = self._ledger.base(sid) if sid is not None else ""
         report = merge_reload(held, fresh, sid, unsaved, base)
         self._adopt(fresh)
         if sid is not None and sid not in self._index:
@@ -287,7 +285,7 @@ class EditorScreen(CipScreen):
         self._inserted = None
         segment = self.segment(sid)
         self.segments_view.select(sid)
-        self.target.replace_text(self._expected.get(sid, segment.target))
+        self.target.replace_text(self._ledger.base(sid))
         self._show_source_and_suggestions(segment)
         findings = self.query_one("#findings", FindingsView)
         findings.show(self._findings.get(sid, []))
@@ -371,7 +369,7 @@ class EditorScreen(CipScreen):
     # -- typing -------------------------------------------------------------------------------
     def _is_dirty(self) -> bool:
         sid = self.current
-        return sid is not None and self.target.text != self._expected.get(sid, "")
+        return sid is not None and self._ledger.is_dirty(sid, self.target.text)
 
     @on(TextArea.Changed, "#target")
     def target_changed(self) -> None:
@@ -418,9 +416,7 @@ class EditorScreen(CipScreen):
             return None
         if self._conflict is not None and not include_conflicted:
             return None
-        return SegmentEdit(
-            self.slug, sid, self.target.text, self._expected.get(sid, ""), self._inserted
-        )
+        return SegmentEdit(self.slug, sid, self.target.text, self._ledger.base(sid), self._inserted)
 
     def has_conflict(self) -> bool:
         return self._conflict is not None
@@ -439,7 +435,7 @@ class EditorScreen(CipScreen):
         if step is Step.SAVE and not self._is_dirty():
             return False
         self._autosave.cancel()
-        base = self._conflict.target if force and self._conflict else self._expected.get(sid, "")
+        base = self._conflict.target if force and self._conflict else self._ledger.base(sid)
         edit = SegmentEdit(self.slug, sid, text, base, self._inserted, force=force)
         self.submit(edit, step)
         return True
@@ -447,8 +443,7 @@ class EditorScreen(CipScreen):
     def submit(self, edit: SegmentEdit, step: Step, reason: str = "") -> None:
         """Queue a save; its outcome comes back as SegmentSaved or SaveFailed."""
         sid = edit.segment_id
-        self._inflight[sid] += 1
-        self._expected[sid] = edit.text.strip() if step is not Step.SAVE else edit.text
+        self._ledger.sent(sid, edit.text.strip() if step is not Step.SAVE else edit.text)
         services, person = self.services, self.cip.user
 
         def job() -> None:
@@ -470,7 +465,7 @@ class EditorScreen(CipScreen):
 
     def on_segment_saved(self, message: SegmentSaved) -> None:
         sid = message.edit.segment_id
-        self._inflight[sid] -= 1
+        self._ledger.landed(sid)
         if message.stamp is not None:
             self._stamp = message.stamp
         if self.article is None:
@@ -491,17 +486,15 @@ class EditorScreen(CipScreen):
         if index is None:
             return
         self.article.segments[index] = segment
-        if not self._inflight[segment.id]:
-            self._expected[segment.id] = segment.target
+        self._ledger.seen(segment.id, segment.target)
         self.segments_view.update_segment(segment)
 
     def on_save_failed(self, message: SaveFailed) -> None:
         sid = message.edit.segment_id
-        self._inflight[sid] -= 1
+        self._ledger.landed(sid)
         error = message.error
         if isinstance(error, EditConflict):
-            if not self._inflight[sid]:
-                self._expected[sid] = error.theirs.target
+            self._ledger.seen(sid, error.theirs.target)
             if sid != self.current:
                 # The person moved on; bring them back to the segment their text belongs to.
                 self.show_segment(sid, save=False)
@@ -510,8 +503,8 @@ class EditorScreen(CipScreen):
                 self.segments_view.set_preview(sid, message.edit.text)
             self._set_conflict(error.theirs)
             return
-        if self.article is not None and not self._inflight[sid]:
-            self._expected[sid] = self.segment(sid).target
+        if self.article is not None:
+            self._ledger.seen(sid, self.segment(sid).target)
         if sid != self.current:
             self.show_segment(sid, save=False)
             self.target.replace_text(message.edit.text)
@@ -555,7 +548,7 @@ class EditorScreen(CipScreen):
             return
         self._clear_conflict()
         self._replace_segment(theirs)
-        self._expected[theirs.id] = theirs.target
+        self._ledger.settle(theirs.id, theirs.target)
         self.target.replace_text(theirs.target)
         self.segments_view.set_preview(theirs.id, None)
         self._update_segment_title(theirs)
@@ -680,7 +673,7 @@ class EditorScreen(CipScreen):
         if not text.strip():
             self.notify(_("There is no English to send back."), severity="warning")
             return
-        base = self._expected.get(sid, "")
+        base = self._ledger.base(sid)
 
         def rejected(reason: str | None) -> None:
             if not reason:
