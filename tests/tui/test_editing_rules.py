@@ -130,3 +130,20 @@ def test_approving_a_draft_records_the_editor_as_its_translator(ws: Workspace) -
     )
     assert (saved.segment.state, saved.segment.translator) == (State.APPROVED, "wang")
     assert saved.segment.approval is not None and saved.segment.approval.by == "wang"
+
+
+def test_queued_saves_of_one_segment_chain_their_bases() -> None:
+    from cipbilingual.tui.ledger import SaveLedger
+
+    ledger = SaveLedger()
+    ledger.seen(SID, "")
+    assert not ledger.is_dirty(SID, "")
+    ledger.sent(SID, "Pa")  # base ""
+    assert ledger.base(SID) == "Pa"  # the next save expects the first one to have landed
+    ledger.sent(SID, "Park")
+    ledger.seen(SID, "Pa")  # a reload between the two saves does not move the base back
+    assert ledger.base(SID) == "Park"
+    ledger.landed(SID)
+    ledger.landed(SID)
+    ledger.seen(SID, "Park!")  # someone else's change, read once nothing is on its way
+    assert ledger.base(SID) == "Park!" and ledger.is_dirty(SID, "Park")
