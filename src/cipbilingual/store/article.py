@@ -100,7 +100,7 @@ def _block_comment(block: Block) -> str:
     return f"block: {block.kind.value}"
 
 
-def _entry(seg: Segment, block: Block | None, obsolete: bool) -> PoEntry:
+def _entry(seg: Segment, sid: str, block: Block | None, obsolete: bool) -> PoEntry:
     _check_text(seg, "source", seg.source)
     _check_text(seg, "English", seg.target)
     if seg.previous_source:
@@ -109,7 +109,7 @@ def _entry(seg: Segment, block: Block | None, obsolete: bool) -> PoEntry:
     return PoEntry(
         msgid=seg.source,
         msgstr=seg.target,
-        msgctxt=str(seg.id),
+        msgctxt=sid,
         translator_comments=_segment_comments(seg, state),
         extracted_comments=[_block_comment(block)] if block is not None else [],
         flags=["fuzzy"] if state in _DRAFT_STATES else [],
@@ -152,14 +152,15 @@ def article_catalog(article: Article) -> PoCatalog:
         if index not in seen_blocks:
             seen_blocks.add(index)
             block = blocks.get(index)
-        keys.add((str(seg.id), seg.source))
-        entries.append(_entry(seg, block, obsolete=False))
+        sid = str(seg.id)
+        keys.add((sid, seg.source))
+        entries.append(_entry(seg, sid, block, obsolete=False))
     for seg in article.retired:
         key = (str(seg.id), seg.source)
         # gettext keeps no obsolete entry without a translation, nor two of one message.
         if seg.target and key not in keys:
             keys.add(key)
-            entries.append(_entry(seg, None, obsolete=True))
+            entries.append(_entry(seg, key[0], None, obsolete=True))
     return PoCatalog(header_comments=[HEADER_COMMENT], header=header, entries=entries)
 
 

@@ -41,12 +41,12 @@ def _no_final_backslash(out: str) -> str:
 
 def encode_token(text: str) -> str:
     """A value that must not contain spaces; an empty one is written `-`."""
+    if _CONTROL_OR_SPACE.search(text) is None and text and text != "-":
+        return text
     if not text:
         return "-"
     if text == "-":
         return "\\-"
-    if _CONTROL_OR_SPACE.search(text) is None:
-        return text
     return _no_final_backslash(_CONTROL_OR_SPACE.sub(_escape_char, text))
 
 
@@ -85,7 +85,7 @@ def split_fields(value: str, tokens: int) -> tuple[list[str], str]:
 
 def join_fields(tokens: list[str], tail: str = "") -> str:
     """Inverse of split_fields."""
-    text = " ".join(encode_token(t) for t in tokens)
+    text = " ".join([encode_token(t) for t in tokens])
     if tail:
         text += " " + encode_text(tail)
     return text

@@ -157,6 +157,13 @@ def parse_po(text: str, path: Path) -> PoCatalog:
         ) from None
 
 
+def _quoted(line: str, lineno: int) -> str:
+    """`_string` with a fast path for the usual `"text"` without escapes."""
+    if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
+        return line[1:-1]
+    return _string(line, lineno)
+
+
 def _parse(text: str) -> PoCatalog:
     catalog = PoCatalog()
     entries = catalog.entries
@@ -165,6 +172,8 @@ def _parse(text: str) -> PoCatalog:
     if "\\\n" in text:
         # GNU's lexer drops every backslash-newline pair, in strings and comments alike.
         text = text.replace("\\\n", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     lines = text.split("\n")
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
@@ -186,8 +195,7 @@ def _parse(text: str) -> PoCatalog:
     start = 0
 
     def flush() -> None:
-        nonlocal t_comments, x_comments, refs, flags, prev_parts, prev_target
-        nonlocal phase, ctxt, mid, mstr, target, have_header
+        nonlocal have_header
         msgctxt = "".join(ctxt) if ctxt is not None else None
         msgid = "".join(mid)
         msgstr = "".join(mstr)
@@ -196,49 +204,50 @@ def _parse(text: str) -> PoCatalog:
             catalog.header_comments = t_comments
             catalog.header = _header_fields(msgstr)
             catalog.header_flags = flags
-        else:
-            key = (msgctxt, msgid)
-            if key in seen:
-                raise _Syntax(start, "duplicate message definition")
-            seen.add(key)
-            pid = prev_parts.get("msgid")
-            pctxt = prev_parts.get("msgctxt")
-            entries.append(
-                PoEntry(
-                    msgid,
-                    msgstr,
-                    msgctxt,
-                    t_comments,
-                    x_comments,
-                    refs,
-                    flags,
-                    "".join(pid) if pid is not None else None,
-                    "".join(pctxt) if pctxt is not None else None,
-                    obsolete,
-                    start,
-                )
+            return
+        key = (msgctxt, msgid)
+        if key in seen:
+            raise _Syntax(start, "duplicate message definition")
+        seen.add(key)
+        pid = prev_parts.get("msgid")
+        pctxt = prev_parts.get("msgctxt")
+        entries.append(
+            PoEntry(
+                msgid,
+                msgstr,
+                msgctxt,
+                t_comments,
+                x_comments,
+                refs,
+                flags,
+                "".join(pid) if pid is not None else None,
+                "".join(pctxt) if pctxt is not None else None,
+                obsolete,
+                start,
             )
+        )
+
+    def reset() -> None:
+        nonlocal t_comments, x_comments, refs, flags, prev_parts, prev_target
+        nonlocal phase, ctxt, mid, mstr, target
         t_comments, x_comments, refs, flags = [], [], [], []
         prev_parts, prev_target = {}, None
         phase, ctxt, mid, mstr, target = 0, None, [], [], None
 
-    def keyword(line: str, lineno: int, is_obsolete: bool) -> None:
+    def keyword(word: str, value: str, lineno: int, is_obsolete: bool) -> None:
         nonlocal phase, ctxt, target, obsolete, start
-        match = _KEYWORD.match(line)
-        if match is None:
-            raise _Syntax(lineno, "syntax error (expected msgctxt, msgid, msgstr or a string)")
-        word, rest = match.groups()
-        value = _string(rest, lineno)
         if word == "msgctxt":
             if phase == 3:
                 flush()
+                reset()
             if phase != 0:
                 raise _Syntax(lineno, "msgctxt inside an entry")
-            phase, ctxt, target, obsolete, start = 1, [value], None, is_obsolete, lineno
-            target = ctxt
+            ctxt = [value]
+            phase, target, obsolete, start = 1, ctxt, is_obsolete, lineno
         elif word == "msgid":
             if phase == 3:
                 flush()
+                reset()
             if phase == 2:
                 raise _Syntax(lineno, "msgid without msgstr before it")
             if phase == 0:
@@ -259,10 +268,17 @@ def _parse(text: str) -> PoCatalog:
         else:
             raise _Syntax(lineno, "plural forms (msgid_plural, msgstr[n]) are not supported")
 
+    def general(line: str, lineno: int, is_obsolete: bool) -> None:
+        match = _KEYWORD.match(line)
+        if match is None:
+            raise _Syntax(lineno, "syntax error (expected msgctxt, msgid, msgstr or a string)")
+        keyword(match.group(1), _string(match.group(2), lineno), lineno, is_obsolete)
+
     def previous(rest: str, lineno: int) -> None:
         nonlocal prev_target, target
         if phase == 3:
             flush()
+            reset()
         elif phase != 0:
             raise _Syntax(lineno, "'#|' line inside an entry")
         target = None
@@ -279,18 +295,31 @@ def _parse(text: str) -> PoCatalog:
         prev_parts[match.group(1)] = part
         prev_target = part
 
-    for index, raw in enumerate(lines):
-        lineno = index + 1
-        line = raw[:-1] if raw.endswith("\r") else raw
+    lineno = 0
+    for line in lines:
+        lineno += 1
         if not line:
             continue
         first = line[0]
         if first == '"':
             if target is None:
                 raise _Syntax(lineno, "string without a keyword before it")
-            target.append(_string(line, lineno))
-            continue
-        if first == "#":
+            target.append(_quoted(line, lineno))
+        elif first == "m":
+            # The three keywords of every entry, in GNU's own layout, without the regex.
+            if line.startswith('msgid "'):
+                keyword("msgid", _quoted(line[6:], lineno), lineno, False)
+            elif line.startswith('msgstr "'):
+                if phase == 2 and not obsolete:
+                    mstr.append(_quoted(line[7:], lineno))
+                    phase, target = 3, mstr
+                else:
+                    keyword("msgstr", _quoted(line[7:], lineno), lineno, False)
+            elif line.startswith('msgctxt "'):
+                keyword("msgctxt", _quoted(line[8:], lineno), lineno, False)
+            else:
+                general(line, lineno, False)
+        elif first == "#":
             second = line[1:2]
             if second == "~":
                 rest = line[2:]
@@ -303,18 +332,21 @@ def _parse(text: str) -> PoCatalog:
                         raise _Syntax(lineno, "string without a keyword before it")
                     target.append(_string(rest, lineno))
                 elif rest:
-                    keyword(rest, lineno, True)
+                    general(rest, lineno, True)
                 continue
             if second == "|":
                 previous(line[2:], lineno)
                 continue
             if phase == 3:
                 flush()
+                reset()
             elif phase != 0:
                 raise _Syntax(lineno, "comment inside an entry (between msgid and msgstr)")
             target = None
             prev_target = None
-            if second == ".":
+            if second == " ":
+                t_comments.append(line[2:])
+            elif second == ".":
                 body = line[2:]
                 x_comments.append(body[1:] if body.startswith(" ") else body)
             elif second == ":":
@@ -322,24 +354,24 @@ def _parse(text: str) -> PoCatalog:
             elif second in (",", "!"):
                 flags.extend(_parse_flags(line[2:]))
             else:
-                body = line[1:]
-                solaris = _SOLARIS_FILEPOS.match(body) if body[1:2] in ("F", "f") else None
+                t_comments.append(line[1:])
+            if second == " " and line[2:3] in ("F", "f"):
+                solaris = _SOLARIS_FILEPOS.match(line[1:])
                 if solaris is not None:
+                    t_comments.pop()
                     refs.append(f"{solaris.group(1)}:{solaris.group(2)}")
-                else:
-                    t_comments.append(body[1:] if body.startswith(" ") else body)
-            continue
-        if first in " \t":
+        elif first in " \t":
             stripped = line.strip(" \t\f\v")
             if not stripped:
                 continue
-            line = stripped
-            if line[0] == '"':
+            if stripped[0] == '"':
                 if target is None:
                     raise _Syntax(lineno, "string without a keyword before it")
-                target.append(_string(line, lineno))
-                continue
-        keyword(line, lineno, False)
+                target.append(_string(stripped, lineno))
+            else:
+                general(stripped, lineno, False)
+        else:
+            general(line, lineno, False)
 
     if phase == 3:
         flush()
