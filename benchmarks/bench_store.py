@@ -83,7 +83,7 @@ def run(quick: bool) -> list[Figure]:
     import polib
 
     count = 10_000 if quick else 50_000
-    repeat = 3
+    repeat = 2 if quick else 3
     with tempfile.TemporaryDirectory(prefix="cipbilingual-bench-") as tmp:
         folder = Path(tmp) / "bench"
         folder.mkdir()
@@ -111,6 +111,8 @@ def run(quick: bool) -> list[Figure]:
             out.write_bytes(buffer.getvalue())
 
         ours = median_time(ours_both, repeat)
+        if out.read_bytes() != source.read_bytes():
+            raise AssertionError("a load+save changed the GNU-formatted catalog")
         ours_l = median_time(ours_load, repeat)
         theirs = median_time(polib_both, repeat)
         theirs_l = median_time(polib_load, repeat)
