@@ -22,6 +22,7 @@ from cipbilingual.models import (
     SegmentId,
     State,
 )
+from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import (
     FieldError,
     decode_text,
@@ -166,7 +167,8 @@ def article_catalog(article: Article) -> PoCatalog:
 
 def dumps_article(article: Article) -> str:
     """The exact text of the article's catalog file; raises InputError for unstorable text."""
-    return format_po(article_catalog(article))
+    with gc_paused():
+        return format_po(article_catalog(article))
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -354,4 +356,5 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
 def loads_article(text: str, path: Path) -> Article:
     """Parse the catalog text of the article stored at `path` (its folder names the slug).
     Raises CatalogError naming file and line."""
-    return article_from_catalog(parse_po(text, path), path)
+    with gc_paused():
+        return article_from_catalog(parse_po(text, path), path)

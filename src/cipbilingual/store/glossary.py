@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cipbilingual.errors import CatalogError, ConflictError, InputError
 from cipbilingual.models import Term, TermStatus
+from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import FieldError, decode_text, encode_text
 from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
 
@@ -69,7 +70,8 @@ def terms_catalog(terms: Sequence[Term]) -> PoCatalog:
 
 def dumps_terms(terms: Sequence[Term]) -> str:
     """The exact text of the glossary catalog."""
-    return format_po(terms_catalog(terms))
+    with gc_paused():
+        return format_po(terms_catalog(terms))
 
 
 def _term(entry: PoEntry) -> Term:
@@ -112,11 +114,12 @@ def _term(entry: PoEntry) -> Term:
 def loads_terms(text: str, path: Path) -> list[Term]:
     """The terms of a glossary catalog's text. An obsolete (`#~`) entry is read as a deprecated
     term. Raises CatalogError naming file and line."""
-    catalog = parse_po(text, path)
-    terms: list[Term] = []
-    for entry in catalog.entries:
-        try:
-            terms.append(_term(entry))
-        except FieldError as exc:
-            raise CatalogError(f"{path}:{entry.lineno}: {exc}") from None
+    with gc_paused():
+        catalog = parse_po(text, path)
+        terms: list[Term] = []
+        for entry in catalog.entries:
+            try:
+                terms.append(_term(entry))
+            except FieldError as exc:
+                raise CatalogError(f"{path}:{entry.lineno}: {exc}") from None
     return terms
