@@ -37,9 +37,7 @@ _ESCAPES = {
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 
-
 _SPECIAL_CLASSES = frozenset({_BK, _LF, _CR, _ZW, _CM, _ZWJ, _RI, _HL})
-_FILLER = "\x00"
 
 
 def _width_of(cp: int) -> int:
