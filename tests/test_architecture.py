@@ -70,7 +70,10 @@ def _tool(name: str) -> str:
 
 def test_import_contracts() -> None:
     done = subprocess.run(
-        [_tool("lint-imports")], cwd=REPO, capture_output=True, text=True,
+        [_tool("lint-imports")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -78,7 +81,10 @@ def test_import_contracts() -> None:
 
 def test_ruff() -> None:
     done = subprocess.run(
-        [_tool("ruff"), "check", "src", "tests", "benchmarks"], cwd=REPO, capture_output=True, text=True
+        [_tool("ruff"), "check", "src", "tests", "benchmarks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -95,9 +95,7 @@ def default_checks(settings: QASettings) -> list[SegmentCheck]:
     return [chinese_left, numbers, repetition, brackets, whitespace, length_checker(settings)]
 
 
-def check_segment(
-    slug: str, segment: Segment, checks: Sequence[SegmentCheck]
-) -> list[Finding]:
+def check_segment(slug: str, segment: Segment, checks: Sequence[SegmentCheck]) -> list[Finding]:
     """Findings for one segment; nothing for a segment without English."""
     if not segment.target.strip():
         return []
