@@ -140,3 +140,14 @@ def test_fifty_thousand_terms_work() -> None:
     assert any(m.term.source == sample and m.start == 3 for m in found)
     assert len(g) == 50_000
     assert elapsed < 20  # generous: about 1 s on the reference machine
+
+
+def test_folding_is_idempotent_and_always_detected() -> None:
+    from cipbilingual.glossary.script import fold_table, foldable, needs_folding
+
+    table = fold_table()
+    for char in foldable():
+        assert needs_folding(f"中{char}文"), char
+        once = char.translate(table)
+        assert len(once) == 1 and once.translate(table) == once, char
+    assert not needs_folding("汪泉在中以常州创新园调研，强调：“提高站位”！")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import ahocorasick
 
-from cipbilingual.glossary.script import fold, fold_table
+from cipbilingual.glossary.script import fold, fold_table, foldable_pattern
 from cipbilingual.models import Term, TermMatch, TermStatus
 
 
@@ -19,21 +19,14 @@ def _is_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-class _Entry:
-    """What the automaton stores per folded key: the terms spelled that way, and whether the key
-    starts or ends with a Latin letter or digit (then a match must not cut a Latin word)."""
-
-    __slots__ = ("left_word", "length", "right_word", "terms")
-
-    def __init__(self, key: str, terms: list[Term]) -> None:
-        self.length = len(key)
-        self.terms = terms
-        self.left_word = _is_word(key[0])
-        self.right_word = _is_word(key[-1])
+_LEFT, _RIGHT = 1, 2  # a key starting / ending with a Latin letter or digit
 
 
 class TermIndex:
-    """An immutable matcher over a set of terms. Build once, call `find` many times."""
+    """An immutable matcher over a set of terms. Build once, call `find` many times.
+
+    The automaton stores an int per folded key (pyahocorasick's STORE_INTS): no Python object
+    per key for the garbage collector to walk, and hits that sort as plain int tuples."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
         table = fold_table()
@@ -41,12 +34,23 @@ class TermIndex:
         for term in terms:
             entries.setdefault(term.source.translate(table), []).append(term)
         self._table = table
+        self._foldable = foldable_pattern().search
+        self._lengths: list[int] = []
+        self._groups: list[list[Term]] = []
+        self._single: list[Term | None] = []  # the entry's term when there is just one
+        self._edges: list[int] = []
         self._automaton: ahocorasick.Automaton | None = None
         if entries:
-            automaton = ahocorasick.Automaton()
-            for key, group in entries.items():
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for index, (key, group) in enumerate(entries.items()):
                 group.sort(key=_status_rank)  # stable: glossary order within a status
-                automaton.add_word(key, _Entry(key, group))
+                self._lengths.append(len(key))
+                self._groups.append(group)
+                self._single.append(group[0] if len(group) == 1 else None)
+                self._edges.append(
+                    (_LEFT if _is_word(key[0]) else 0) | (_RIGHT if _is_word(key[-1]) else 0)
+                )
+                automaton.add_word(key, index)
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -56,25 +60,31 @@ class TermIndex:
         automaton = self._automaton
         if automaton is None or not text:
             return []
-        folded = text.translate(self._table)
-        hits = [
-            (end + 1 - entry.length, -entry.length, entry) for end, entry in automaton.iter(folded)
-        ]
-        if not hits:
+        folded = text if self._foldable(text) is None else text.translate(self._table)
+        raw = list(automaton.iter(folded))
+        if not raw:
             return []
-        if len(hits) > 1:
-            hits.sort(key=_hit_order)
+        lengths, edges, single = self._lengths, self._edges, self._single
+        if len(raw) == 1:  # the common case: no choice to make
+            last, index = raw[0]
+            end = last + 1
+            start = end - lengths[index]
+            if edges[index] and self._cuts_a_word(index, folded, start, end):
+                return []
+            term = single[index] or self._choose(index, text, start, end)
+            return [TermMatch(start, end, term)]
+        # (start, -length) is unique per hit: two keys of one length at one place are one key.
+        hits = sorted([(last + 1 - lengths[i], -lengths[i], i) for last, i in raw])
         out: list[TermMatch] = []
         covered = 0
-        for start, negative, entry in hits:
+        for start, negative, index in hits:
             if start < covered:
                 continue
             end = start - negative
-            if entry.left_word and start > 0 and _is_word(folded[start - 1]):
+            if edges[index] and self._cuts_a_word(index, folded, start, end):
                 continue
-            if entry.right_word and end < len(folded) and _is_word(folded[end]):
-                continue
-            out.append(TermMatch(start, end, _choose(entry.terms, text[start:end])))
+            term = single[index] or self._choose(index, text, start, end)
+            out.append(TermMatch(start, end, term))
             covered = end
         return out
 
@@ -82,27 +92,25 @@ class TermIndex:
         """`find` for each text."""
         return [self.find(text) for text in texts]
 
+    def _choose(self, index: int, text: str, start: int, end: int) -> Term:
+        # Several terms fold to the same key (园区 and 園區, or two senses): prefer the one
+        # spelled exactly as in the text, then a preferred one, then glossary order.
+        group = self._groups[index]
+        spelled = text[start:end]
+        return next((term for term in group if term.source == spelled), group[0])
+
+    def _cuts_a_word(self, index: int, text: str, start: int, end: int) -> bool:
+        edges = self._edges[index]
+        if edges & _LEFT and start > 0 and _is_word(text[start - 1]):
+            return True
+        return bool(edges & _RIGHT) and end < len(text) and _is_word(text[end])
+
 
 def _status_rank(term: Term) -> int:
     return _STATUS_RANK[term.status]
 
 
 _STATUS_RANK = {TermStatus.PREFERRED: 0, TermStatus.ADMITTED: 1, TermStatus.DEPRECATED: 2}
-
-
-def _hit_order(hit: tuple[int, int, _Entry]) -> tuple[int, int]:
-    return hit[0], hit[1]
-
-
-def _choose(terms: list[Term], spelled: str) -> Term:
-    # Several terms fold to the same key (园区 and 園區, or two senses): prefer the one spelled
-    # exactly as in the text, then the first in glossary order.
-    if len(terms) == 1:
-        return terms[0]
-    for term in terms:
-        if term.source == spelled:
-            return term
-    return terms[0]
 
 
 __all__ = ["TermIndex", "fold"]

@@ -7,6 +7,7 @@ text are spans in the original. The tables are OpenCC's, as shipped by opencc-py
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,12 +63,35 @@ def fold_table() -> dict[int, str]:
             folded = step
         if folded != char:
             table[ord(char)] = folded
-    for code in range(0xFF01, 0xFF5F):  # full-width ! .. ~ -> ASCII
-        table[code] = chr(code - 0xFEE0)
-    table[0x3000] = " "  # ideographic space
+    # Full-width Latin letters and digits -> ASCII, for terms like "CIP计划". Not punctuation:
+    # nearly every Chinese sentence has full-width punctuation, and a text with nothing to fold
+    # is matched as it is, which is what keeps matching fast.
+    for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+        for code in range(first, last + 1):
+            table[code] = chr(code - 0xFEE0)
     return table
+
+
+@lru_cache(maxsize=1)
+def foldable() -> frozenset[str]:
+    """The characters `fold` changes."""
+    return frozenset(chr(code) for code in fold_table())
+
+
+@lru_cache(maxsize=1)
+def foldable_pattern() -> re.Pattern[str]:
+    """A pattern that finds any character `fold` could change."""
+    # One character class: re compiles the BMP part to a bitmap, so a search costs a fraction
+    # of `translate`. Every astral character counts as foldable (rare, and then we just fold).
+    bmp = sorted(c for c in foldable() if ord(c) < 0x10000)
+    return re.compile("[" + "".join(re.escape(c) for c in bmp) + "\U00010000-\U0010ffff]")
+
+
+def needs_folding(text: str) -> bool:
+    """Whether `fold` could change `text` (false for plain simplified text)."""
+    return foldable_pattern().search(text) is not None
 
 
 def fold(text: str) -> str:
     """`text` with traditional characters folded to simplified ones; same length as `text`."""
-    return text.translate(fold_table())
+    return text.translate(fold_table()) if needs_folding(text) else text
