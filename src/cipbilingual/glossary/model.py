@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from cipbilingual.errors import ConflictError, InputError, NotFoundError
 from cipbilingual.glossary.english import EnglishIndex, TermForms
 from cipbilingual.glossary.matching import TermIndex
-from cipbilingual.models import Term, TermMatch
+from cipbilingual.models import Term, TermMatch, TermStatus
 
 TermKey = tuple[str, str]  # (Chinese term, sense)
 
@@ -59,9 +59,16 @@ def normalise_term(term: Term) -> Term:
             )
     if term.full_form_first and not abbreviation:
         raise InputError(f"{source}: 'full form first' needs an abbreviation")
+    try:
+        status = TermStatus(term.status)
+    except ValueError:
+        raise InputError(
+            f"{source}: status must be preferred, admitted or deprecated, not '{term.status}'"
+        ) from None
     note_lines = (_line(line) for line in term.note.splitlines())
     return dataclasses.replace(
         term,
+        status=status,
         source=source,
         target=target,
         sense=_line(term.sense),
