@@ -295,3 +295,18 @@ def test_fifty_thousand_terms_import(sample: Path, tmp_path: Path, run: Run) -> 
     assert result.json()["added"] == 50_000  # type: ignore[index]
     listed = run("glossary", "list", "--json").json()
     assert isinstance(listed, list) and len(listed) == 50_023
+
+
+def test_edit_changes_only_what_is_given(sample: Path, run: Run) -> None:
+    result = run("glossary", "edit", "外商独资企业", "--forbid", "W.F.O.E.", "--json")
+    assert result.code == 0, result.err
+    term = result.json()
+    assert isinstance(term, dict)
+    assert term["forbidden"] == ["WFOE", "W.F.O.E."]
+    assert term["abbreviation"] == "WOFE" and term["full_form_first"] is True
+    assert "plural WOFEs" in term["note"]
+    dropped = run("glossary", "edit", "外商独资企业", "--allow", "W.F.O.E.", "--any-case", "--json")
+    assert dropped.json()["forbidden"] == ["WFOE"]  # type: ignore[index]
+    assert run("glossary", "edit", "外商独资企业").code == 2
+    missing = run("glossary", "edit", "不存在", "--note", "x")
+    assert missing.code == 2 and "not in the glossary" in missing.err

@@ -112,6 +112,76 @@ def add(
 
 @glossary.command()
 @click.argument("source")
+@click.option("--sense", default="", help="The sense to edit (default: the term's plain entry).")
+@click.option("--target", "-t", default=None, help="New house English.")
+@click.option("--abbreviation", "-a", default=None)
+@click.option("--note", default=None)
+@click.option(
+    "--forbid", "forbidden", multiple=True, metavar="TEXT", help="Add a forbidden variant."
+)
+@click.option("--allow", "allowed", multiple=True, metavar="TEXT", help="Drop a forbidden variant.")
+@click.option(
+    "--variant", "variants", multiple=True, metavar="TEXT", help="Add an accepted variant."
+)
+@click.option("--status", type=STATUS, default=None)
+@click.option("--case-sensitive/--any-case", default=None)
+@click.option("--full-form-first/--no-full-form-first", default=None)
+@click.option("--json", "as_json", is_flag=True)
+@pass_context
+def edit(
+    ctx: Context,
+    source: str,
+    sense: str,
+    target: str | None,
+    abbreviation: str | None,
+    note: str | None,
+    forbidden: tuple[str, ...],
+    allowed: tuple[str, ...],
+    variants: tuple[str, ...],
+    status: str | None,
+    case_sensitive: bool | None,
+    full_form_first: bool | None,
+    as_json: bool,
+) -> None:
+    """Change some fields of SOURCE's entry and keep the rest."""
+    from cipbilingual.models import TermStatus
+    from cipbilingual.workflow.glossary import (
+        describe_term,
+        edit_term,
+        load_glossary,
+        term_to_json,
+    )
+
+    ws = ctx.workspace()
+    old = load_glossary(ws).get(source, sense)
+    changes: dict[str, object] = {}
+    for name, value in (
+        ("target", target),
+        ("abbreviation", abbreviation),
+        ("note", note),
+        ("case_sensitive", case_sensitive),
+        ("full_form_first", full_form_first),
+    ):
+        if value is not None:
+            changes[name] = value
+    if status is not None:
+        changes["status"] = TermStatus(status)
+    if forbidden or allowed:
+        kept = [f for f in old.forbidden if f not in allowed]
+        changes["forbidden"] = (*kept, *forbidden)
+    if variants:
+        changes["variants"] = (*old.variants, *variants)
+    if not changes:
+        raise UsageError("nothing to change", hint="give at least one option, e.g. --forbid TEXT")
+    stored = edit_term(ws, source, sense, **changes)
+    if as_json:
+        emit_json(term_to_json(stored))
+    else:
+        click.echo(f"Changed {describe_term(stored)}")
+
+
+@glossary.command()
+@click.argument("source")
 @click.option("--sense", default=None, help="Remove only this sense of the term.")
 @click.option("--all-senses", is_flag=True, help="Remove every sense of the term.")
 @click.option("--json", "as_json", is_flag=True)

@@ -3,6 +3,7 @@ and the TUI. Every change is all or nothing: lock, load, change in memory, save 
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import os
 import threading
@@ -10,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cipbilingual.errors import CipError, UsageError
 from cipbilingual.glossary import Glossary, check_article, describe, segment_hits
@@ -21,6 +23,7 @@ __all__ = [
     "ImportReport",
     "add_term",
     "check_articles",
+    "edit_term",
     "export_glossary",
     "glossary_for",
     "import_glossary",
@@ -112,6 +115,19 @@ def add_term(ws: Workspace, term: Term, *, replace: bool = False) -> Term:
     English and `replace` is not set."""
     with _editing(ws) as glossary:
         return glossary.add(term, replace=replace)
+
+
+def edit_term(ws: Workspace, source: str, sense: str = "", **changes: Any) -> Term:
+    """Change some fields of the entry for (source, sense), keeping the others; returns the
+    stored term. `changes` are Term fields (target, abbreviation, note, forbidden, variants,
+    status, case_sensitive, full_form_first). Raises NotFoundError, InputError, UsageError."""
+    allowed = set(Term.__dataclass_fields__) - {"source", "sense"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise UsageError(f"cannot edit {', '.join(sorted(unknown))} of a term")
+    with _editing(ws) as glossary:
+        old = glossary.get(source, sense)
+        return glossary.add(dataclasses.replace(old, **changes), replace=True)
 
 
 def remove_term(ws: Workspace, source: str, sense: str | None = None) -> list[Term]:
