@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import ARTICLE1, Run, copy_sample_workspace
+from tests.cli.conftest import Run, copy_sample_workspace
 
 GLOSSARY = Path("locales") / "en" / "LC_MESSAGES" / "glossary.po"
 
@@ -109,19 +109,31 @@ def test_missing_cip_full_form_at_first_mention_is_reported(news: str, run: Run)
     assert (code, found) == (1, [("p1.s1", "glossary-first-mention", "error")])
 
 
-def test_check_on_the_corpus_article(sample: Path, run: Run) -> None:
-    slug = run("import", ARTICLE1, "--json").json()["slug"]  # type: ignore[index]
-    first = (
-        "On the afternoon of November 21, Changzhou Municipal Committee Secretary Wang Quan paid "
-        "a special visit to {park}."
+SAMPLE_ARTICLE = "2019-11-24-wang-quan-zai-zhong-yi-chang-zhou"
+
+
+def test_check_on_the_sample_article(sample: Path, run: Run) -> None:
+    # The published translation, approved in the sample, never spells out WOFE, and its
+    # headline leaves Wang Quan out.
+    assert checked(run, SAMPLE_ARTICLE) == (
+        1,
+        [("t.s1", "glossary-missing", "warning"), ("p6.s4", "glossary-first-mention", "error")],
     )
-    translate(run, slug, {"p1.s1": first.format(park="CIP")})
-    assert checked(run, slug) == (1, [("p1.s1", "glossary-first-mention", "error")])
-    park = "the China-Israel Changzhou Innovation Park (CIP)"
-    translate(run, slug, {"p1.s1": first.format(park=park)})
-    assert checked(run, slug) == (0, [])
+    text = run("glossary", "check", SAMPLE_ARTICLE)
+    assert "must be the full form: 'wholly foreign-owned enterprise (WOFE)'" in text.out
+    assert text.err.strip() == "cipbilingual: error: 1 glossary error(s) in 1 article(s)"
+    english = run("export", SAMPLE_ARTICLE, "--format", "json").json()
+    assert isinstance(english, dict)
+    [p6s4] = [s["target"] for s in english["segments"] if s["id"] == "p6.s4"]
+    fixed = p6s4.replace(
+        "10 additional WOFEs", "10 additional wholly foreign-owned enterprises (WOFEs)"
+    )
+    assert fixed != p6s4
+    translate(run, SAMPLE_ARTICLE, {"p6.s4": fixed})
+    assert checked(run, SAMPLE_ARTICLE) == (0, [("t.s1", "glossary-missing", "warning")])
     every = run("glossary", "check", "--all", "--json")
-    assert every.code == 0 and every.json() == []
+    assert every.code == 0
+    assert [(f["slug"], f["segment"]) for f in every.json()] == [(SAMPLE_ARTICLE, "t.s1")]  # type: ignore[index, union-attr]
 
 
 # -- the sample glossary ----------------------------------------------------------------------
