@@ -25,6 +25,10 @@ CORE = [
     "cipbilingual.workflow.articles",
     "cipbilingual.cli",
     "cipbilingual.cli.articles",
+    "cipbilingual.glossary",
+    "cipbilingual.interchange.termbase",
+    "cipbilingual.workflow.glossary",
+    "cipbilingual.cli.glossary",
 ]
 
 
