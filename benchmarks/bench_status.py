@@ -1,4 +1,4 @@
-"""`cipbilingual status --json` on the sample workspace, as a whole process, beside `python -c pass`.
+"""`cipbilingual status --json` on the sample workspace, whole process, beside `python -c pass`.
 
 Target: at most 0.25 s above the bare interpreter start.
 """
@@ -30,7 +30,13 @@ def run(quick: bool) -> list[Figure]:
     return [
         Figure("status", ours, "s", "python -c pass", anchor, "s", anchor / ours),
         Figure(
-            "status.overhead", overhead, "s", "budget", BUDGET, "s", BUDGET / overhead,
+            "status.overhead",
+            overhead,
+            "s",
+            "budget",
+            BUDGET,
+            "s",
+            BUDGET / overhead,
             target="overhead ≤ budget, ratio ≥ 1",
         ),
     ]
