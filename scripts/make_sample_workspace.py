@@ -2,7 +2,8 @@
 
 The first article gets the real English release, aligned sentence by sentence by hand
 (sample_alignment.json), written by the sample translator and approved by the sample editor;
-the second article is imported and left new. Run from anywhere: python scripts/make_sample_workspace.py
+the second article is imported and left new.
+Run from anywhere: python scripts/make_sample_workspace.py
 """
 
 from __future__ import annotations

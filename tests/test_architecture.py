@@ -26,6 +26,10 @@ CORE = [
     "cipbilingual.workflow.editing",
     "cipbilingual.cli",
     "cipbilingual.cli.articles",
+    "cipbilingual.glossary",
+    "cipbilingual.interchange.termbase",
+    "cipbilingual.workflow.glossary",
+    "cipbilingual.cli.glossary",
 ]
 
 
@@ -71,7 +75,10 @@ def _tool(name: str) -> str:
 
 def test_import_contracts() -> None:
     done = subprocess.run(
-        [_tool("lint-imports")], cwd=REPO, capture_output=True, text=True,
+        [_tool("lint-imports")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -79,7 +86,10 @@ def test_import_contracts() -> None:
 
 def test_ruff() -> None:
     done = subprocess.run(
-        [_tool("ruff"), "check", "src", "tests", "benchmarks"], cwd=REPO, capture_output=True, text=True
+        [_tool("ruff"), "check", "src", "tests", "benchmarks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

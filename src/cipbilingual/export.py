@@ -139,7 +139,9 @@ def to_html(article: Article, bilingual: bool = False) -> str:
             out.append(f"<{list_tag}>")
             open_list = list_tag
         text = esc(b.english)
-        source = f' <span class="source" lang="zh-Hans">{esc(b.chinese)}</span>' if bilingual else ""
+        source = (
+            f' <span class="source" lang="zh-Hans">{esc(b.chinese)}</span>' if bilingual else ""
+        )
         if kind is BlockKind.HEADING:
             level = min(max(markup.count("#"), 2), 6)
             out.append(f"<h{level}>{text}{source}</h{level}>")

@@ -63,7 +63,12 @@ def test_translate_approve_export(imported: str, run: Run) -> None:
     assert data["complete"] is False
     assert data["paragraphs"] == [english]
     assert data["segments"] == [
-        {"id": "p1.s1", "source": data["segments"][0]["source"], "target": english, "state": "approved"}
+        {
+            "id": "p1.s1",
+            "source": data["segments"][0]["source"],
+            "target": english,
+            "state": "approved",
+        }
     ]
     assert set(data) == {"slug", "title", "date", "complete", "paragraphs", "segments"}
 
@@ -97,7 +102,9 @@ def test_reject_and_edit_voids_approval(imported: str, run: Run) -> None:
     run("--user", "wang", "approve", imported, "p1.s1")
     no_reason = run("--user", "wang", "reject", imported, "p1.s1", "--reason", "  ")
     assert no_reason.code == 2
-    rejected = run("--user", "wang", "reject", imported, "p1.s1", "--reason", "Name the CIP in full")
+    rejected = run(
+        "--user", "wang", "reject", imported, "p1.s1", "--reason", "Name the CIP in full"
+    )
     assert rejected.code == 0, rejected.err
     states = run("status", imported, "--json").json()["states"]  # type: ignore[index]
     assert states["needs_work"] == 1 and states["approved"] == 0
@@ -128,7 +135,7 @@ def test_hand_edit_voids_approval(imported: str, run: Run, workspace: Path) -> N
     [
         (("import", "missing.txt"), "missing.txt"),
         (("import", "."), "folder"),
-        (("translate", "nope", "p1.s1", "x"), "no article 'nope'"),
+        (("--user", "li", "translate", "nope", "p1.s1", "x"), "no article 'nope'"),
         (("--user", "li", "translate", "{slug}", "p99.s1", "x"), "no segment p99.s1"),
         (("--user", "li", "translate", "{slug}", "bogus", "x"), "not a segment id"),
         (("--user", "nobody", "translate", "{slug}", "p1.s1", "x"), "'nobody' is not in [people]"),
@@ -143,19 +150,23 @@ def test_hand_edit_voids_approval(imported: str, run: Run, workspace: Path) -> N
 def test_bad_input_exits_2_with_one_line(
     imported: str, run: Run, workspace: Path, args: tuple[str, ...], message: str
 ) -> None:
-    before = sorted(p.relative_to(workspace) for p in workspace.rglob("*") if ".cipbilingual" not in p.parts)
+    before = sorted(
+        p.relative_to(workspace) for p in workspace.rglob("*") if ".cipbilingual" not in p.parts
+    )
     result = run(*(a.format(slug=imported) for a in args))
     assert result.code == 2, (result.out, result.err)
     assert message in result.err
     assert result.err.count("\n") == 1, result.err
     assert "Traceback" not in result.err
-    after = sorted(p.relative_to(workspace) for p in workspace.rglob("*") if ".cipbilingual" not in p.parts)
+    after = sorted(
+        p.relative_to(workspace) for p in workspace.rglob("*") if ".cipbilingual" not in p.parts
+    )
     assert before == after
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"   \n\n  ", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary")],
+    [(b"", "empty"), (b"   \n\n  ", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not text")],
 )
 def test_bad_files_are_refused(workspace: Path, run: Run, content: bytes, message: str) -> None:
     bad = workspace.parent / "bad.txt"
@@ -172,7 +183,9 @@ def test_no_workspace(tmp_path: Path, run: Run) -> None:
     assert "cipbilingual.toml" in result.err
 
 
-def test_workspace_discovery_env_and_upwards(imported: str, run: Run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_discovery_env_and_upwards(
+    imported: str, run: Run, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
     sub = workspace / "articles" / imported
@@ -194,7 +207,7 @@ def test_user_from_env(imported: str, run: Run, monkeypatch: pytest.MonkeyPatch)
 
 def test_invalid_config_names_file_and_key(workspace: Path, run: Run) -> None:
     toml = workspace / "cipbilingual.toml"
-    toml.write_text(toml.read_text() + '\n[people.extra]\n', encoding="utf-8")
+    toml.write_text(toml.read_text() + "\n[people.extra]\n", encoding="utf-8")
     toml.write_text('[people]\nli = "boss"\n', encoding="utf-8")
     result = run("status")
     assert result.code == 2
@@ -212,8 +225,13 @@ def test_reimport_keeps_translations(imported: str, run: Run, workspace: Path) -
     run("--user", "wang", "approve", imported, "--all-translated")
     text = ARTICLE1.read_text(encoding="utf-8")
     # Change one sentence, drop another, add a new paragraph.
-    revised = text.replace("汪泉一行参观了中以常州创新园以色列中心展厅。", "汪泉一行参观了以色列中心展厅。")
-    revised = revised.replace("市、武进区、高新区领导方国强、李林、戴士富、陆秋明、史旭勇、许志国、朱正清、李雷等参加调研。", "")
+    revised = text.replace(
+        "汪泉一行参观了中以常州创新园以色列中心展厅。", "汪泉一行参观了以色列中心展厅。"
+    )
+    revised = revised.replace(
+        "市、武进区、高新区领导方国强、李林、戴士富、陆秋明、史旭勇、许志国、朱正清、李雷等参加调研。",
+        "",
+    )
     revised += "\n新增的一段话。\n"
     source = workspace.parent / "revised.txt"
     source.write_text(revised, encoding="utf-8")
@@ -231,6 +249,8 @@ def test_reimport_keeps_translations(imported: str, run: Run, workspace: Path) -
     assert changed.state.value == "draft"
     assert changed.previous_source == "汪泉一行参观了中以常州创新园以色列中心展厅。"
     assert changed.target == "English of p2.s1."
+    # The removed sentence's English stays in the catalog as a retired entry.
+    assert [s.target for s in after.retired] == [report["removed"][0]["target"]]
     approved = [s for s in after.segments if s.state.value == "approved"]
     assert len(approved) == report["unchanged"]
     assert all(s.approval_is_valid() for s in approved)

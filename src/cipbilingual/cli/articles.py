@@ -22,7 +22,9 @@ def emit_json(data: object) -> None:
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=".")
 @click.option("--editor", "editors", multiple=True, metavar="NAME", help="An editor (repeatable).")
-@click.option("--translator", "translators", multiple=True, metavar="NAME", help="A translator (repeatable).")
+@click.option(
+    "--translator", "translators", multiple=True, metavar="NAME", help="A translator (repeatable)."
+)
 def init(directory: Path, editors: tuple[str, ...], translators: tuple[str, ...]) -> None:
     """Make DIRECTORY (default: here) a cipbilingual workspace."""
     from cipbilingual.models import Role
@@ -127,9 +129,10 @@ def approve(
     if as_json:
         emit_json({"slug": slug, "approved": [str(s.id) for s in done]})
     else:
-        click.echo(f"{slug}: approved {len(done)} segment(s)" + (
-            f": {', '.join(str(s.id) for s in done)}" if done else ""
-        ))
+        click.echo(
+            f"{slug}: approved {len(done)} segment(s)"
+            + (f": {', '.join(str(s.id) for s in done)}" if done else "")
+        )
 
 
 @click.command()
@@ -152,12 +155,17 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
 @click.command()
 @click.argument("slug")
 @click.option(
-    "--format", "fmt", required=True,
-    type=click.Choice(["md", "html", "json", "txt", "xliff", "tmx"]), help="Output format.",
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["md", "html", "json", "txt", "xliff", "tmx"]),
+    help="Output format.",
 )
 @click.option("--bilingual", is_flag=True, help="Put the Chinese beside the English.")
 @click.option("--allow-partial", is_flag=True, help="Export even if not every segment is approved.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (default: stdout)."
+)
 @pass_context
 def export(
     ctx: Context, slug: str, fmt: str, bilingual: bool, allow_partial: bool, output: Path | None

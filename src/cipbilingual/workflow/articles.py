@@ -61,7 +61,7 @@ def init_workspace(root: Path, people: Mapping[str, Role] | None = None) -> Path
         raise ConflictError(f"{root} is already a workspace ({paths.CONFIG_NAME} exists)")
     lines = "".join(f'{name} = "{role}"\n' for name, role in sorted((people or {}).items()))
     for name in people or {}:
-        if not name or any(c in name for c in "\"\\\n=[]"):
+        if not name or any(c in name for c in '"\\\n=[]'):
             raise UsageError(f"'{name}' is not a usable person name")
     from cipbilingual.store import atomic_write_text, save_terms
 
@@ -245,10 +245,15 @@ def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]
             used_old.add(i)
             report.added.remove(sid)
             report.unchanged += 1
-    report.removed = [
-        seg for i, seg in enumerate(old.segments) if i not in used_old and seg.target
-    ]
-    merged = Article(fresh.meta, fresh.blocks, fresh.segments, notices=list(old.notices))
+    report.removed = [seg for i, seg in enumerate(old.segments) if i not in used_old and seg.target]
+    # Removed sentences that had English stay in the catalog as retired (obsolete) entries.
+    merged = Article(
+        fresh.meta,
+        fresh.blocks,
+        fresh.segments,
+        notices=list(old.notices),
+        retired=[*old.retired, *report.removed],
+    )
     return merged, report
 
 
@@ -257,6 +262,7 @@ def _carry_same(old: Segment, new: Segment) -> None:
     new.translator, new.translated_at = old.translator, old.translated_at
     new.reason, new.machine_draft = old.reason, old.machine_draft
     new.previous_source = old.previous_source
+    new.comments = list(old.comments)
     if old.approval is not None:
         # The approval stays with the same text; only its id moved.
         new.approval = Approval(
@@ -270,6 +276,7 @@ def _carry_changed(old: Segment, new: Segment) -> None:
     new.origin = Origin("reimport", f"was {old.id}, {old.state}")
     new.machine_draft = old.machine_draft
     new.previous_source = old.source
+    new.comments = list(old.comments)
 
 
 # -- status -----------------------------------------------------------------------------------
@@ -369,7 +376,9 @@ def approve_segments(
     with ws.edit(slug) as article:
         targets = [article.segment(sid) for sid in ids]
         if all_translated:
-            targets += [s for s in article.segments if s.state is State.TRANSLATED and s not in targets]
+            targets += [
+                s for s in article.segments if s.state is State.TRANSLATED and s not in targets
+            ]
         empty = [str(s.id) for s in targets if not s.target.strip()]
         if empty:
             raise Refusal(f"{', '.join(empty)} has no English to approve")
