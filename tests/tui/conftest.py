@@ -3,9 +3,6 @@ app built through the same factory as the CLI."""
 
 from __future__ import annotations
 
-import pickle
-import sys
-import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,27 +22,6 @@ from cipbilingual.models import (
     approval_digest,
 )
 from cipbilingual.workspace import Workspace
-
-try:
-    import cipbilingual.store  # noqa: F401
-except ModuleNotFoundError:  # until the store lands: a pickle stand-in with the same functions
-    fake = types.ModuleType("cipbilingual.store")
-
-    def _write(path: Path, data: bytes) -> None:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-
-    def load_article(path: Path) -> Article:
-        article: Article = pickle.loads(path.read_bytes())
-        return article
-
-    fake.load_article = load_article  # type: ignore[attr-defined]
-    fake.save_article = lambda article, path: _write(path, pickle.dumps(article))  # type: ignore[attr-defined]
-    fake.atomic_write_text = lambda path, text: _write(path, text.encode())  # type: ignore[attr-defined]
-    fake.atomic_write_bytes = _write  # type: ignore[attr-defined]
-    fake.save_terms = lambda terms, path: _write(path, b"")  # type: ignore[attr-defined]
-    sys.modules["cipbilingual.store"] = fake
 
 CONFIG = """\
 [people]

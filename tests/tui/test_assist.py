@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from cipbilingual.models import Severity, Term, TermMatch
-from cipbilingual.tui.services import Services
+from cipbilingual.models import Severity, Term
 from cipbilingual.workspace import Workspace
 
 from .conftest import open_editor, settle, wait_for
@@ -16,21 +15,12 @@ CIP = Term("中以常州创新园", "China-Israel Changzhou Innovation Park", ab
 MEETING = Term("工作会议", "work meeting")
 
 
-class FakeGlossary:
-    """The glossary contract: `match(text)` gives the terms found, longest first."""
-
-    def match(self, text: str) -> list[TermMatch]:
-        found = []
-        for term in (CIP, MEETING):
-            start = text.find(term.source)
-            if start >= 0:
-                found.append(TermMatch(start, start + len(term.source), term))
-        return found
-
-
 @pytest.fixture
-def glossary(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Services, "glossary", lambda self: FakeGlossary())
+def glossary(ws: Workspace) -> None:
+    from cipbilingual.workflow.glossary import add_term
+
+    add_term(ws, CIP)
+    add_term(ws, MEETING)
 
 
 async def test_terms_are_highlighted_chosen_and_inserted(

@@ -8,6 +8,7 @@ one method each, so each plugs in where its module provides it.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib
 import re
@@ -16,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from cipbilingual.errors import CipError, UsageError
 from cipbilingual.models import (
@@ -34,6 +35,9 @@ from cipbilingual.models import (
 from cipbilingual.workflow import articles as article_cases
 from cipbilingual.workflow import editing
 from cipbilingual.workspace import Workspace
+
+if TYPE_CHECKING:
+    from cipbilingual.glossary import Glossary
 
 T = TypeVar("T")
 
@@ -87,10 +91,6 @@ class ReviewItem:
     findings: tuple[Finding, ...] = ()
 
 
-class GlossaryLike(Protocol):
-    def match(self, text: str) -> list[TermMatch]: ...
-
-
 class Progress(Protocol):
     def __call__(self, done: int, total: int) -> None: ...
 
@@ -107,7 +107,7 @@ class SegmentContext:
     """What QA of one segment needs beside the segment: the glossary and the article."""
 
     article: Article | None = None
-    glossary: GlossaryLike | None = None
+    glossary: Glossary | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -185,8 +185,6 @@ class Services:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self.saves = SaveQueue()
-        self._glossary: GlossaryLike | None = None
-        self._glossary_stamp: Stamp | None = None
         self._modules: dict[str, Any] = {}
 
     def feature(self, module: str) -> Any:
@@ -276,36 +274,29 @@ class Services:
         glossary = self.glossary()
         for slug in self.ws.slugs():
             article = self.ws.load(slug)
-            context = SegmentContext(article, glossary)
-            for seg in article.segments:
-                if seg.state is State.TRANSLATED:
-                    found = tuple(self.findings(seg, seg.target, context))
-                    items.append(ReviewItem(slug, article.meta.title, seg, found))
+            waiting = [s for s in article.segments if s.state is State.TRANSLATED]
+            if not waiting:
+                continue
+            found = self.article_findings(article, glossary)
+            for seg in waiting:
+                items.append(
+                    ReviewItem(slug, article.meta.title, seg, tuple(found.get(seg.id, ())))
+                )
         return items
 
     # -- glossary ---------------------------------------------------------------------------
-    def glossary(self) -> GlossaryLike | None:
-        """The house glossary, reloaded when its file changed; None when this build has no
-        glossary module. Raises CatalogError for a broken glossary file."""
+    def glossary(self) -> Glossary | None:
+        """The house glossary (reloaded when its file changes); None when this installation
+        has no glossary module. Raises CatalogError for a broken glossary file."""
         glossary_cases = self.feature("workflow.glossary")
         if glossary_cases is None:
             return None
-        path = self.ws.glossary_path
-        try:
-            st = path.stat()
-            stamp: Stamp | None = (st.st_ino, st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            stamp = None
-        if self._glossary is None or stamp != self._glossary_stamp:
-            self._glossary = cast(GlossaryLike, glossary_cases.glossary_for(self.ws))
-            self._glossary_stamp = stamp
-        return self._glossary
+        return cast("Glossary", glossary_cases.glossary_for(self.ws))
 
     def terms(self) -> list[Term]:
-        """Every term of the house glossary; raises CatalogError, CipError when this
-        installation has no glossary module."""
-        result: list[Term] = self._require("workflow.glossary").list_terms(self.ws)
-        return result
+        """Every term of the house glossary, freshly read; raises CatalogError."""
+        glossary_cases = self._require("workflow.glossary")
+        return list(glossary_cases.load_glossary(self.ws).terms)
 
     def _require(self, module: str) -> Any:
         found = self.feature(module)
@@ -313,13 +304,18 @@ class Services:
             raise CipError(f"this installation has no cipbilingual.{module}")
         return found
 
-    def save_term(self, term: Term, replacing: Term | None = None) -> None:
-        """Add a term, or replace `replacing` with it; raises ConflictError, UsageError."""
+    def save_term(self, term: Term, replacing: Term | None = None) -> Term:
+        """Add a term, or put it in place of `replacing`; returns it as stored. Raises
+        ConflictError (the Chinese term is there with other English), InputError."""
         glossary_cases = self._require("workflow.glossary")
         if replacing is None:
-            glossary_cases.add_term(self.ws, term)
-        else:
-            glossary_cases.update_term(self.ws, replacing, term)
+            return cast(Term, glossary_cases.add_term(self.ws, term))
+        same_entry = (term.source, term.sense) == (replacing.source, replacing.sense)
+        stored = cast(Term, glossary_cases.add_term(self.ws, term, replace=same_entry))
+        if not same_entry:
+            # A renamed term: the new entry is in place before the old one goes.
+            glossary_cases.remove_term(self.ws, replacing.source, replacing.sense)
+        return stored
 
     # -- suggestions and findings ---------------------------------------------------------
     def term_suggestions(self, matches: Sequence[TermMatch]) -> list[Suggestion]:
@@ -373,12 +369,27 @@ class Services:
         return result
 
     def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:
-        """QA findings for `segment` as if its English were `text`."""
+        """QA findings for `segment` as if its English were `text`: the checks on the English
+        and the glossary's, the first-mention rule judged on the segments before it."""
         from cipbilingual import qa
 
-        probe = Segment(segment.id, segment.source, text, segment.state)
+        probe = dataclasses.replace(segment, target=text)
         slug = context.article.slug if context.article else ""
-        return qa.check_segment(slug, probe, self._checks())
+        found = qa.check_segment(slug, probe, self._checks())
+        glossary = context.glossary
+        if glossary is None or not text.strip():
+            return found
+        from cipbilingual.glossary import check_article, check_segment
+
+        article = context.article
+        if article is None:
+            return found + check_segment(
+                glossary, segment.source, text, slug=slug, segment=segment.id
+            )
+        before = [s for s in article.segments if s.id < segment.id]
+        prefix = Article(article.meta, article.blocks, [*before, probe])
+        sid = str(segment.id)
+        return found + [f for f in check_article(prefix, glossary) if f.segment == sid]
 
     def _checks(self) -> list[Any]:
         from cipbilingual import qa
@@ -389,14 +400,24 @@ class Services:
             checks = [c for c in checks if c is not qa.numbers]
         return checks
 
-    def article_findings(self, article: Article) -> dict[SegmentId, list[Finding]]:
-        context = SegmentContext(article, self.glossary())
+    def article_findings(
+        self, article: Article, glossary: Glossary | None = None
+    ) -> dict[SegmentId, list[Finding]]:
+        """Every finding of the article (as `qa` reports them), by segment."""
+        from cipbilingual import qa
+
+        extra: list[Finding] = []
+        glossary = glossary or self.glossary()
+        if glossary is not None:
+            from cipbilingual.glossary import check_article
+
+            extra = check_article(article, glossary)
         out: dict[SegmentId, list[Finding]] = {}
-        for seg in article.segments:
-            if seg.target:
-                found = self.findings(seg, seg.target, context)
-                if found:
-                    out[seg.id] = found
+        ids = {str(s.id): s.id for s in article.segments}
+        for finding in qa.check_article(article, self.ws.settings.qa, extra):
+            sid = ids.get(finding.segment)
+            if sid is not None:
+                out.setdefault(sid, []).append(finding)
         return out
 
     def error_count(self, article: Article) -> int:

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static, T
 from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
+from cipbilingual.glossary import Glossary
 from cipbilingual.models import Article, Finding, Origin, Role, Segment, SegmentId, State
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.choice import ChoiceDialog
@@ -37,7 +38,7 @@ from cipbilingual.tui.messages import (
     SuggestionsReady,
 )
 from cipbilingual.tui.screens.base import CipScreen, Debounce, error_text
-from cipbilingual.tui.services import GlossaryLike, SegmentContext, Stamp, Suggestion
+from cipbilingual.tui.services import SegmentContext, Stamp, Suggestion
 from cipbilingual.tui.widgets.findings import FindingsView
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.source_view import SourceView
@@ -73,7 +74,7 @@ class EditorScreen(CipScreen):
         self._stamp: Stamp | None = None
         self._conflict: Segment | None = None  # theirs, for the current segment
         self._inserted: Origin | None = None  # origin of the suggestion inserted last
-        self._glossary: GlossaryLike | None = None
+        self._glossary: Glossary | None = None
         self._findings: dict[SegmentId, list[Finding]] = {}
         self._filter_text = ""
         self._filter_state: State | None = None
@@ -227,7 +228,7 @@ class EditorScreen(CipScreen):
         # A half-written file from a tool that does not write atomically: try again next poll.
         self.log.warning(f"reload failed: {error}")
 
-    def _glossary_loaded(self, glossary: GlossaryLike | None) -> None:
+    def _glossary_loaded(self, glossary: Glossary | None) -> None:
         self._glossary = glossary
         if self.current is not None and self.article is not None:
             self._show_source_and_suggestions(self.segment(self.current))
@@ -293,7 +294,7 @@ class EditorScreen(CipScreen):
         self._clear_conflict()
 
     def _show_source_and_suggestions(self, segment: Segment) -> None:
-        matches = self._glossary.match(segment.source) if self._glossary else []
+        matches = self._glossary.find(segment.source) if self._glossary else []
         self.query_one("#source", SourceView).show(segment.source, matches)
         local = [*self._local_suggestions(segment), *self._term_suggestions()]
         services = self.services
