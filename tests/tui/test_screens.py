@@ -187,3 +187,38 @@ async def test_drafting_can_be_cancelled_and_the_ui_stays_responsive(
         assert any("stopped" in n.message for n in app._notifications)
     drafted = [s for s in ws.load("work-plan").segments if s.target.startswith("[argos]")]
     assert len(drafted) <= 1
+
+
+async def test_glossary_browse_search_add_and_edit(build: Any, ws: Workspace) -> None:
+    from cipbilingual.models import Term
+    from cipbilingual.tui.dialogs.term import TermDialog
+    from cipbilingual.tui.screens.glossary import GlossaryScreen
+    from cipbilingual.workflow.glossary import add_term, load_glossary
+
+    add_term(ws, Term("高新区", "High-tech Zone", forbidden=("Hi-tech Zone",), case_sensitive=True))
+    add_term(ws, Term("外商独资企业", "wholly foreign-owned enterprise", abbreviation="WOFE"))
+    app = build("li")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        await wait_for(pilot, lambda: len(screen._shown) == 2, "the terms")
+        await pilot.press("slash", *"WOFE")
+        await wait_for(pilot, lambda: len(screen._shown) == 1, "the search")
+        await pilot.press("enter", "enter")  # leave the search, edit the one term shown
+        assert isinstance(app.screen, TermDialog)
+        app.screen.query_one("#note").value = "Plural WOFEs."
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: load_glossary(ws).get("外商独资企业").note, "the edit")
+        await pilot.press("n")
+        assert isinstance(app.screen, TermDialog)
+        app.screen.query_one("#source").value = "创新园"
+        await pilot.press("tab", *"Innovation Park", "enter")
+        await wait_for(
+            pilot, lambda: "创新园" in [t.source for t in load_glossary(ws).terms], "the new term"
+        )
+    glossary = load_glossary(ws)
+    assert glossary.get("外商独资企业").note == "Plural WOFEs."
+    assert glossary.get("外商独资企业").abbreviation == "WOFE"
+    assert glossary.get("创新园").target == "Innovation Park"
+    assert len(glossary) == 3
