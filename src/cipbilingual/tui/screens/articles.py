@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -87,13 +88,28 @@ class ArticlesScreen(CipScreen):
         keep = table.cursor_row
         table.clear(columns=True)
         width = max(self.size.width, 40)
-        fixed = 12 + BAR_WIDTH + 9 + 5 + 10 + 10  # date, bar+counts, QA, editor, padding
-        title_width = max(width - fixed, 12)
-        table.add_column(_("Title"), key="title", width=title_width)
-        table.add_column(_("Date"), key="date")
-        table.add_column(_("Progress"), key="progress")
-        table.add_column(_("QA errors"), key="qa")
-        table.add_column(_("Last editor"), key="editor")
+        headings = [_("Title"), _("Date"), _("Progress"), _("QA errors"), _("Last editor")]
+        dates = [format_date(r.date) for r in self._rows]
+        counts = [
+            f" {format_count(r.states.get(State.APPROVED, 0))}/{format_count(r.segments)}"
+            for r in self._rows
+        ]
+        editors = [r.last_editor or "—" for r in self._rows]
+        widths = [
+            max([cell_len(headings[1]), *map(cell_len, dates)]),
+            max([cell_len(headings[2]), *(BAR_WIDTH + cell_len(c) for c in counts)]),
+            cell_len(headings[3]),
+            max([cell_len(headings[4]), *map(cell_len, editors)]),
+        ]
+        # Every column has one cell of padding each side; the title takes what is left.
+        title_width = max(width - sum(widths) - 2 * len(headings) - 2, 12)
+        for key, heading, column_width in zip(
+            ("title", "date", "progress", "qa", "editor"),
+            headings,
+            [title_width, *widths],
+            strict=True,
+        ):
+            table.add_column(heading, key=key, width=column_width)
         styles = state_styles(self.app.theme_variables)
         for row in self._rows:
             done = row.states.get(State.APPROVED, 0)
@@ -105,7 +121,7 @@ class ArticlesScreen(CipScreen):
             )
             table.add_row(
                 Text(fit(row.title or row.slug, title_width)),
-                format_date(row.date),
+                Text(format_date(row.date)),
                 bar,
                 qa,
                 Text(row.last_editor or "—"),
