@@ -142,7 +142,9 @@ class ArticleMeta:
     source_format: str = ""  # txt, md, html
     source_encoding: str = ""  # as detected on import
     source_hash: str = ""  # sha256 hex of the original bytes
-    front_matter: dict[str, str] = field(default_factory=dict)  # Markdown front matter kept for export
+    front_matter: dict[str, str] = field(
+        default_factory=dict
+    )  # Markdown front matter kept for export
 
 
 @dataclass

@@ -140,4 +140,6 @@ class TMMatch:
 def normalize(text: str) -> str:
     """The form sources are compared in: NFKC (full-width digits and Latin become half-width)
     with whitespace runs collapsed, so layout differences never cost a 100% match."""
+    if not text:
+        return ""
     return " ".join(unicodedata.normalize("NFKC", text).split())

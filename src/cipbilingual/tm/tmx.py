@@ -3,6 +3,7 @@ and a streaming, atomic writer with the header and per-unit properties other too
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
@@ -76,6 +77,7 @@ def iso_date(tmx: str) -> str:
     return f"{y}-{mo}-{d}T{h}:{mi}:{s}Z"
 
 
+@functools.lru_cache(maxsize=256)
 def _language_rank(tag: str, wanted: str) -> int | None:
     """How well an xml:lang tag fits a language: 0 best, None when it is another language."""
     tag = tag.strip().lower().replace("_", "-")
@@ -90,10 +92,17 @@ def _language_rank(tag: str, wanted: str) -> int | None:
     return 1
 
 
+def _local(tag: object) -> str:
+    """An element's name without its namespace; '' for comments and processing instructions."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
 def _seg_text(seg: etree._Element) -> str:
     parts = [seg.text or ""]
     for child in seg:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = _local(child.tag)
         if tag == "hi":
             parts.append(_seg_text(child))
         elif tag not in _CODE_TAGS and tag:
@@ -185,7 +194,7 @@ def _parse(
                         f"<{etree.QName(root).localname}>, not <tmx>)"
                     )
                 checked_root = True
-            if etree.QName(elem).localname == "header":
+            if _local(elem.tag) == "header":
                 report.srclang = elem.get("srclang", "")
                 report.creationtool = elem.get("creationtool", "")
                 header_date = iso_date(elem.get("changedate") or elem.get("creationdate") or "")
@@ -221,14 +230,12 @@ def _unit(
     variants: list[tuple[str, str]] = []
     props: dict[str, str] = {}
     for child in tu:
-        if not isinstance(child.tag, str):
-            continue
-        tag = etree.QName(child).localname
+        tag = _local(child.tag)
         if tag == "prop":
             props.setdefault(child.get("type", ""), child.text or "")
         elif tag == "tuv":
             lang = child.get(XML_LANG) or child.get("lang") or ""
-            seg = next((s for s in child if etree.QName(s).localname == "seg"), None)
+            seg = next((s for s in child if _local(s.tag) == "seg"), None)
             variants.append((lang, _seg_text(seg) if seg is not None else ""))
     source = _pick(variants, source_language)
     target = _pick(variants, target_language)
