@@ -58,6 +58,15 @@ class TMUnit:
     def rank(self) -> int:
         return STATE_RANK.get(self.state, 2)
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "state": str(self.state),
+            "origin": self.origin.to_json(),
+            "date": self.date,
+        }
+
 
 class MatchKind(StrEnum):
     IN_CONTEXT = "in_context"  # 101: same source and same neighbours
