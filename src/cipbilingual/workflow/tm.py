@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cipbilingual import __version__
 from cipbilingual.errors import ConflictError, InputError, Refusal, UsageError
-from cipbilingual.models import SegmentId, State
+from cipbilingual.models import Article, SegmentId, State
 from cipbilingual.tm.memory import Fingerprint, TMStats, TranslationMemory, article_units
 from cipbilingual.tm.model import OriginKind, TMMatch, TMUnit, UnitOrigin
 from cipbilingual.tm.tmx import TMXSummary, read_tmx, write_tmx
@@ -80,22 +80,35 @@ def match_segment(
     """Matches for one segment, with its neighbours for 101% and without its own entry.
     Raises NotFoundError for an unknown article or segment, CatalogError for a broken one."""
     article = ws.load(slug)
-    sid = SegmentId.parse(segment_id)
-    segments = article.segments
-    index = next((i for i, s in enumerate(segments) if s.id == sid), None)
+    return matches_for(tm_for(ws, memory), article, segment_id, min_score=min_score, limit=limit)
+
+
+def matches_for(
+    memory: TranslationMemory,
+    article: Article,
+    segment_id: str | SegmentId,
+    *,
+    min_score: int | None = None,
+    limit: int | None = None,
+) -> SegmentMatches:
+    """Matches for a segment of an article already in hand (the UI's), neighbours included,
+    its own entry left out. No sync: call `refresh` when catalogs may have changed. Raises
+    NotFoundError for an unknown segment."""
+    sid = SegmentId.parse(segment_id) if isinstance(segment_id, str) else segment_id
     segment = article.segment(sid)  # raises NotFoundError
-    assert index is not None
+    segments = article.segments
+    index = segments.index(segment)
     before = segments[index - 1].source if index > 0 else ""
     after = segments[index + 1].source if index + 1 < len(segments) else ""
-    matches = tm_for(ws, memory).lookup(
+    matches = memory.lookup(
         segment.source,
         before=before,
         after=after,
         min_score=min_score,
         limit=limit,
-        exclude=UnitOrigin(OriginKind.ARTICLE, slug, str(sid)),
+        exclude=UnitOrigin(OriginKind.ARTICLE, article.slug, str(sid)),
     )
-    return SegmentMatches(slug, str(sid), segment.source, matches)
+    return SegmentMatches(article.slug, str(sid), segment.source, matches)
 
 
 def search(
