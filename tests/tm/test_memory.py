@@ -237,3 +237,21 @@ def test_stats_and_stores(memory: TranslationMemory) -> None:
     assert stats.by_state == {"approved": 5, "translated": 1}
     [store] = memory.stores()
     assert (store.kind, store.name, store.units) == (OriginKind.ARTICLE, "visit", 6)
+
+
+def test_an_unusable_cache_location_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    with pytest.raises(UsageError, match="cannot open the translation-memory cache"):
+        TranslationMemory(tmp_path / "cache" / "tm.sqlite")
+
+
+def test_a_cache_of_another_schema_is_replaced(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "tm.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with TranslationMemory(path) as tm:
+        tm.add_article(make_article("visit", VISIT))
+        assert tm.stats().units == 6

@@ -220,17 +220,25 @@ class TranslationMemory:
     # -- storage ------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         target = ":memory:" if self.path is None else str(self.path)
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            db = self._open(target)
-        except sqlite3.DatabaseError:
-            if self.path is None:
-                raise
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            db = self._open(target)
-        return db
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return self._open(target)
+            except sqlite3.OperationalError:
+                raise  # locked or not openable: never delete what another process may hold
+            except sqlite3.DatabaseError:
+                if self.path is None:
+                    raise
+                # Not a database, or another schema: it is only a cache, start afresh.
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                return self._open(target)
+        except (OSError, sqlite3.OperationalError) as exc:
+            raise UsageError(
+                f"cannot open the translation-memory cache {self.path}: {exc}",
+                hint="check the folder's permissions; the cache may be deleted, it is rebuilt",
+            ) from None
 
     @staticmethod
     def _open(target: str) -> sqlite3.Connection:
@@ -238,7 +246,7 @@ class TranslationMemory:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
             db.close()
-            raise sqlite3.DatabaseError("outdated schema")
+            raise sqlite3.DatabaseError("another schema version")
         if target != ":memory:":
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
@@ -280,7 +288,13 @@ class TranslationMemory:
         `units` raises, the store keeps its previous units and the error propagates."""
         with self._lock:
             db = self._db
-            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise UsageError(
+                    f"cannot update the translation-memory cache {self.path}: {exc}",
+                    hint="another cipbilingual process may hold it; try again",
+                ) from None
             try:
                 # Read under the write lock: no other process can change units meanwhile.
                 patch = self._fuzzy is not None and self._fuzzy_generation == self.generation()
@@ -327,8 +341,13 @@ class TranslationMemory:
                 generation = self.generation()
                 gone = [k for k in old_keys - new_keys if not self._has_key(k)] if patch else []
                 db.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise UsageError(
+                        f"cannot update the translation-memory cache {self.path}: {exc}",
+                        hint="another cipbilingual process may hold it; try again",
+                    ) from None
                 raise
             if patch:
                 self._patch_fuzzy(gone, new_keys - old_keys, generation)
