@@ -10,6 +10,7 @@ once no remaining bound can beat the N-th score found. Design notes: docs/tm.md.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,6 +22,9 @@ from rapidfuzz import fuzz
 # which can only matter for sentences repeating one character more than 255 times.
 _OCC_BITS = 8
 _OCC_CAP = (1 << _OCC_BITS) - 1
+# The bound and rapidfuzz's score are the same fraction computed two ways; a tie must not be
+# lost to the last bit of a float.
+_EPS = 1e-9
 
 
 def _tokens_of(text: str) -> list[int]:
@@ -94,12 +98,29 @@ class FuzzyIndex:
         idx = idx[self.vocab[idx] == qtokens]
         if not len(idx):
             return empty
-        lists = [self.postings[self.offsets[i] : self.offsets[i + 1]] for i in idx.tolist()]
-        counts = np.bincount(np.concatenate(lists), minlength=len(self.keys))
-        hit = np.flatnonzero(counts)  # filter first: the rest of the work is on hits only
-        bound = 200.0 * counts[hit] / (len(query) + self.lengths[hit])
-        keep = (bound >= min_score) & ~self.masked[hit]
-        hit, bound = hit[keep], bound[keep]
+        n, lq = len(self.keys), len(query)
+        sizes = self.offsets[idx + 1] - self.offsets[idx]
+        # Characters in most sentences (，。的) cost most to count and select least. Count the
+        # others and assume every sentence holds the frequent ones: still an upper bound. Only
+        # when the frequent ones alone could reach the threshold are they counted too.
+        frequent = sizes > n // 8
+        assumed = int(frequent.sum())
+        if 200.0 * assumed / (lq + 1) >= min_score - _EPS:
+            frequent[:] = False
+            assumed = 0
+        lists = [
+            self.postings[self.offsets[i] : self.offsets[i + 1]] for i in idx[~frequent].tolist()
+        ]
+        if not lists:
+            return empty
+        counts = np.bincount(np.concatenate(lists), minlength=n)
+        # The least shared count any sentence (of length ≥ 1) needs; a cheap integer filter
+        # before any float work, on hits only.
+        need = max(1, math.ceil((min_score - _EPS) * (lq + 1) / 200.0) - assumed)
+        hit = np.flatnonzero(counts >= need)
+        bound = 200.0 * (counts[hit] + assumed) / (lq + self.lengths[hit])
+        keep = (bound >= min_score - _EPS) & ~self.masked[hit]
+        hit, bound = hit[keep], np.minimum(bound[keep], 100.0)
         order = np.argsort(-bound, kind="stable")
         return hit[order].astype(np.int64), bound[order]
 
@@ -113,10 +134,11 @@ class FuzzyIndex:
         cutoff = float(min_score)
         keys = self.keys
         for pos, bound in zip(positions.tolist(), bounds.tolist(), strict=True):
-            if len(heap) >= limit and bound < cutoff:
+            if len(heap) >= limit and bound + _EPS < cutoff:
                 break  # sorted by bound: nothing further can enter the top N
-            score = fuzz.ratio(query, keys[pos], score_cutoff=cutoff)
-            if score < cutoff or score == 0.0:
+            # a hair below the cutoff: a tie with the N-th score must still be scored
+            score = fuzz.ratio(query, keys[pos], score_cutoff=max(cutoff - _EPS, 0.0))
+            if score == 0.0 or score < min_score - _EPS:
                 continue
             item = (score, -pos)
             if len(heap) < limit:

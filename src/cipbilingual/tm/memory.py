@@ -13,7 +13,7 @@ import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -21,12 +21,14 @@ from rapidfuzz import fuzz, process
 from cipbilingual.errors import UsageError
 from cipbilingual.models import Article, State
 from cipbilingual.tm.diff import char_diff
+from cipbilingual.tm.fragments import GRAM, FragmentIndex
 from cipbilingual.tm.fuzzy import FuzzyIndex
 from cipbilingual.tm.model import (
     EXACT_SCORE,
     IN_CONTEXT_SCORE,
     STATE_RANK,
     MatchKind,
+    NumberDifference,
     OriginKind,
     TMMatch,
     TMUnit,
@@ -193,6 +195,16 @@ def _unit_row(row: Sequence[str]) -> TMUnit:
     )
 
 
+def _numbers(kind: MatchKind, query: str, source: str) -> tuple[NumberDifference, ...]:
+    if kind is MatchKind.FUZZY:
+        return number_differences(query, source)
+    if kind is MatchKind.FRAGMENT:
+        # The stored sentence is longer and says more: name only the query's figures it lacks.
+        differ = number_differences(query, source)
+        return tuple(NumberDifference(d.query, "") for d in differ if d.query)
+    return ()
+
+
 def _sort_key(match: TMMatch) -> tuple[int, int, bool, str]:
     # Best score first; at equal score approved before translated; then the newest, undated
     # last. Dates sort descending by inverting code points: ISO 8601 dates sort as text.
@@ -215,7 +227,9 @@ class TranslationMemory:
         self._fuzzy: FuzzyIndex | None = None
         self._fuzzy_generation = -1
         self._fuzzy_pos: dict[str, int] = {}
-        self._delta: set[str] = set()
+        self._fragments: FragmentIndex | None = None  # built on first need, over the same keys
+        self._delta: set[str] = set()  # keys added since the indexes were built
+        self._delta_fragments: FragmentIndex | None = None
 
     # -- storage ------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -434,12 +448,21 @@ class TranslationMemory:
             self._fuzzy = FuzzyIndex(keys)
             self._fuzzy_pos = {k: i for i, k in enumerate(keys)}
             self._fuzzy_generation = generation
+            self._fragments = None
             self._delta = set()
+            self._delta_fragments = None
         return self._fuzzy
 
+    def _fragment_index(self) -> FragmentIndex:
+        index = self._fuzzy_index()
+        if self._fragments is None:
+            self._fragments = FragmentIndex(index.keys)
+            self._fragments.masked = index.masked  # one mask for both: patched together
+        return self._fragments
+
     def _patch_fuzzy(self, gone: Iterable[str], added: Iterable[str], generation: int) -> None:
-        """Keep the in-memory index current after this process changed one store: hide keys no
-        unit holds any more, scan keys the index lacks beside it, rebuild when they pile up."""
+        """Keep the in-memory indexes current after this process changed one store: hide keys
+        no unit holds any more, search keys they lack beside them, rebuild when those pile up."""
         index = self._fuzzy
         if index is None:
             return
@@ -447,15 +470,16 @@ class TranslationMemory:
         index.mask([self._fuzzy_pos[k] for k in added if k in self._fuzzy_pos], hidden=False)
         self._delta.difference_update(gone)
         self._delta.update(k for k in added if k not in self._fuzzy_pos)
+        self._delta_fragments = None
         if len(self._delta) > max(_DELTA_LIMIT, len(index) // 10):
             self._fuzzy = None
         else:
             self._fuzzy_generation = generation
 
     def warm(self) -> None:
-        """Build the fuzzy prefilter now rather than on the first lookup."""
+        """Build the in-memory indexes now rather than on the first lookup that needs them."""
         with self._lock:
-            self._fuzzy_index()
+            self._fragment_index()
 
     # -- reading ------------------------------------------------------------------------
     def _units_for_keys(self, keys: Sequence[str]) -> list[tuple[TMUnit, str]]:
@@ -493,32 +517,75 @@ class TranslationMemory:
         if not qkey or top <= 0:
             return []
         with self._lock:
-            scores: dict[str, float] = {qkey: 100.0}
-            if fuzzy:
-                index = self._fuzzy_index()
-                for pos, score in index.search(qkey, floor, top * _SLACK):
-                    scores[index.keys[pos]] = score
-                if self._delta:
-                    for key, score, _ in process.extract(
-                        qkey, list(self._delta), scorer=fuzz.ratio, score_cutoff=floor,
-                        limit=top * _SLACK,
-                    ):  # fmt: skip
-                        scores[key] = score
-            found = self._units_for_keys(list(scores))
+            found = self._candidates(qkey, floor, top, fuzzy)
+        matches = self._matches(query, qkey, found, before, after, exclude, top)
+        if fuzzy and len(matches) < top and len(qkey) >= GRAM:
+            seen = {normalize(m.unit.source) for m in matches}
+            room = top - len(matches)
+            with self._lock:
+                fragments = self._fragment_candidates(qkey, floor, room, seen)
+            matches += self._matches(query, qkey, fragments, before, after, exclude, room)
+        return matches
+
+    def _candidates(
+        self, qkey: str, floor: int, top: int, fuzzy: bool
+    ) -> list[tuple[TMUnit, str, float, MatchKind]]:
+        scores: dict[str, float] = {qkey: 100.0}
+        if fuzzy:
+            index = self._fuzzy_index()
+            for pos, score in index.search(qkey, floor, top * _SLACK):
+                scores[index.keys[pos]] = score
+            if self._delta:
+                for key, score, _ in process.extract(
+                    qkey, list(self._delta), scorer=fuzz.ratio, score_cutoff=floor,
+                    limit=top * _SLACK,
+                ):  # fmt: skip
+                    scores[key] = score
+        return [
+            (unit, key, scores[key], MatchKind.FUZZY)
+            for unit, key in self._units_for_keys(list(scores))
+        ]
+
+    def _fragment_candidates(
+        self, qkey: str, floor: int, room: int, seen: set[str]
+    ) -> list[tuple[TMUnit, str, float, MatchKind]]:
+        index = self._fragment_index()
+        skip = frozenset(self._fuzzy_pos[k] for k in seen if k in self._fuzzy_pos)
+        coverage: dict[str, float] = {
+            index.keys[pos]: score for pos, score in index.search(qkey, floor, room * _SLACK, skip)
+        }
+        delta = sorted(self._delta - seen)
+        if delta:
+            if self._delta_fragments is None or self._delta_fragments.keys != delta:
+                self._delta_fragments = FragmentIndex(delta)
+            for pos, score in self._delta_fragments.search(qkey, floor, room * _SLACK):
+                coverage[delta[pos]] = score
+        return [
+            (unit, key, coverage[key], MatchKind.FRAGMENT)
+            for unit, key in self._units_for_keys(list(coverage))
+        ]
+
+    def _matches(
+        self,
+        query: str,
+        qkey: str,
+        found: list[tuple[TMUnit, str, float, MatchKind]],
+        before: str,
+        after: str,
+        exclude: UnitOrigin | None,
+        top: int,
+    ) -> list[TMMatch]:
         before_key, after_key = normalize(before), normalize(after)
         best: dict[tuple[str, str], tuple[TMMatch, int]] = {}
-        for unit, key in found:
+        for unit, key, raw, kind in found:
             if exclude is not None and unit.origin == exclude:
                 continue
             if key == qkey:
                 context = unit.before == before_key and unit.after == after_key
-                score, kind = (
-                    (IN_CONTEXT_SCORE, MatchKind.IN_CONTEXT)
-                    if context
-                    else (EXACT_SCORE, MatchKind.EXACT)
-                )
+                score = IN_CONTEXT_SCORE if context else EXACT_SCORE
+                kind = MatchKind.IN_CONTEXT if context else MatchKind.EXACT
             else:
-                score, kind = min(99, math.floor(scores[key] + 1e-9)), MatchKind.FUZZY
+                score = min(99, math.floor(raw + 1e-9))
             match = TMMatch(unit=unit, score=score, kind=kind, diff=())
             pair = (key, unit.target)
             held = best.get(pair)
@@ -528,26 +595,19 @@ class TranslationMemory:
                 best[pair] = (match, held[1] + 1)
             else:
                 best[pair] = (held[0], held[1] + 1)
-        exact_targets = {t for (k, t) in best if k == qkey}
-        conflict = len(exact_targets) > 1
-        matches = sorted(
-            (
-                TMMatch(
-                    unit=m.unit,
-                    score=m.score,
-                    kind=m.kind,
-                    diff=char_diff(m.unit.source, query),
-                    numbers=()
-                    if m.kind is not MatchKind.FUZZY
-                    else number_differences(query, m.unit.source),
-                    conflict=conflict and m.kind is not MatchKind.FUZZY,
-                    duplicates=dups,
-                )
-                for m, dups in best.values()
-            ),
-            key=_sort_key,
-        )
-        return matches[:top]
+        conflict = len({t for (k, t) in best if k == qkey}) > 1
+        ranked = sorted(best.values(), key=lambda held: _sort_key(held[0]))[:top]
+        # Diffs and numbers only for what is returned: they cost more than the search.
+        return [
+            replace(
+                m,
+                diff=char_diff(m.unit.source, query),
+                numbers=_numbers(m.kind, query, m.unit.source),
+                conflict=conflict and m.kind in (MatchKind.IN_CONTEXT, MatchKind.EXACT),
+                duplicates=dups,
+            )
+            for m, dups in ranked
+        ]
 
     def exact(self, query: str, *, before: str = "", after: str = "") -> list[TMMatch]:
         """Only the 101% and 100% matches, best first, all of them."""

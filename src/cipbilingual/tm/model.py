@@ -72,6 +72,7 @@ class MatchKind(StrEnum):
     IN_CONTEXT = "in_context"  # 101: same source and same neighbours
     EXACT = "exact"  # 100
     FUZZY = "fuzzy"  # min_score..99
+    FRAGMENT = "fragment"  # long verbatim passages of a stored sentence cover min_score..99%
 
 
 class DiffOp(StrEnum):

@@ -6,9 +6,11 @@ module is present and falls back to a small digit-and-magnitude reader otherwise
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 from cipbilingual.tm.model import NumberDifference
 
@@ -45,10 +47,14 @@ def _fallback(query: str, source: str) -> list[tuple[str, str]]:
 
 def number_differences(query: str, source: str) -> tuple[NumberDifference, ...]:
     """Quantities that differ between the Chinese `query` and a matched Chinese `source`."""
+    return tuple(NumberDifference(q, s) for q, s in _differ()(query, source))
+
+
+@functools.cache
+def _differ() -> Callable[[str, str], list[tuple[str, str]]]:
     try:
         from cipbilingual.numbers import quantities_differ  # type: ignore[import-not-found]
     except ImportError:
-        pairs = _fallback(query, source)
-    else:
-        pairs = quantities_differ(query, source)
-    return tuple(NumberDifference(q, s) for q, s in pairs)
+        return _fallback
+    found: Callable[[str, str], list[tuple[str, str]]] = quantities_differ
+    return found
