@@ -12,7 +12,7 @@ import hashlib
 import math
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -629,25 +629,6 @@ class TranslationMemory:
                 (needle.lower() if target else needle, limit),
             ).fetchall()
         return [_unit_row(row) for row in rows]
-
-    def units(
-        self, states: Iterable[State] = (State.APPROVED,), kind: OriginKind | None = None
-    ) -> Iterator[TMUnit]:
-        """Every unit in one of `states` (optionally of one origin kind), by store and position."""
-        wanted = [str(s) for s in states]
-        marks = ",".join("?" * len(wanted))
-        sql = (
-            f"SELECT {_UNIT_COLUMNS} FROM units u JOIN stores s ON s.id = u.store "
-            f"WHERE u.state IN ({marks})"
-        )
-        params: list[object] = list(wanted)
-        if kind is not None:
-            sql += " AND s.kind = ?"
-            params.append(str(kind))
-        with self._lock:
-            rows = self._db.execute(sql + " ORDER BY s.kind, s.name, u.id", params).fetchall()
-        for row in rows:
-            yield _unit_row(row)
 
     def stats(self) -> TMStats:
         """Unit counts by state and store kind, and the stores that could not be indexed."""
