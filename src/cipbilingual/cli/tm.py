@@ -41,7 +41,7 @@ def match(
     from cipbilingual.workflow import tm as usecases
 
     ws = ctx.workspace()
-    if len(words) == 2 and words[0].isascii():
+    if len(words) == 2 and _looks_like_segment(*words):
         found = usecases.match_segment(ws, words[0], words[1], min_score=min_score, limit=limit)
         matches = found.matches
         if as_json:
@@ -70,6 +70,19 @@ def match(
             click.echo(f"       ! numbers differ (this sentence vs match): {differ}")
         if m.conflict:
             click.echo("       ! exact matches disagree: choose the English yourself")
+
+
+def _looks_like_segment(slug: str, segment_id: str) -> bool:
+    from cipbilingual.errors import UsageError
+    from cipbilingual.models import SegmentId
+    from cipbilingual.paths import validate_slug
+
+    try:
+        validate_slug(slug)
+        SegmentId.parse(segment_id)
+    except UsageError:
+        return False
+    return True
 
 
 @tm.command()
