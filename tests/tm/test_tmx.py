@@ -81,6 +81,7 @@ def test_header_and_unit_properties(tmp_path: Path) -> None:
         "creationtoolversion": "0.1.0",
         "datatype": "plaintext",
         "segtype": "sentence",
+        "o-tmf": "cipbilingual",
         "adminlang": "en",
         "srclang": "zh",
         "creationdate": "20261125T100000Z",

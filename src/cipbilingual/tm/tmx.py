@@ -295,14 +295,17 @@ def write_tmx(
                     xf.write(
                         etree.Element(
                             "header",
-                            creationtool=CREATION_TOOL,
-                            creationtoolversion=tool_version or "0",
-                            datatype="plaintext",
-                            segtype="sentence",
-                            adminlang="en",
-                            srclang=source_language,
-                            creationdate=stamp,
-                            changedate=stamp,
+                            {
+                                "creationtool": CREATION_TOOL,
+                                "creationtoolversion": tool_version or "0",
+                                "datatype": "plaintext",
+                                "segtype": "sentence",
+                                "o-tmf": CREATION_TOOL,
+                                "adminlang": "en",
+                                "srclang": source_language,
+                                "creationdate": stamp,
+                                "changedate": stamp,
+                            },
                         )
                     )
                     xf.write("\n")
