@@ -102,7 +102,12 @@ def cli(ctx: click.Context, workspace: Path | None, user: str | None, lang: str 
     """
     ctx.obj = Context(workspace, user, lang)
     if ctx.invoked_subcommand is None:
-        ui_command = LazyGroup().get_command(ctx, "ui") if "ui" in COMMANDS else None
+        try:
+            ui_command = LazyGroup().get_command(ctx, "ui")
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("cipbilingual"):
+                raise
+            ui_command = None
         if ui_command is None:
             click.echo(ctx.get_help())
             return
