@@ -25,6 +25,10 @@ CORE = [
     "cipbilingual.workflow.articles",
     "cipbilingual.cli",
     "cipbilingual.cli.articles",
+    "cipbilingual.tm.engine",
+    "cipbilingual.tm.workspace",
+    "cipbilingual.workflow.tm",
+    "cipbilingual.cli.tm",
 ]
 
 

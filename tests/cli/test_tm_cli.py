@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
-from tests.cli.conftest import Run, copy_sample_workspace
 
 from cipbilingual.models import State
 from cipbilingual.mt.base import DraftRequest
@@ -18,6 +17,7 @@ from cipbilingual.tm.engine import TMEngine
 from cipbilingual.tm.quantities import number_differences
 from cipbilingual.workflow.tm import refresh, tm_for
 from cipbilingual.workspace import Workspace
+from tests.cli.conftest import Run, copy_sample_workspace
 
 GOOD_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
@@ -190,7 +190,7 @@ def test_import_copies_into_tm_and_indexes(workspace: Path, run: Run, tmp_path: 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (GOOD_TMX.replace('</tuv></tu>\n<tu tuid="b">', '</tu>\n<tu tuid="b">'), "line 9"),
+        (GOOD_TMX.replace('</tuv></tu>\n<tu tuid="b">', '</tu>\n<tu tuid="b">'), "bad.tmx: line 7"),
         (GOOD_TMX.replace("zh-CN", "de").replace("zh-Hans", "fr"), "no unit has both a Chinese"),
         ("<html></html>", "not a TMX file"),
         ("", "the file is empty"),
@@ -306,4 +306,4 @@ def test_done_when_second_article_finds_the_first(tmp_path: Path, run: Run) -> N
     plan = next(s for s in second.segments if "2020年工作思路" in s.source)
     data = run("tm", "match", second.slug, str(plan.id), "--json").json()
     assert isinstance(data, dict)
-    assert data["matches"][0]["numbers"] == [{"query": "2020", "match": ""}]
+    assert data["matches"][0]["numbers"] == [{"query": "2020年", "match": ""}]

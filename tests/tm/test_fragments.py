@@ -56,7 +56,7 @@ def test_a_condensed_sentence_finds_the_long_one_it_came_from() -> None:
     [with_number] = tm.lookup(
         "各相关部门要落实主体责任，统筹考虑园区发展需求，用好用足现有资源，为2021年中以常州创新园提供有力支撑。"
     )
-    assert [(n.query, n.match) for n in with_number.numbers] == [("2021", "")]
+    assert [(n.query, n.match) for n in with_number.numbers] == [("2021年", "")]
 
 
 def test_fragments_only_fill_places_real_matches_leave() -> None:

@@ -123,8 +123,8 @@ def _pick(variants: list[tuple[str, str]], language: str) -> tuple[str, str] | N
     return lang, text
 
 
-def _where(path: Path, line: int | None) -> str:
-    return f"{path}: line {line}" if line else str(path)
+def _where(shown: str, line: int | None) -> str:
+    return f"{shown}: line {line}" if line else shown
 
 
 def read_tmx(
@@ -134,38 +134,41 @@ def read_tmx(
     summary: TMXSummary | None = None,
     *,
     name: str | None = None,
+    label: str | None = None,
 ) -> Iterator[TMUnit]:
     """Stream the units of a TMX file (1.1–1.4) as approved units from `name` (default: the file
     name), skipping units without both languages or with an empty side (counted in `summary`).
     Language tags match by primary subtag (zh, zh-CN, zh-Hans, zh_CN …). Raises InputError with
-    the line number on malformed XML, and when the file holds no usable unit at all."""
+    the line number on malformed XML, and when the file holds no usable unit at all; messages
+    name the file as `label` (default: its path)."""
     report = summary if summary is not None else TMXSummary(path)
     origin_name = name or path.name
+    shown = label or str(path)
     try:
         handle: IO[bytes] = path.open("rb")
         empty = path.stat().st_size == 0
     except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
+        raise InputError(f"{shown}: {exc.strerror or exc}") from None
     if empty:
         handle.close()
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(f"{shown}: the file is empty")
     with handle:
-        yield from _parse(handle, path, origin_name, source_language, target_language, report)
+        yield from _parse(handle, shown, origin_name, source_language, target_language, report)
     if report.units == 0:
-        raise InputError(f"{path}: no translation units (<tu>) in this TMX file")
+        raise InputError(f"{shown}: no translation units (<tu>) in this TMX file")
     if report.kept == 0:
         if report.missing_language:
             raise InputError(
-                f"{path}: no unit has both a Chinese ({source_language}…) and an English "
+                f"{shown}: no unit has both a Chinese ({source_language}…) and an English "
                 f"({target_language}…) variant",
                 hint="the languages are read from each <tuv xml:lang=…>",
             )
-        raise InputError(f"{path}: every unit has an empty Chinese or English side")
+        raise InputError(f"{shown}: every unit has an empty Chinese or English side")
 
 
 def _parse(
     handle: IO[bytes],
-    path: Path,
+    shown: str,
     origin_name: str,
     source_language: str,
     target_language: str,
@@ -190,7 +193,7 @@ def _parse(
                 root = elem.getroottree().getroot()
                 if etree.QName(root).localname != "tmx":
                     raise InputError(
-                        f"{path}: not a TMX file (the root element is "
+                        f"{shown}: not a TMX file (the root element is "
                         f"<{etree.QName(root).localname}>, not <tmx>)"
                     )
                 checked_root = True
@@ -213,10 +216,10 @@ def _parse(
             last: etree._Element | None = events.root
             if last is None or etree.QName(last).localname != "tmx":
                 name = etree.QName(last).localname if last is not None else "nothing"
-                raise InputError(f"{path}: not a TMX file (the root element is <{name}>)")
+                raise InputError(f"{shown}: not a TMX file (the root element is <{name}>)")
     except etree.XMLSyntaxError as exc:
         message = exc.msg.split(", line ")[0] if exc.msg else "not well-formed XML"
-        raise InputError(f"{_where(path, exc.lineno)}: {message}") from None
+        raise InputError(f"{_where(shown, exc.lineno)}: {message}") from None
 
 
 def _unit(

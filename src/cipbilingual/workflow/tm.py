@@ -192,6 +192,7 @@ def import_tmx(ws: Workspace, source: Path, *, replace: bool = False) -> TMXImpo
                     ws.settings.target_language,
                     summary,
                     name=name,
+                    label=str(source),
                 ),
                 Fingerprint.of(tmp),
             )
