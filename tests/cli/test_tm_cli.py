@@ -302,6 +302,10 @@ def test_done_when_second_article_finds_the_first(tmp_path: Path, run: Run) -> N
         else:
             assert ours == []
     assert fuzzy_checked >= 2 and fragment_checked >= 1
+    # and the same in words, for people
+    for seg in second.segments:
+        shown = run("tm", "match", second.slug, str(seg.id))
+        assert shown.code == 0 and "Traceback" not in shown.err, shown.err
     # the numbers in "汇报了园区运行情况和2020年工作思路" have no counterpart: said so
     plan = next(s for s in second.segments if "2020年工作思路" in s.source)
     data = run("tm", "match", second.slug, str(plan.id), "--json").json()

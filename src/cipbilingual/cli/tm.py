@@ -38,6 +38,7 @@ def match(
     """Matches for a Chinese SENTENCE, or for segment SEGMENT_ID of article SLUG (whose
     neighbours make 101% matches possible): score, origin, state, date, diff, numbers."""
     from cipbilingual.tm.diff import render_diff
+    from cipbilingual.tm.model import DiffOp, MatchKind
     from cipbilingual.workflow import tm as usecases
 
     ws = ctx.workspace()
@@ -58,12 +59,15 @@ def match(
         return
     for m in matches:
         unit = m.unit
-        label = {"in_context": "in context", "exact": "exact", "fuzzy": "fuzzy"}[str(m.kind)]
+        label = str(m.kind).replace("_", " ")
         extra = f"  (+{m.duplicates} same)" if m.duplicates else ""
         click.echo(f"{m.score:>3}%  {label}  {unit.state}  {unit.origin}  {unit.date[:10]}{extra}")
         click.echo(f"      zh: {unit.source}")
         click.echo(f"      en: {unit.target}")
-        if m.score < 100:
+        if m.kind is MatchKind.FRAGMENT:
+            shared = " … ".join(c.old for c in m.diff if c.op is DiffOp.EQUAL and len(c.old) >= 8)
+            click.echo(f"  shared: {shared}")
+        elif m.score < 100:
             click.echo(f"    diff: {render_diff(m.diff)}")
         if m.numbers:
             differ = ", ".join(str(n) for n in m.numbers)
