@@ -30,6 +30,10 @@ CORE = [
     "cipbilingual.interchange.termbase",
     "cipbilingual.workflow.glossary",
     "cipbilingual.cli.glossary",
+    "cipbilingual.tm.engine",
+    "cipbilingual.tm.workspace",
+    "cipbilingual.workflow.tm",
+    "cipbilingual.cli.tm",
 ]
 
 
