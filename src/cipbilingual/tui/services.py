@@ -13,6 +13,7 @@ import difflib
 import importlib
 import re
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -169,6 +170,43 @@ class SaveQueue:
         self._pool.shutdown(wait=True)
 
 
+TM_SYNC_INTERVAL = 2.0  # seconds between checks of the catalogs for the translation memory
+
+
+def tm_suggestion(match: Any) -> Suggestion:
+    """A translation-memory match (cipbilingual.tm.model.TMMatch) as something to insert: its
+    English, score and origin, the diff of its Chinese against this segment's, and the figures
+    that differ, so a stale number is never copied silently."""
+    diff: list[DiffPart] = []
+    for chunk in match.diff:
+        op = str(chunk.op)
+        if op == "equal":
+            diff.append(DiffPart("equal", chunk.old))
+            continue
+        if op in ("delete", "replace") and chunk.old:
+            diff.append(DiffPart("delete", chunk.old))
+        if op in ("insert", "replace") and chunk.new:
+            diff.append(DiffPart("insert", chunk.new))
+    unit = match.unit
+    warnings = [str(n) for n in match.numbers]
+    notes = []
+    if str(unit.state) != "approved":
+        notes.append(str(unit.state))
+    if match.conflict:
+        notes.append("conflict")
+    label = " · ".join([str(unit.origin), *notes])
+    return Suggestion(
+        "tm",
+        unit.target,
+        label,
+        float(match.score),
+        source=unit.source,
+        diff=tuple(diff),
+        warnings=tuple(warnings),
+        origin=Origin("tm", str(unit.origin), float(match.score)),
+    )
+
+
 def _optional(module: str) -> Any:
     """The feature module, or None when this installation does not have it."""
     try:
@@ -186,6 +224,10 @@ class Services:
         self.ws = ws
         self.saves = SaveQueue()
         self._modules: dict[str, Any] = {}
+
+        self._memory: Any = None
+        self._memory_synced = 0.0
+        self._tm_lock = threading.Lock()
 
     def feature(self, module: str) -> Any:
         """A feature module (glossary, tm, qa, drafting, numbers), imported once; None when
@@ -338,35 +380,29 @@ class Services:
         score = origin.score if origin else None
         return Suggestion("mt", segment.machine_draft, label, score, origin=origin)
 
-    def tm_suggestions(self, slug: str, segment: Segment) -> list[Suggestion]:
-        """Translation-memory matches for the segment, best first; [] when this build has no
-        translation memory."""
+    def tm_suggestions(self, article: Article, segment_id: SegmentId) -> list[Suggestion]:
+        """Translation-memory matches for a segment of `article` (neighbours give 101%), best
+        first; [] when this installation has no translation memory. Raises CatalogError."""
         tm_cases = self.feature("workflow.tm")
         if tm_cases is None:
             return []
-        out: list[Suggestion] = []
-        for match in tm_cases.lookup(self.ws, segment.source, exclude=(slug, str(segment.id))):
-            out.append(
-                Suggestion(
-                    "tm",
-                    match.target,
-                    match.origin,
-                    float(match.score),
-                    source=match.source,
-                    diff=tuple(char_diff(match.source, segment.source)),
-                    warnings=tuple(self.number_warnings(segment.source, match.target)),
-                    origin=Origin("tm", match.origin, float(match.score)),
-                )
-            )
-        return out
+        memory = self._memory_now(tm_cases)
+        limit = self.ws.settings.tm.max_matches
+        found = tm_cases.matches_for(memory, article, segment_id, limit=limit)
+        return [tm_suggestion(match) for match in found.matches]
 
-    def number_warnings(self, source: str, english: str) -> list[str]:
-        """Figures of the Chinese `source` that `english` does not carry (or adds)."""
-        numbers = self.feature("numbers")
-        if numbers is None:
-            return []
-        result: list[str] = numbers.compare_quantities(source, english)
-        return result
+    def _memory_now(self, tm_cases: Any) -> Any:
+        """The workspace memory, opened once and brought up to date at most every few seconds
+        (a stat per catalog), so saves made here or elsewhere show up in the next lookups."""
+        with self._tm_lock:
+            now = time.monotonic()
+            if self._memory is None:
+                self._memory = tm_cases.tm_for(self.ws)
+                self._memory_synced = now
+            elif now - self._memory_synced > TM_SYNC_INTERVAL:
+                tm_cases.refresh(self.ws, self._memory)
+                self._memory_synced = now
+            return self._memory
 
     def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:
         """QA findings for `segment` as if its English were `text`: the checks on the English

@@ -302,13 +302,16 @@ class EditorScreen(CipScreen):
         suggestions.show(local, pending_tm=services.has_tm)
         if not services.has_tm:
             return
-        slug, probe = self.slug, copy.copy(segment)
+        assert self.article is not None
+        # Segments are replaced, never changed in place, so a new list is a stable snapshot.
+        snapshot = Article(self.article.meta, self.article.blocks, list(self.article.segments))
+        sid = segment.id
         self.run_blocking(
-            lambda: services.tm_suggestions(slug, probe),
-            lambda items: self.post_message(SuggestionsReady(probe.id, items)),
+            lambda: services.tm_suggestions(snapshot, sid),
+            lambda items: self.post_message(SuggestionsReady(sid, items)),
             group="tm",
             exclusive=True,
-            on_error=lambda error: self._tm_failed(probe.id, error),
+            on_error=lambda error: self._tm_failed(sid, error),
         )
 
     def _local_suggestions(self, segment: Segment) -> list[Suggestion]:
