@@ -194,7 +194,7 @@ def tm_suggestion(match: Any) -> Suggestion:
         notes.append(str(unit.state))
     if match.conflict:
         notes.append("conflict")
-    label = " · ".join([str(unit.origin), *notes])
+    label = " · ".join([_short_origin(unit.origin), *notes])
     return Suggestion(
         "tm",
         unit.target,
@@ -205,6 +205,14 @@ def tm_suggestion(match: Any) -> Suggestion:
         warnings=tuple(warnings),
         origin=Origin("tm", str(unit.origin), float(match.score)),
     )
+
+
+def _short_origin(origin: Any) -> str:
+    """`p3.s1 2019-11-24-wang-quan…`: the segment first, the article's slug cut short."""
+    name = str(origin.name)
+    if len(name) > 24:
+        name = name[:23] + "…"
+    return f"{origin.ref} {name}" if str(origin.kind) == "article" else f"{name}#{origin.ref}"
 
 
 def _optional(module: str) -> Any:

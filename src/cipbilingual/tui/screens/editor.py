@@ -50,6 +50,7 @@ from cipbilingual.workflow.editing import EditConflict, SegmentEdit, Step, merge
 AUTOSAVE_DELAY = 1.0  # seconds after the last keystroke
 QA_DELAY = 0.3
 SEARCH_DELAY = 0.15
+TM_DELAY = 0.15  # seconds the cursor rests on a segment before its TM lookup starts
 WATCH_INTERVAL = 1.0
 
 EDITOR_ONLY = {"approve_next", "reject"}
@@ -82,6 +83,7 @@ class EditorScreen(CipScreen):
         self._autosave = Debounce(self, AUTOSAVE_DELAY, self._autosave_now)
         self._qa_timer = Debounce(self, QA_DELAY, self._check_now)
         self._search_timer = Debounce(self, SEARCH_DELAY, self._apply_filter)
+        self._tm_timer = Debounce(self, TM_DELAY, self._look_up_tm)
         # Kept by reference: the save-on-exit path reads the English after the DOM is gone.
         self._list = SegmentList(id="segments")
         self._target = TargetEditor(id="target")
@@ -300,12 +302,17 @@ class EditorScreen(CipScreen):
         services = self.services
         suggestions = self.query_one("#suggestions", SuggestionsView)
         suggestions.show(local, pending_tm=services.has_tm)
-        if not services.has_tm:
+        if services.has_tm:
+            # Looked up once the cursor rests: running through segments costs no lookups.
+            self._tm_timer.poke()
+
+    def _look_up_tm(self) -> None:
+        if self.article is None or self.current is None:
             return
-        assert self.article is not None
+        services = self.services
         # Segments are replaced, never changed in place, so a new list is a stable snapshot.
         snapshot = Article(self.article.meta, self.article.blocks, list(self.article.segments))
-        sid = segment.id
+        sid = self.current
         self.run_blocking(
             lambda: services.tm_suggestions(snapshot, sid),
             lambda items: self.post_message(SuggestionsReady(sid, items)),
