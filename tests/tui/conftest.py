@@ -3,6 +3,7 @@ app built through the same factory as the CLI."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,27 +108,31 @@ async def open_editor(pilot: Any, slug: str | None = None) -> Any:
     app = pilot.app
     if slug is not None:
         app.open_article(slug)
-    for _ in range(200):
-        await pilot.pause(0.01)
+
+    def loaded() -> bool:
         screen = app.screen
-        if isinstance(screen, EditorScreen) and screen.article is not None and screen.current:
-            return screen
-    raise AssertionError(f"no editor loaded; top screen is {app.screen!r}")
+        return (
+            isinstance(screen, EditorScreen) and screen.article is not None and bool(screen.current)
+        )
+
+    await wait_for(pilot, loaded, "the editor to load its article")
+    return app.screen
 
 
 async def settle(pilot: Any) -> None:
     """Wait until every queued save has finished and its result has been handled."""
     saves = pilot.app.services.saves
-    for _ in range(300):
-        if not saves.busy():
-            break
-        await pilot.pause(0.01)
+    await wait_for(pilot, lambda: not saves.busy(), "the saves")
     await pilot.pause(0.05)
 
 
-async def wait_for(pilot: Any, condition: Callable[[], object], what: str = "condition") -> None:
-    for _ in range(300):
+async def wait_for(
+    pilot: Any, condition: Callable[[], object], what: str = "condition", timeout: float = 15
+) -> None:
+    """Poll `condition` while the app runs; generous, as the test machine may be busy."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if condition():
             return
-        await pilot.pause(0.01)
+        await pilot.pause(0.02)
     raise AssertionError(f"timed out waiting for {what}")
