@@ -170,10 +170,10 @@ def run(quick: bool) -> list[Figure]:
         ws = make_workspace(Path(tmp) / "ws", article)
         paint, move, typing = asyncio.run(measure_editor(ws, "generated", moves))
     t_paint, t_move, t_typing = asyncio.run(measure_datatable(article, moves))
-    label = f"{SEGMENTS} segments"
+    label = f"generated {SEGMENTS}-segment article, {SIZE[0]}x{SIZE[1]}"
     return [
         Figure(
-            f"tui first paint ({label})",
+            "tui.first_paint",
             paint,
             "s",
             "bare DataTable, same rows",
@@ -181,25 +181,28 @@ def run(quick: bool) -> list[Figure]:
             "s",
             t_paint / paint,
             "≤ 0.5 s",
+            note=f"{label}: build the app to the first painted row of segments",
         ),
         Figure(
-            f"tui next segment, median of {moves} (CPU)",
+            "tui.next_segment",
             move * 1000,
-            "ms",
+            "ms CPU",
             "DataTable cursor down",
             t_move * 1000,
-            "ms",
+            "ms CPU",
             t_move / move,
             "≤ 16 ms",
+            note=f"{label}: Ctrl+Down through Pilot, median of {moves}",
         ),
         Figure(
-            f"tui type a character, median of {moves} (CPU)",
+            "tui.typing",
             typing * 1000,
-            "ms",
-            "DataTable update_cell",
+            "ms CPU",
+            "DataTable update_cell per key",
             t_typing * 1000,
-            "ms",
+            "ms CPU",
             t_typing / typing,
             "≤ 16 ms",
+            note=f"{label}: one character into the English box through Pilot, median of {moves}",
         ),
     ]
