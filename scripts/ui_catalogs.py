@@ -74,8 +74,11 @@ def main(argv: list[str]) -> int:
     extract(POT)
     for lang in LANGUAGES:
         po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        action = "update" if po.exists() else "init"
-        pybabel(action, "--no-wrap", "-D", DOMAIN, "-i", str(POT), "-d", str(LOCALES), "-l", lang)
+        common = ["--no-wrap", "-D", DOMAIN, "-i", str(POT), "-d", str(LOCALES), "-l", lang]
+        if po.exists():
+            pybabel("update", "--ignore-obsolete", *common)
+        else:
+            pybabel("init", *common)
     pybabel("compile", "-D", DOMAIN, "-d", str(LOCALES))
     return 0
 

@@ -246,3 +246,23 @@ async def test_quitting_with_a_conflict_asks_first(build: Any, ws: Workspace) ->
         await pilot.pause(0.3)
     assert app.flush_on_exit() == []
     assert ws.load("work-plan").segment("t.s1").target == "Mine"
+
+
+async def test_alt_keys_as_a_terminal_sends_them_are_not_typed(build: Any, ws: Workspace) -> None:
+    """A terminal sends Alt+A as the key "alt+a" with the character "a" (Pilot sends none)."""
+    from textual import events
+
+    app = build("wang", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("ctrl+down")
+        app.post_message(events.Key("alt+a", "a"))
+        await pilot.pause(0.1)
+        assert str(editor.current) == "p2.s1"  # approved and moved on; nothing typed
+        await pilot.press("ctrl+up")
+        assert editor.target.text == "The CIP held a work meeting."
+        editor.target.replace_text("")
+        await pilot.press("ctrl+g")  # the first suggestion, in any terminal
+        assert editor.target.text == "The CIP held a work meeting."
+        await settle(pilot)
+    assert ws.load("work-plan").segment("p1.s1").state is State.APPROVED

@@ -62,7 +62,7 @@ def _insert_keys() -> tuple[Key, ...]:
             f"insert_suggestion({n})",
             N_("Insert suggestion"),
             N_("Put suggestion number N into the English"),
-            show=n == 1,
+            show=False,
         )
         for n in range(1, 10)
     )
@@ -217,6 +217,13 @@ SECTIONS: tuple[Section, ...] = (
                 N_("Copy source"),
                 N_("Put the Chinese into the English box"),
                 show=False,
+            ),
+            Key(
+                "editor.insert_best",
+                "ctrl+g",
+                "insert_suggestion(1)",
+                N_("Take suggestion 1"),
+                N_("Put the first suggestion (MT draft or best TM match) into the English"),
             ),
             *_insert_keys(),
             Key(

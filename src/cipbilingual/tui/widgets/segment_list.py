@@ -69,7 +69,7 @@ class SegmentList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    SegmentList { height: 1fr; }
+    SegmentList { height: 1fr; overflow-x: hidden; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -124,7 +124,7 @@ class SegmentList(ScrollView, can_focus=True):
         self._flagged = set(flagged)
         self._empty_text = empty_text
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         target = self._row_of.get(current) if current is not None else None
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.segment is not None), 0)
@@ -210,7 +210,7 @@ class SegmentList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         row_index = self.scroll_offset.y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if not self._rows:
             if y == 0 and self._empty_text:
                 style = self._style("segment-list--empty")
@@ -261,7 +261,7 @@ class SegmentList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
-        self.virtual_size = Size(event.size.width, len(self._rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
 
     # -- cursor -----------------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:

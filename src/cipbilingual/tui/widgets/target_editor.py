@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.geometry import Size
 from textual.widgets import TextArea
 
@@ -28,6 +29,13 @@ class TargetEditor(TextArea):
         )
         keymap.localize_bindings(self)
         self.loading_text = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A terminal sends Alt+A as "alt+a" *with* the character "a", which TextArea would type.
+        # Keys with a modifier are never text here: TextArea's handler is skipped and the key
+        # bubbles on to the screen's bindings. (Textual calls each class's handler itself.)
+        if event.key.startswith(("alt+", "ctrl+")):
+            event.prevent_default()
 
     def _refresh_size(self) -> None:
         # TextArea's own version sets `virtual_size`, which lays out the whole screen on every
