@@ -21,6 +21,7 @@ _SCALE_EN = {
     "bn": 1e9,
     "trillion": 1e12,
 }
+_CHAR_LOOP = re.compile(r"(\w{3,12}?)\1{2,}|(\w{2})\2{3,}")
 _MONTHS = (
     "january",
     "february",
@@ -63,7 +64,7 @@ def number_agreement(source: str, target: str) -> float:
         values = {value}
         month = ""
         if unit in _SCALE_ZH:
-            values.add(round(value * _SCALE_ZH[unit], 6))
+            values = {round(value * _SCALE_ZH[unit], 6)}
         elif unit == "月" and value.is_integer() and 1 <= value <= 12:
             month = _MONTHS[int(value) - 1]
         wanted.append((values, month))
@@ -76,17 +77,20 @@ def number_agreement(source: str, target: str) -> float:
         value = _value(m.group(1))
         if value is None:
             continue
-        have.add(value)
         scale = (m.group(2) or "").lower()
-        if scale in _SCALE_EN:
-            have.add(round(value * _SCALE_EN[scale], 6))
+        have.add(round(value * _SCALE_EN[scale], 6) if scale in _SCALE_EN else value)
     hits = sum(1 for values, month in wanted if values & have or (month and month in lower))
     return hits / len(wanted)
 
 
 def find_loop(text: str) -> str:
     """The phrase an engine got stuck on ("the city of the city of the city of"), or ''. Flags a
-    phrase of one to six words said three times in a row, or a long output of few distinct words."""
+    phrase of one to six words said three times in a row, a piece of a word stuck four times
+    ("techtechtech"), or a long output of few distinct words."""
+    for m in _CHAR_LOOP.finditer(text):
+        unit = m.group(1) or m.group(2)
+        if any(ch.isalpha() for ch in unit):
+            return unit
     words = [w.strip(".,;:!?\"'()").lower() for w in text.split()]
     words = [w for w in words if w]
     for n in range(1, 7):

@@ -103,6 +103,7 @@ class ArgosBackend:
 
     def suppressed(self, parts: Sequence[Protected]) -> list[list[str]]:
         """Token sequences of the forbidden variants of the terms in `parts`."""
+        self.load()
         seen: dict[str, list[str]] = {}
         for part in parts:
             for slot in part.slots:

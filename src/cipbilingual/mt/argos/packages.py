@@ -15,6 +15,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -239,7 +240,7 @@ def validate_archive(path: Path) -> ArchiveInfo:
             raise InputError(f"{path} has no tokenizer ({top}/sentencepiece.model)")
         try:
             bad = archive.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
             raise InputError(f"{path} is corrupt ({exc})") from None
         if bad is not None:
             raise InputError(f"{path} is corrupt: member {bad} fails its checksum")
