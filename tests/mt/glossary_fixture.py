@@ -20,12 +20,20 @@ def seed_terms() -> list[Term]:
     terms = []
     lines = (CORPUS / "glossary-seed.tsv").read_text(encoding="utf-8").splitlines()[1:]
     for line in lines:
-        zh, en, abbr, note = (line.split("\t") + ["", "", "", ""])[:4]
+        zh, en, abbr, note = ([*line.split("\t"), "", "", "", ""])[:4]
         if not zh or not en:
             continue
         forbidden = ("WFOE",) if abbr == "WOFE" else ()
-        terms.append(Term(zh, en, abbreviation=abbr, note=note, forbidden=forbidden,
-                          full_form_first=abbr == "CIP"))
+        terms.append(
+            Term(
+                zh,
+                en,
+                abbreviation=abbr,
+                note=note,
+                forbidden=forbidden,
+                full_form_first=abbr == "CIP",
+            )
+        )
     return terms
 
 

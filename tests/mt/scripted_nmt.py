@@ -37,7 +37,7 @@ class ScriptedNMT:
         out = []
         for part in parts:
             if self.mode == "nbest":
-                # The top hypothesis loses the terms, the second keeps them: re-ranking must pick it.
+                # The top hypothesis loses the terms, the second keeps them: ranking must pick it.
                 out.append([self._one(part, "drop", -0.1), self._one(part, "copy", -0.9)])
             else:
                 out.append([self._one(part, self.mode, -0.5)])

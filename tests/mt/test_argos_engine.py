@@ -12,7 +12,7 @@ import pytest
 
 from cipbilingual.config import MTSettings, Settings
 from cipbilingual.errors import EngineError
-from cipbilingual.models import Term, TermMatch
+from cipbilingual.models import Term
 from cipbilingual.mt.argos import ArgosEngine
 from cipbilingual.mt.base import DraftRequest
 from cipbilingual.mt.protect import rendering
@@ -82,8 +82,12 @@ def test_n_best_are_re_ranked(installed_tiny: Path) -> None:
 
 
 def test_forbidden_variants_are_suppressed_at_decoding(installed_tiny: Path) -> None:
-    term = Term("外商独资企业", "wholly foreign-owned enterprise", abbreviation="WOFE",
-                forbidden=("WFOE", "wholly foreign owned enterprise"))
+    term = Term(
+        "外商独资企业",
+        "wholly foreign-owned enterprise",
+        abbreviation="WOFE",
+        forbidden=("WFOE", "wholly foreign owned enterprise"),
+    )
     source = "园区累计运营外商独资企业达90家。"
     engine = ArgosEngine.from_settings()
     from cipbilingual.mt.protect import protect
@@ -101,8 +105,10 @@ def test_repetition_guard(tmp_path: Path, argos_packages: Path) -> None:
     # A package that never ends a sentence: every output runs to the length cap, and a random
     # model then loops, as argos zh models are known to.
     install_archive(build_tiny_package(tmp_path, eos_bias=-1e4))
-    requests = [DraftRequest("p1.s1", "今天天气很好。"),
-                DraftRequest("p1.s2", "中以常州创新园召开2020年中以合作重点工作计划研讨会。")]
+    requests = [
+        DraftRequest("p1.s1", "今天天气很好。"),
+        DraftRequest("p1.s2", "中以常州创新园召开2020年中以合作重点工作计划研讨会。"),
+    ]
     free = ArgosEngine.from_settings(MTSettings(no_repeat_ngram_size=0)).translate(requests)
     guarded = ArgosEngine.from_settings(MTSettings(no_repeat_ngram_size=1)).translate(requests)
     assert any("mt-repetition" in [f.check for f in d.findings] for d in free if d)

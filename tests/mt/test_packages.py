@@ -35,8 +35,12 @@ def store_state(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if ".lock" not in p.name)
 
 
-def rezip(src: Path, dst: Path, rename: dict[str, str | None] | None = None,
-          add: dict[str, bytes] | None = None) -> Path:
+def rezip(
+    src: Path,
+    dst: Path,
+    rename: dict[str, str | None] | None = None,
+    add: dict[str, bytes] | None = None,
+) -> Path:
     """Copy an archive, renaming (None: dropping) members and adding new ones."""
     rename = rename or {}
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -56,7 +60,12 @@ def test_packages_dir_follows_argos_settings(argos_packages: Path) -> None:
 def test_install_lists_and_argos_itself_sees_it(installed_tiny: Path, argos_packages: Path) -> None:
     pkg = find_zh_en()
     assert pkg.path == installed_tiny == argos_packages / "translate-zh_en-0_1"
-    assert (pkg.code, pkg.version, pkg.from_code, pkg.to_code) == ("translate-zh_en", "0.1", "zh", "en")
+    assert (pkg.code, pkg.version, pkg.from_code, pkg.to_code) == (
+        "translate-zh_en",
+        "0.1",
+        "zh",
+        "en",
+    )
     assert pkg.size > 100_000
     assert scan().problems == []
     from argostranslate import package
@@ -120,23 +129,44 @@ def bad_archives(tiny: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
         "truncated": (truncated, "not a zip"),
         "flipped": (flipped, "corrupt"),
         "flat": (rezip(tiny, tmp / "flat.argosmodel", rename=flat), "top level"),
-        "two-folders": (rezip(tiny, tmp / "two.argosmodel", add={"other/x.txt": b"x"}),
-                        "2 top-level folders"),
-        "no-metadata": (rezip(tiny, tmp / "nometa.argosmodel",
-                              rename={f"{top}/metadata.json": None}), "metadata.json"),
-        "bad-metadata": (rezip(tiny, tmp / "badmeta.argosmodel",
-                               rename={f"{top}/metadata.json": None},
-                               add={f"{top}/metadata.json": b"{not json"}), "unreadable"),
-        "no-model": (rezip(tiny, tmp / "nomodel.argosmodel",
-                           rename={f"{top}/model/model.bin": None}), "no CTranslate2 model"),
-        "unsafe": (rezip(tiny, tmp / "unsafe.argosmodel",
-                         add={f"{top}/../../evil.txt": b"x"}), "unsafe path"),
-        "wrong-pair": (build_tiny_package(tmp / "enzh", from_code="en", to_code="zh"),
-                       "en→zh model, not a zh→en"),
-        "model-does-not-load": (rezip(tiny, tmp / "garbage.argosmodel",
-                                      rename={f"{top}/model/model.bin": None},
-                                      add={f"{top}/model/model.bin": b"garbage" * 100}),
-                                "does not load"),
+        "two-folders": (
+            rezip(tiny, tmp / "two.argosmodel", add={"other/x.txt": b"x"}),
+            "2 top-level folders",
+        ),
+        "no-metadata": (
+            rezip(tiny, tmp / "nometa.argosmodel", rename={f"{top}/metadata.json": None}),
+            "metadata.json",
+        ),
+        "bad-metadata": (
+            rezip(
+                tiny,
+                tmp / "badmeta.argosmodel",
+                rename={f"{top}/metadata.json": None},
+                add={f"{top}/metadata.json": b"{not json"},
+            ),
+            "unreadable",
+        ),
+        "no-model": (
+            rezip(tiny, tmp / "nomodel.argosmodel", rename={f"{top}/model/model.bin": None}),
+            "no CTranslate2 model",
+        ),
+        "unsafe": (
+            rezip(tiny, tmp / "unsafe.argosmodel", add={f"{top}/../../evil.txt": b"x"}),
+            "unsafe path",
+        ),
+        "wrong-pair": (
+            build_tiny_package(tmp / "enzh", from_code="en", to_code="zh"),
+            "en→zh model, not a zh→en",
+        ),
+        "model-does-not-load": (
+            rezip(
+                tiny,
+                tmp / "garbage.argosmodel",
+                rename={f"{top}/model/model.bin": None},
+                add={f"{top}/model/model.bin": b"garbage" * 100},
+            ),
+            "does not load",
+        ),
     }
 
 
@@ -226,7 +256,9 @@ def write_index(root: Path, base: str, entries: list[dict[str, object]]) -> None
 
 
 def test_install_from_the_index(
-    index_server: tuple[str, Path], argos_packages: Path, monkeypatch: pytest.MonkeyPatch,
+    index_server: tuple[str, Path],
+    argos_packages: Path,
+    monkeypatch: pytest.MonkeyPatch,
     tiny_archive: Path,
 ) -> None:
     base, root = index_server
@@ -248,8 +280,19 @@ def test_index_without_zh_en_or_with_a_dead_link(
     write_index(root, base, [{"from_code": "en", "to_code": "de", "links": ["x"]}])
     with pytest.raises(EngineError, match="lists no zh→en"):
         install_from_index(timeout=5)
-    write_index(root, base, [{"from_code": "zh", "to_code": "en", "type": "translate",
-                              "package_version": "1.9", "links": [base + "missing.argosmodel"]}])
+    write_index(
+        root,
+        base,
+        [
+            {
+                "from_code": "zh",
+                "to_code": "en",
+                "type": "translate",
+                "package_version": "1.9",
+                "links": [base + "missing.argosmodel"],
+            }
+        ],
+    )
     with pytest.raises(EngineError, match="could not download"):
         install_from_index(timeout=5)
     assert scan().packages == []

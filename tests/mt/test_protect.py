@@ -12,11 +12,14 @@ from cipbilingual.mt.protect import accepted_forms, protect, rendering, restore
 from tests.mt.scripted_nmt import ScriptedNMT
 
 CIP = Term(
-    "中以常州创新园", "China-Israel Changzhou Innovation Park", abbreviation="CIP",
+    "中以常州创新园",
+    "China-Israel Changzhou Innovation Park",
+    abbreviation="CIP",
     full_form_first=True,
 )
-WOFE = Term("外商独资企业", "wholly foreign-owned enterprise", abbreviation="WOFE",
-            forbidden=("WFOE",))
+WOFE = Term(
+    "外商独资企业", "wholly foreign-owned enterprise", abbreviation="WOFE", forbidden=("WFOE",)
+)
 ZONE = Term("高新区", "High-tech Zone")
 WUJIN_ZONE = Term("武进国家高新区", "Wujin National High-tech Zone")
 
@@ -117,8 +120,7 @@ def test_longer_term_is_claimed_before_the_shorter_inside_it() -> None:
     source = "武进国家高新区和高新区。"
     req = request(source, WUJIN_ZONE)
     start = source.rindex("高新区")
-    req = DraftRequest("p1.s1", source,
-                       terms=(*req.terms, TermMatch(start, start + 3, ZONE)))
+    req = DraftRequest("p1.s1", source, terms=(*req.terms, TermMatch(start, start + 3, ZONE)))
     out = draft(req, mode="copy")
     assert out.text.count("Wujin National High-tech Zone") == 1
     assert out.text.count("High-tech Zone") == 2
