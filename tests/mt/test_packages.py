@@ -241,7 +241,7 @@ def index_server(tmp_path: Path, tiny_archive: Path) -> Iterator[tuple[str, Path
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
