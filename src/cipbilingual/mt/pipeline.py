@@ -11,7 +11,14 @@ from typing import Protocol
 from cipbilingual.errors import EngineError
 from cipbilingual.models import Finding, Origin, Severity, TermMatch
 from cipbilingual.mt.base import Draft, DraftRequest, Progress
-from cipbilingual.mt.protect import Protected, Restoration, WordAlignment, protect, restore
+from cipbilingual.mt.protect import (
+    Protected,
+    Restoration,
+    WordAlignment,
+    count_kept,
+    protect,
+    restore,
+)
 from cipbilingual.mt.rerank import cjk_count, find_loop, number_agreement
 from cipbilingual.mt.split import split_long
 
@@ -55,14 +62,13 @@ def _finding(request: DraftRequest, check: str, message: str) -> Finding:
 
 
 def _rank(part: Protected, hyp: Hypothesis, index: int) -> tuple[float, ...]:
-    got = restore(hyp.text, part, repair=False)
-    missing = len(part.slots) - got.found
+    found, fixed = count_kept(hyp.text, part)
     return (
-        missing,
-        len(got.fixed),
+        len(part.slots) - found,
+        fixed,
         1 if find_loop(hyp.text) else 0,
         1 if cjk_count(hyp.text) else 0,
-        -number_agreement(part.text, hyp.text),
+        1.0 - number_agreement(part.text, hyp.text),
         -(hyp.score if hyp.score is not None else 0.0),
         index,
     )
@@ -73,10 +79,13 @@ def choose(part: Protected, hypotheses: Sequence[Hypothesis]) -> tuple[Restorati
     Chinese, then agrees on numbers, then scores best; with its terms restored."""
     if not hypotheses:
         hypotheses = [Hypothesis("")]
-    if len(hypotheses) == 1:
-        best = hypotheses[0]
-    else:
-        best = min(enumerate(hypotheses), key=lambda ih: _rank(part, ih[1], ih[0]))[1]
+    best = hypotheses[0]
+    if len(hypotheses) > 1:
+        top = _rank(part, best, 0)
+        # The engine's first choice wins unless it has a flaw another candidate might not have.
+        if any(top[:5]):
+            ranks = [top, *(_rank(part, h, i) for i, h in enumerate(hypotheses[1:], 1))]
+            best = hypotheses[min(range(len(ranks)), key=ranks.__getitem__)]
     return restore(best.text, part, best.aligner), best
 
 
@@ -103,10 +112,11 @@ def draft_all(
     if progress and done_empty:
         progress(done_empty)
     flat = [(job, k) for job in jobs for k in range(len(job.parts))]
+    step = max(1, parts_per_call)
     reported = 0
     finished = 0
-    for start in range(0, len(flat), max(1, parts_per_call)):
-        chunk = flat[start : start + parts_per_call]
+    for start in range(0, len(flat), step):
+        chunk = flat[start : start + step]
         candidates = backend.generate([job.parts[k] for job, k in chunk])
         if len(candidates) != len(chunk):
             raise EngineError(f"the engine answered {len(candidates)} texts for {len(chunk)}")

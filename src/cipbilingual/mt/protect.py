@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cipbilingual.models import Term, TermMatch
 
@@ -54,6 +54,14 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class _Group:
+    english: str
+    slots: tuple[Slot, ...]
+    forms: tuple[tuple[re.Pattern[str], str], ...]  # pattern, what a hit becomes
+    forbidden: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
 class Protected:
     """What an engine gets: the source with each term's house English in place of its Chinese."""
 
@@ -77,11 +85,22 @@ class Protected:
         """True when a cut at `pos` would split a term."""
         return any(s.start < pos < s.end for s in self.slots)
 
-    @property
-    def repeats_a_term(self) -> bool:
-        """True when one English term stands twice here (n-gram blocking would forbid that)."""
-        seen = [s.english for s in self.slots]
-        return len(seen) != len(set(seen))
+    @cached_property
+    def groups(self) -> tuple[_Group, ...]:
+        """The slots grouped by term, longest English first ("Wujin National High-tech Zone" is
+        claimed before "High-tech Zone"), with the patterns that find them in English."""
+        by_term: dict[tuple[str, Term], list[Slot]] = {}
+        for slot in self.slots:
+            by_term.setdefault((slot.english, slot.term), []).append(slot)
+        return tuple(
+            _Group(
+                english,
+                tuple(slots),
+                tuple((_pattern(f, term.case_sensitive), r) for f, r in accepted_forms(term)),
+                tuple(_forbidden_pattern(v) for v in term.forbidden if v.strip()),
+            )
+            for (english, term), slots in sorted(by_term.items(), key=lambda kv: -len(kv[0][0]))
+        )
 
 
 def protect(source: str, matches: Sequence[TermMatch]) -> tuple[Protected, list[TermMatch]]:
@@ -157,6 +176,35 @@ def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
     return any(start < t_end and t_start < end for t_start, t_end in taken)
 
 
+def count_kept(text: str, protected: Protected) -> tuple[int, int]:
+    """(terms the engine produced, terms it produced as a forbidden variant) in `text`: what
+    `restore` would find, without placing anything; cheap enough to rank many candidates."""
+    if not protected.slots:
+        return 0, 0
+    taken: list[tuple[int, int]] = []
+    found = fixed = 0
+    for group in protected.groups:
+        hits: list[tuple[int, int, bool]] = []
+        for pattern, _ in group.forms:
+            for m in pattern.finditer(text):
+                hits.append((m.start(), m.end(), False))
+        for pattern in group.forbidden:
+            for m in pattern.finditer(text):
+                hits.append((m.start(), m.end(), True))
+        if not hits:
+            continue
+        hits.sort()
+        kept: list[bool] = []
+        for start, end, forbidden in hits:
+            if not _overlaps(start, end, taken):
+                taken.append((start, end))
+                kept.append(forbidden)
+        used = kept[: len(group.slots)]
+        fixed += sum(used)
+        found += len(used) - sum(used)
+    return found, fixed
+
+
 def restore(
     text: str,
     protected: Protected,
@@ -180,31 +228,27 @@ def restore(
             aligned_cache.append(alignment() if alignment is not None else None)
         return aligned_cache[0]
 
-    groups: dict[tuple[str, Term], list[Slot]] = {}
-    for slot in protected.slots:
-        groups.setdefault((slot.english, slot.term), []).append(slot)
-    # Longer English first, so "Wujin National High-tech Zone" is claimed before "High-tech Zone".
-    for (english, term), slots in sorted(groups.items(), key=lambda kv: -len(kv[0][0])):
+    for group in protected.groups:
         hits: list[tuple[int, int, str, bool]] = []  # start, end, replacement, was forbidden
-        for form, replacement in accepted_forms(term):
-            for m in _pattern(form, term.case_sensitive).finditer(text):
+        for pattern, replacement in group.forms:
+            for m in pattern.finditer(text):
                 if not _overlaps(m.start(), m.end(), taken) and not _overlaps(
                     m.start(), m.end(), [(h[0], h[1]) for h in hits]
                 ):
                     hits.append((m.start(), m.end(), replacement, False))
-        for variant in term.forbidden:
-            for m in _forbidden_pattern(variant).finditer(text):
+        for pattern in group.forbidden:
+            for m in pattern.finditer(text):
                 if not _overlaps(m.start(), m.end(), taken) and not _overlaps(
                     m.start(), m.end(), [(h[0], h[1]) for h in hits]
                 ):
-                    hits.append((m.start(), m.end(), english, True))
+                    hits.append((m.start(), m.end(), group.english, True))
         hits.sort()
         for start, end, replacement, _ in hits:
             taken.append((start, end))
             if repair:
                 edits.append(_Edit(start, end, replacement))
-        assigned = _assign(hits, slots, text, protected, get_alignment)
-        for slot, hit in zip(slots, assigned, strict=True):
+        assigned = _assign(hits, group.slots, text, protected, get_alignment)
+        for slot, hit in zip(group.slots, assigned, strict=True):
             if hit is None:
                 missing.append(slot)
             elif hit[3]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SOURCE_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(万|亿|千|百万|月)?")
@@ -51,23 +52,28 @@ def _value(digits: str) -> float | None:
         return None
 
 
-def number_agreement(source: str, target: str) -> float:
-    """The share (0..1) of the source's numbers that the English carries, accepting scaled forms:
-    3.6亿 as 360 million or 360,000,000; 12月 as December. 1.0 when the source has none."""
-    src = unicodedata.normalize("NFKC", source)
-    wanted: list[tuple[set[float], str]] = []
-    for m in _SOURCE_NUMBER.finditer(src):
+@lru_cache(maxsize=1024)
+def _wanted(source: str) -> tuple[tuple[frozenset[float], str], ...]:
+    """The source's numbers: the values an English rendering may have, or a month's name."""
+    wanted: list[tuple[frozenset[float], str]] = []
+    for m in _SOURCE_NUMBER.finditer(unicodedata.normalize("NFKC", source)):
         value = _value(m.group(1))
         if value is None:
             continue
         unit = m.group(2) or ""
-        values = {value}
         month = ""
         if unit in _SCALE_ZH:
-            values = {round(value * _SCALE_ZH[unit], 6)}
+            value = round(value * _SCALE_ZH[unit], 6)
         elif unit == "月" and value.is_integer() and 1 <= value <= 12:
             month = _MONTHS[int(value) - 1]
-        wanted.append((values, month))
+        wanted.append((frozenset({value}), month))
+    return tuple(wanted)
+
+
+def number_agreement(source: str, target: str) -> float:
+    """The share (0..1) of the source's numbers that the English carries, accepting scaled forms:
+    3.6亿 as 360 million or 360,000,000; 12月 as December. 1.0 when the source has none."""
+    wanted = _wanted(source)
     if not wanted:
         return 1.0
     tgt = unicodedata.normalize("NFKC", target)

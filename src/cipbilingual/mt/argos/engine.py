@@ -5,8 +5,7 @@ n-best re-ranked, repetition-guarded, forbidden variants suppressed."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cipbilingual.config import MTSettings
@@ -19,12 +18,6 @@ from cipbilingual.mt.protect import Protected, WordAlignment
 
 MAX_PIECES = 200  # longer parts are cut (argos zh models were trained on sentences)
 SPACE = "\u2581"  # SentencePiece's word-start mark
-
-
-@dataclass
-class _Encoded:
-    pieces: list[str]
-    offsets: list[int] | None  # character offset in the part's text of each piece, if needed
 
 
 class ArgosBackend:
@@ -76,30 +69,59 @@ class ArgosBackend:
 
     def measure(self, text: str) -> int:
         self.load()
-        return len(self._sp.encode(text))
+        # A piece covers at least one UTF-8 byte (byte fallback), so a short text needs no
+        # tokenizing to know it fits; this bound is all the splitter needs.
+        bound = len(text.encode("utf-8")) + 1
+        return bound if bound <= self.limit else len(self._sp.encode(text))
 
-    def _encode(self, part: Protected) -> _Encoded:
-        if not part.slots:
-            return _Encoded(self._sp.encode(part.text, out_type=str), None)
-        proto = self._sp.encode(part.text, return_type="proto")
-        char_at: list[int] = []
-        for i, ch in enumerate(part.text):
-            char_at.extend([i] * len(ch.encode("utf-8")))
-        char_at.append(len(part.text))
-        pieces: list[str] = []
-        offsets: list[int] = []
-        for piece in proto.pieces:
-            pieces.append(piece.piece)
-            pos = char_at[min(piece.begin, len(char_at) - 1)]
-            end = char_at[min(piece.end, len(char_at) - 1)]
-            while pos < end and part.text[pos].isspace():
+    def offsets(self, text: str, pieces: Sequence[str]) -> list[int]:
+        """The character offset in `text` of each of its SentencePiece `pieces`.
+
+        Walks text and pieces together (the normaliser maps a character to one character, and
+        byte-fallback pieces spell one character's UTF-8 bytes); where that does not add up, asks
+        SentencePiece for the offsets, which is slower."""
+        out: list[int] = []
+        pos, size, remaining, start = 0, len(text), 0, 0
+        for piece in pieces:
+            if remaining:  # a continuation byte of the character at `start`
+                out.append(start)
+                remaining -= 1
+                if not remaining:
+                    pos = start + 1
+                continue
+            while pos < size and text[pos].isspace():
                 pos += 1
-            offsets.append(pos)
-        return _Encoded(pieces, offsets)
+            if len(piece) == 6 and piece.startswith("<0x") and piece.endswith(">"):
+                lead = int(piece[3:5], 16)
+                start = pos
+                out.append(start)
+                remaining = 0 if lead < 0xC0 else 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+                if not remaining:
+                    pos = start + 1
+                continue
+            out.append(pos)
+            pos += len(piece.replace(SPACE, "").strip())
+        if remaining or pos != len(text.rstrip()):
+            return self._proto_offsets(text)
+        return out
 
-    def _decode(self, tokens: list[str]) -> str:
-        text: str = self._sp.decode(tokens)
-        return text.replace(SPACE, " ").strip()
+    def _proto_offsets(self, text: str) -> list[int]:
+        proto = self._sp.encode(text, return_type="proto")
+        data = text.encode("utf-8")
+        out: list[int] = []
+        byte_pos = char_pos = 0
+        for piece in proto.pieces:
+            # The proto counts bytes; each stretch of bytes is decoded once to count characters.
+            if piece.begin > byte_pos:
+                char_pos += len(data[byte_pos : piece.begin].decode("utf-8", "ignore"))
+                byte_pos = piece.begin
+            surface = piece.surface
+            out.append(char_pos + len(surface) - len(surface.lstrip()))
+        return out
+
+    def decode(self, hypotheses: list[list[str]]) -> list[str]:
+        # One call per hypothesis: SentencePiece's batch call starts threads, slower here.
+        return [self._sp.decode(h).replace(SPACE, " ").strip() for h in hypotheses]
 
     def suppressed(self, parts: Sequence[Protected]) -> list[list[str]]:
         """Token sequences of the forbidden variants of the terms in `parts`."""
@@ -114,100 +136,97 @@ class ArgosBackend:
 
     def generate(self, parts: Sequence[Protected]) -> list[list[Hypothesis]]:
         self.load()
-        encoded = [self._encode(p) for p in parts]
+        pieces: list[list[str]] = self._sp.encode(
+            [p.text for p in parts], out_type=str, num_threads=1
+        )
         out: list[list[Hypothesis]] = [[] for _ in parts]
-        # A term said twice in one sentence is a repeated n-gram: those parts go without the
-        # n-gram block (their loops are still caught by find_loop and the n-best ranking).
-        free = [i for i, p in enumerate(parts) if p.repeats_a_term]
-        guarded = [i for i, p in enumerate(parts) if not p.repeats_a_term]
-        for group, ngram in ((guarded, self.settings.no_repeat_ngram_size), (free, 0)):
-            if group:
-                self._translate(
-                    [parts[i] for i in group],
-                    [encoded[i] for i in group],
-                    ngram,
-                    [out[i] for i in group],
-                )
+        # One call for all parts: CTranslate2 sorts them by length into batches. A term said twice
+        # in one sentence is a repeated n-gram that the repetition guard may block; the term is
+        # then placed by alignment with a finding (see docs/mt.md).
+        self._translate(parts, pieces, self.settings.no_repeat_ngram_size, out)
         return out
+
+    def options(self, longest: int, ngram: int) -> dict[str, Any]:
+        """The decoding options: n-best for re-ranking, the repetition guard, a length cap."""
+        s = self.settings
+        n_best = max(1, s.num_hypotheses)
+        return {
+            "max_batch_size": max(1, s.batch_size),
+            "beam_size": max(s.beam_size, n_best),
+            "num_hypotheses": n_best,
+            "no_repeat_ngram_size": max(0, ngram),
+            "repetition_penalty": s.repetition_penalty,
+            "max_input_length": 0,  # parts are already cut to size; never truncate silently
+            "max_decoding_length": min(1024, 2 * longest + 16),
+            "replace_unknowns": True,
+            "return_scores": True,
+        }
 
     def _translate(
         self,
         parts: Sequence[Protected],
-        encoded: Sequence[_Encoded],
+        pieces: Sequence[list[str]],
         ngram: int,
         out: Sequence[list[Hypothesis]],
     ) -> None:
-        s = self.settings
-        n_best = max(1, s.num_hypotheses)
         prefix = self.package.target_prefix
-        longest = max(len(e.pieces) for e in encoded)
         want_attention = any(p.slots for p in parts)
         try:
             results = self._translator.translate_batch(
-                [e.pieces for e in encoded],
-                target_prefix=[[prefix]] * len(encoded) if prefix else None,
-                max_batch_size=max(1, s.batch_size),
-                beam_size=max(s.beam_size, n_best),
-                num_hypotheses=n_best,
-                no_repeat_ngram_size=max(0, ngram),
-                repetition_penalty=s.repetition_penalty,
+                list(pieces),
+                target_prefix=[[prefix]] * len(pieces) if prefix else None,
                 suppress_sequences=self.suppressed(parts) or None,
-                max_input_length=0,  # parts are already cut to size; never truncate silently
-                max_decoding_length=min(1024, 2 * longest + 16),
-                replace_unknowns=True,
-                return_scores=True,
                 return_attention=want_attention,
+                **self.options(max(len(p) for p in pieces), ngram),
             )
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"the argos model failed: {str(exc).strip()[:200]}") from None
-        for part, enc, result, slot in zip(parts, encoded, results, out, strict=True):
-            for k, tokens in enumerate(result.hypotheses):
-                if prefix and tokens and tokens[0] == prefix:
-                    tokens = tokens[1:]
-                attention = result.attention[k] if want_attention and part.slots else None
-                skip = 1 if prefix else 0
-                slot.append(
-                    Hypothesis(
-                        self._decode(tokens),
-                        float(result.scores[k]),
-                        _aligner(self, tokens, attention, enc.offsets, skip)
-                        if attention is not None and enc.offsets is not None
-                        else None,
-                    )
-                )
+        skip = 1 if prefix else 0
+        for part, source, result, slot in zip(parts, pieces, results, out, strict=True):
+            tokens = [h[skip:] if skip and h[:1] == [prefix] else h for h in result.hypotheses]
+            texts = self.decode(tokens)
+            for k, text in enumerate(texts):
+                aligner = None
+                if want_attention and part.slots:
+                    aligner = _aligner(self, part.text, source, tokens[k], result, k, skip)
+                slot.append(Hypothesis(text, float(result.scores[k]), aligner))
 
 
 def _aligner(
     backend: ArgosBackend,
+    text: str,
+    source: Sequence[str],
     tokens: list[str],
-    attention: list[list[float]],
-    offsets: list[int],
+    result: Any,
+    k: int,
     skip: int,
-) -> Any:
+) -> Callable[[], WordAlignment | None]:
     """A function computing, for each output word, the source offset its first piece attends to
-    most: the attention of the model's alignment head, computed only when a term must be placed."""
+    most (the model's alignment head); run only when a lost term must be placed."""
 
     def align() -> WordAlignment | None:
-        words: list[int] = []  # index of each word's first piece
+        words: list[list[str]] = []
+        firsts: list[int] = []
         for i, tok in enumerate(tokens):
             if not words or tok.startswith(SPACE):
-                words.append(i)
-        starts = [
-            i
-            for n, i in enumerate(words)
-            if backend._decode(tokens[i : (words[n + 1] if n + 1 < len(words) else None)])
-        ]
-        if len(starts) != len(backend._decode(tokens).split()):
+                words.append([])
+                firsts.append(i)
+            words[-1].append(tok)
+        surfaces = backend.decode(words)
+        starts = [first for first, text in zip(firsts, surfaces, strict=True) if text]
+        if len(starts) != len(" ".join(surfaces).split()):
             return None
-        result: list[int | None] = []
+        offsets = backend.offsets(text, source)
+        attention: list[list[float]] = result.attention[k]  # converted only now, when needed
+        aligned: list[int | None] = []
         for i in starts:
             row = attention[i + skip] if i + skip < len(attention) else None
             if not row:
-                result.append(None)
+                aligned.append(None)
                 continue
             j = max(range(len(row)), key=row.__getitem__)
-            result.append(offsets[j] if j < len(offsets) else None)
-        return result
+            aligned.append(offsets[j] if j < len(offsets) else None)
+        return aligned
 
     return align
 
@@ -246,5 +265,5 @@ class ArgosEngine:
             self.backend,
             self.origin,
             progress=progress,
-            parts_per_call=max(1, self.settings.batch_size) * 4,
+            parts_per_call=max(1, self.settings.batch_size) * 16,
         )
