@@ -19,7 +19,7 @@ from cipbilingual.mt.protect import (
     protect,
     restore,
 )
-from cipbilingual.mt.rerank import cjk_count, find_loop, number_agreement
+from cipbilingual.mt.rerank import cjk_count, find_loop, has_cjk, number_agreement
 from cipbilingual.mt.split import split_long
 
 
@@ -67,7 +67,7 @@ def _rank(part: Protected, hyp: Hypothesis, index: int) -> tuple[float, ...]:
         len(part.slots) - found,
         fixed,
         1 if find_loop(hyp.text) else 0,
-        1 if cjk_count(hyp.text) else 0,
+        1 if has_cjk(hyp.text) else 0,
         1.0 - number_agreement(part.text, hyp.text),
         -(hyp.score if hyp.score is not None else 0.0),
         index,

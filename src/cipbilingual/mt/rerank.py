@@ -39,6 +39,11 @@ _MONTHS = (
 )
 
 
+def has_cjk(text: str) -> bool:
+    """True when `text` holds a Chinese character."""
+    return _CJK.search(text) is not None
+
+
 def cjk_count(text: str) -> int:
     """How many Chinese characters `text` holds (an English draft should hold none)."""
     return len(_CJK.findall(text))
@@ -93,6 +98,8 @@ def find_loop(text: str) -> str:
     """The phrase an engine got stuck on ("the city of the city of the city of"), or ''. Flags a
     phrase of one to six words said three times in a row, a piece of a word stuck four times
     ("techtechtech"), or a long output of few distinct words."""
+    if len(text) < 9:  # too short to hold any loop below
+        return ""
     for m in _CHAR_LOOP.finditer(text):
         unit = m.group(1) or m.group(2)
         if any(ch.isalpha() for ch in unit):
