@@ -106,6 +106,8 @@ def find_loop(text: str) -> str:
             return unit
     words = [w.strip(".,;:!?\"'()").lower() for w in text.split()]
     words = [w for w in words if w]
+    if len(words) < 3 or len(set(words)) == len(words):  # a loop repeats some word
+        return ""
     for n in range(1, 7):
         for i in range(len(words) - 3 * n + 1):
             phrase = words[i : i + n]

@@ -89,18 +89,21 @@ class ArgosBackend:
                 if not remaining:
                     pos = start + 1
                 continue
-            while pos < size and text[pos].isspace():
-                pos += 1
-            if len(piece) == 6 and piece.startswith("<0x") and piece.endswith(">"):
+            if piece[0] == SPACE:  # a word starts: past the whitespace SentencePiece folded
+                while pos < size and text[pos].isspace():
+                    pos += 1
+                out.append(pos)
+                pos += len(piece) - 1
+            elif piece[0] == "<" and len(piece) == 6 and piece.startswith("<0x"):
                 lead = int(piece[3:5], 16)
                 start = pos
                 out.append(start)
                 remaining = 0 if lead < 0xC0 else 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
                 if not remaining:
                     pos = start + 1
-                continue
-            out.append(pos)
-            pos += len(piece.replace(SPACE, "").strip())
+            else:
+                out.append(pos)
+                pos += len(piece)
         if remaining or pos != len(text.rstrip()):
             return self._proto_offsets(text)
         return out
