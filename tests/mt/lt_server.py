@@ -24,6 +24,7 @@ BUILD_COMMAND = "scripts/libretranslate-venv.sh"
 GOOD_KEY = "newsroom-key"
 SLOW_KEY = "one-request-a-minute"  # the server's per-key rate limit answers 429 after one request
 BATCH_LIMIT = 8
+CHAR_LIMIT = 200  # the server refuses longer texts: the engine must cut segments to fit
 
 GUARD = '''\
 """Loaded by the LibreTranslate server under test: no connection leaves this machine."""
@@ -140,6 +141,8 @@ def start_server(home: Path, timeout: float = 120.0) -> Server:
         str(db),
         "--batch-limit",
         str(BATCH_LIMIT),
+        "--char-limit",
+        str(CHAR_LIMIT),
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=env, cwd=home, stdout=out, stderr=subprocess.STDOUT)

@@ -22,6 +22,7 @@ from cipbilingual.mt.rerank import cjk_count
 from tests.mt.glossary_fixture import ARTICLES, article_requests, match_terms, seed_terms
 from tests.mt.lt_server import (
     BATCH_LIMIT,
+    CHAR_LIMIT,
     GOOD_KEY,
     REQUIRE_ENV,
     SLOW_KEY,
@@ -95,7 +96,9 @@ def test_empty_and_huge_segments(server: Server) -> None:
         DraftRequest("p1.s1", ""),
         DraftRequest("p2.s1", huge, terms=match_terms(huge, seed_terms())),
     ]
-    drafts = engine(server).translate(requests)
+    lt = engine(server)
+    drafts = lt.translate(requests)
+    assert lt.backend.limit == CHAR_LIMIT  # read from the server; longer texts are refused
     assert drafts[0] is None
     assert drafts[1] is not None and cjk_count(drafts[1].text) == 0
     assert "mt-long-segment" in [f.check for f in drafts[1].findings]

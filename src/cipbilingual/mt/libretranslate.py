@@ -170,7 +170,7 @@ class LibreTranslateBackend:
             return EngineError(f"{where} refused the request (400: {message})")
         return EngineError(f"{where} answered {status}: {message}")
 
-    def _probe(self) -> None:
+    def probe(self) -> None:
         """Read the server's character limit once (older servers lack the endpoint: fine)."""
         if self._probed:
             return
@@ -192,7 +192,7 @@ class LibreTranslateBackend:
         return len(text)
 
     def generate(self, parts: Sequence[Protected]) -> list[list[Hypothesis]]:
-        self._probe()
+        self.probe()
         texts = [p.text for p in parts]
         batches = [texts[i : i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
         pool = ThreadPoolExecutor(max_workers=min(self.concurrency, max(1, len(batches))))
@@ -325,6 +325,7 @@ class LibreTranslateEngine:
         self, requests: Sequence[DraftRequest], progress: Progress | None = None
     ) -> list[Draft | None]:
         """One Draft per request (None for an empty source), in order; raises EngineError."""
+        self.backend.probe()  # the server's character limit decides how segments are cut
         return draft_all(
             requests,
             self.backend,
