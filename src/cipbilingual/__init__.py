@@ -1,3 +1,3 @@
-"""cipbilingual: translate Chinese news articles into English; publish only what an editor approved."""
+"""cipbilingual: translate Chinese news into English; publish only what an editor approved."""
 
 __version__ = "0.1.0"

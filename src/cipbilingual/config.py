@@ -129,7 +129,7 @@ def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:
     for name, role in _table(raw, "people", path).items():
         if not isinstance(role, str) or role not in {r.value for r in Role}:
             raise ConfigError(
-                f"{path}: people.{name} must be \"translator\" or \"editor\", not {role!r}"
+                f'{path}: people.{name} must be "translator" or "editor", not {role!r}'
             )
         people[name] = Role(role)
     sections: dict[str, Any] = {}
@@ -158,7 +158,9 @@ def _table(raw: Mapping[str, Any], name: str, path: Path) -> Mapping[str, Any]:
     return value
 
 
-def _typed(table: Mapping[str, Any], key: str, kind: type, default: Any, path: Path, sect: str) -> Any:
+def _typed(
+    table: Mapping[str, Any], key: str, kind: type, default: Any, path: Path, sect: str
+) -> Any:
     value = table.get(key, default)
     if not isinstance(value, kind):
         raise ConfigError(f"{path}: {sect}.{key} must be a {kind.__name__}, not {value!r}")

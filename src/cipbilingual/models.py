@@ -124,6 +124,8 @@ class Segment:
     reason: str = ""  # why an editor sent it back (state needs_work)
     previous_source: str = ""  # the old Chinese when a re-import changed the sentence
     machine_draft: str = ""  # the engine's English as drafted, kept for review diffs
+    # Free-form notes on the segment, e.g. a translator comment written in Poedit; kept verbatim.
+    comments: list[str] = field(default_factory=list)
 
     def approval_is_valid(self) -> bool:
         return self.approval is not None and self.approval.digest == approval_digest(
@@ -142,7 +144,9 @@ class ArticleMeta:
     source_format: str = ""  # txt, md, html
     source_encoding: str = ""  # as detected on import
     source_hash: str = ""  # sha256 hex of the original bytes
-    front_matter: dict[str, str] = field(default_factory=dict)  # Markdown front matter kept for export
+    front_matter: dict[str, str] = field(
+        default_factory=dict
+    )  # Markdown front matter kept for export
 
 
 @dataclass
@@ -154,6 +158,10 @@ class Article:
     segments: list[Segment]
     # Notices raised while loading, e.g. an approval voided because its hash no longer matched.
     notices: list[str] = field(default_factory=list)
+    # Segments that left the article (a re-import removed their sentence, or a gettext tool
+    # made them obsolete) but whose English is kept, so no translation is ever lost silently.
+    # Never exported, never counted.
+    retired: list[Segment] = field(default_factory=list)
 
     @property
     def slug(self) -> str:

@@ -77,10 +77,22 @@ class Context:
         return acting_person(self.user_option)
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False), help="The workspace folder (default: found upwards from here).")
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The workspace folder (default: found upwards from here).",
+)
 @click.option("--user", help="Who is acting (default: $CIPBILINGUAL_USER, else git's user.name).")
-@click.option("--lang", type=click.Choice(["en", "zh_CN"]), help="UI language (default: from the environment).")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh_CN"]),
+    help="UI language (default: from the environment).",
+)
 @click.version_option(__version__, prog_name="cipbilingual")
 @click.pass_context
 def cli(ctx: click.Context, workspace: Path | None, user: str | None, lang: str | None) -> None:
@@ -90,7 +102,12 @@ def cli(ctx: click.Context, workspace: Path | None, user: str | None, lang: str 
     """
     ctx.obj = Context(workspace, user, lang)
     if ctx.invoked_subcommand is None:
-        ui_command = LazyGroup().get_command(ctx, "ui") if "ui" in COMMANDS else None
+        try:
+            ui_command = LazyGroup().get_command(ctx, "ui")
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("cipbilingual"):
+                raise
+            ui_command = None
         if ui_command is None:
             click.echo(ctx.get_help())
             return

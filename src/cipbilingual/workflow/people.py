@@ -34,15 +34,11 @@ def require_person(settings: Settings, person: str) -> Role:
     """The role of `person`; raises UsageError when nobody is named, NotFoundError when the
     person is not in [people] of cipbilingual.toml."""
     if not person:
-        raise UsageError(
-            "nobody is acting", hint="pass --user NAME or set CIPBILINGUAL_USER"
-        )
+        raise UsageError("nobody is acting", hint="pass --user NAME or set CIPBILINGUAL_USER")
     role = settings.role_of(person)
     if role is None:
         known = ", ".join(sorted(settings.people)) or "nobody yet"
-        raise NotFoundError(
-            f"'{person}' is not in [people] of {settings.path} (known: {known})"
-        )
+        raise NotFoundError(f"'{person}' is not in [people] of {settings.path} (known: {known})")
     return role
 
 

@@ -1,0 +1,160 @@
+"""Read Chinese articles from .txt, .md and .html files into a title, a time and blocks of text.
+
+Encoding detection, binary and size checks and the format's reader; sentence segmentation is
+`cipbilingual.segment`'s job. Decisions are written down in docs/import.md.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+from cipbilingual.errors import InputError
+from cipbilingual.importers.common import hanzi_count, has_hanzi
+from cipbilingual.importers.document import ImportedBlock, ImportedDocument
+from cipbilingual.importers.encoding import decode_text
+from cipbilingual.importers.slug import derive_slug
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "ImportedBlock",
+    "ImportedDocument",
+    "decode_text",
+    "derive_slug",
+    "detect_format",
+    "parse_document",
+    "read_document",
+]
+
+# The largest article file accepted: far above any real article (a long one is ~50 KB), low
+# enough that reading, decoding and parsing stay well under a gigabyte of memory.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_MB = 1024 * 1024
+
+FORMATS = ("txt", "md", "html")
+_EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".mdown": "md",
+    ".mkd": "md",
+    ".htm": "html",
+    ".html": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+}
+_HTML_START = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<(?:!doctype\s+)?html)", re.I
+)
+_HTML_TAGS = re.compile(r"<(?:html|head|body|div|p|article|meta|title)[\s>/]", re.I)
+_MD_HINTS = re.compile(r"^(?:---\s*$|#{1,6}\s+\S|>\s|[-*+]\s+\S|\d{1,3}[.)]\s+\S)", re.M)
+
+
+def read_document(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[ImportedDocument, bytes]:
+    """Read and parse the article file at `path`; returns the document and the original bytes
+    (kept in the article folder). Raises InputError for a missing file, a folder, a file over
+    `max_bytes`, and everything `parse_document` refuses."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(
+            f"{path} is a folder, not a file", hint="import one article file at a time"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path} is not a regular file")
+    if info.st_size > max_bytes:
+        raise _too_big(path, info.st_size, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise _too_big(path, len(data), max_bytes)
+    return parse_document(data, name=path.name), data
+
+
+def _too_big(path: Path, size: int, limit: int) -> InputError:
+    return InputError(
+        f"{path} is {size / _MB:.1f} MB, over the import limit of {limit / _MB:.1f} MB",
+        hint="an article is rarely over 1 MB: check that this is the right file",
+    )
+
+
+def detect_format(text: str, name: str) -> str:
+    """ "txt", "md" or "html": from the file name's extension, else from the text's shape."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    head = text[:4096]
+    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 3:
+        return "html"
+    if _MD_HINTS.search(text[:8192]):
+        return "md"
+    return "txt"
+
+
+def parse_document(data: bytes, *, name: str) -> ImportedDocument:
+    """Decode and parse an article's bytes; the format comes from `name`'s extension (.txt
+    .text .md .markdown .htm .html), else from the content. Raises InputError (the message
+    starts with `name`) for empty, binary, undecodable or Chinese-free input, bad front matter,
+    and HTML pages without an article."""
+    try:
+        return _parse(data, name)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc.message}", hint=exc.hint) from None
+
+
+def _parse(data: bytes, name: str) -> ImportedDocument:
+    if not data:
+        raise InputError("the file is empty")
+    suffix_format = _EXTENSIONS.get(Path(name).suffix.lower())
+    declared = None
+    if suffix_format in (None, "html"):
+        from cipbilingual.importers.html import declared_charset
+
+        declared = declared_charset(data)
+    text, encoding = decode_text(data, declared=declared)
+    if not text.strip():
+        raise InputError("the file is empty (only white space)")
+    if not has_hanzi(text):
+        raise InputError(
+            "there is no Chinese in this file",
+            hint=f"it was read as {encoding}; cipbilingual imports Chinese articles",
+        )
+    kind = suffix_format or detect_format(text, name)
+    front: dict[str, str] = {}
+    if kind == "html":
+        from cipbilingual.importers.html import parse_html
+
+        title, date, blocks = parse_html(text)
+    elif kind == "md":
+        from cipbilingual.importers.markdown import parse_markdown
+
+        title, date, blocks, front = parse_markdown(text)
+    else:
+        from cipbilingual.importers.plaintext import parse_text
+
+        title, date, blocks = parse_text(text)
+    if not hanzi_count(title) and not any(hanzi_count(block.text) for block in blocks):
+        raise InputError(
+            f"there is no Chinese in this file's {'article' if kind == 'html' else 'text'}",
+            hint="cipbilingual imports Chinese articles",
+        )
+    return ImportedDocument(
+        title=title,
+        date=date,
+        blocks=tuple(blocks),
+        format=kind,
+        encoding=encoding,
+        front_matter=front,
+    )

@@ -1,0 +1,360 @@
+"""Article ⇄ PO catalog: one entry per segment, states and provenance in comment lines.
+
+The encoding is documented in docs/po-format.md; every line of it survives GNU msgcat.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+from cipbilingual.errors import CatalogError, InputError, UsageError
+from cipbilingual.models import (
+    Approval,
+    Article,
+    ArticleMeta,
+    Block,
+    BlockKind,
+    Origin,
+    Segment,
+    SegmentId,
+    State,
+)
+from cipbilingual.store._gc import gc_paused
+from cipbilingual.store.fields import (
+    FieldError,
+    decode_text,
+    encode_text,
+    join_fields,
+    split_fields,
+)
+from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
+
+FORMAT_VERSION = "1"
+_PREFIX = "X-Cipbilingual-"
+_META_FIELDS = (
+    ("Title", "title"),
+    ("Date", "date"),
+    ("Source-File", "source_file"),
+    ("Source-Format", "source_format"),
+    ("Source-Encoding", "source_encoding"),
+    ("Source-Hash", "source_hash"),
+)
+HEADER_COMMENT = "cipbilingual article catalog; see docs/po-format.md before editing by hand."
+
+# Comment keys this module owns; any other translator comment is a free note.
+_KEYS = ("state", "translated", "approved", "origin", "machine", "reason")
+_RESERVED = re.compile(r"(?:state|translated|approved|origin|machine|reason): |[Ff]ile:|\\")
+# Characters refused in sources and targets: control characters other than tab and newline
+# (the importers normalise line ends), line/paragraph separators, and lone surrogates.
+_REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Free notes are kept verbatim, but a comment line cannot hold line breaks or other control
+# characters (they become spaces) nor end in a backslash (a space is added).
+_NOTE_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_DRAFT_STATES = (State.DRAFT, State.NEEDS_WORK)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _check_text(segment: Segment, what: str, text: str) -> None:
+    bad = _REFUSED.search(text)
+    if bad is not None:
+        raise InputError(
+            f"segment {segment.id}: the {what} contains the control character "
+            f"U+{ord(bad.group(0)):04X}",
+            hint="remove it from the source or the translation",
+        )
+
+
+def _segment_comments(seg: Segment, state: State) -> list[str]:
+    out: list[str] = []
+    if state is not State.NEW:
+        out.append(f"state: {state.value}")
+    if seg.translator or seg.translated_at:
+        out.append("translated: " + join_fields([seg.translated_at], seg.translator))
+    if seg.approval is not None:
+        a = seg.approval
+        out.append("approved: " + join_fields([a.at, a.digest], a.by))
+    if seg.origin is not None:
+        o = seg.origin
+        score = "" if o.score is None else repr(float(o.score))
+        out.append("origin: " + join_fields([o.engine, score], o.detail))
+    if seg.machine_draft:
+        out.append("machine: " + encode_text(seg.machine_draft))
+    if seg.reason:
+        out.append("reason: " + encode_text(seg.reason))
+    for note in seg.comments:
+        for line in note.split("\n"):
+            line = _NOTE_UNSAFE.sub(" ", line)
+            if line.endswith("\\"):
+                line += " "  # GNU would join a line ending in a backslash with the next one
+            out.append("\\" + line if _RESERVED.match(line) else line)
+    return out
+
+
+def _block_comment(block: Block) -> str:
+    if block.markup:
+        return f"block: {block.kind.value} {json.dumps(block.markup, ensure_ascii=False)}"
+    return f"block: {block.kind.value}"
+
+
+def _entry(seg: Segment, sid: str, block: Block | None, obsolete: bool) -> PoEntry:
+    _check_text(seg, "source", seg.source)
+    _check_text(seg, "English", seg.target)
+    if seg.previous_source:
+        _check_text(seg, "previous source", seg.previous_source)
+    state = seg.state if seg.target else State.NEW
+    return PoEntry(
+        msgid=seg.source,
+        msgstr=seg.target,
+        msgctxt=sid,
+        translator_comments=_segment_comments(seg, state),
+        extracted_comments=[_block_comment(block)] if block is not None else [],
+        flags=["fuzzy"] if state in _DRAFT_STATES else [],
+        previous_msgid=seg.previous_source or None,
+        obsolete=obsolete,
+    )
+
+
+def article_catalog(article: Article) -> PoCatalog:
+    """The PO catalog for an article; raises InputError for text that cannot be stored."""
+    meta = article.meta
+    header = [
+        ("Project-Id-Version", encode_text(meta.slug)),
+        ("Language", "en"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Source-Language", "zh"),
+        (_PREFIX + "Format", FORMAT_VERSION),
+    ]
+    header += [(_PREFIX + key, encode_text(getattr(meta, attr))) for key, attr in _META_FIELDS]
+    if meta.front_matter:
+        header.append((_PREFIX + "Front-Matter", json.dumps(meta.front_matter, ensure_ascii=False)))
+    blocks = {b.index: b for b in article.blocks}
+    used = {seg.id.block for seg in article.segments}
+    empty = [b for b in sorted(article.blocks, key=lambda b: b.index) if b.index not in used]
+    if empty:
+        header.append(
+            (
+                _PREFIX + "Empty-Blocks",
+                json.dumps([[b.index, b.kind.value, b.markup] for b in empty], ensure_ascii=False),
+            )
+        )
+    entries: list[PoEntry] = []
+    seen_blocks: set[int] = set()
+    keys: set[tuple[str, str]] = set()
+    for seg in article.segments:
+        index = seg.id.block
+        block = None
+        if index not in seen_blocks:
+            seen_blocks.add(index)
+            block = blocks.get(index)
+        sid = str(seg.id)
+        keys.add((sid, seg.source))
+        entries.append(_entry(seg, sid, block, obsolete=False))
+    for seg in article.retired:
+        key = (str(seg.id), seg.source)
+        # gettext keeps no obsolete entry without a translation, nor two of one message.
+        if seg.target and key not in keys:
+            keys.add(key)
+            entries.append(_entry(seg, key[0], None, obsolete=True))
+    return PoCatalog(header_comments=[HEADER_COMMENT], header=header, entries=entries)
+
+
+def dumps_article(article: Article) -> str:
+    """The exact text of the article's catalog file; raises InputError for unstorable text."""
+    with gc_paused():
+        return format_po(article_catalog(article))
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+class _EntryError(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _parse_block(text: str, index: int) -> Block:
+    kind_name, _, markup_json = text.partition(" ")
+    try:
+        kind = BlockKind(kind_name)
+        markup = json.loads(markup_json) if markup_json else ""
+    except ValueError:
+        raise _EntryError(f"unreadable block comment '{text}'") from None
+    if not isinstance(markup, str):
+        raise _EntryError(f"unreadable block comment '{text}'")
+    return Block(index, kind, markup)
+
+
+def _read_comments(seg: Segment, comments: list[str]) -> str | None:
+    """Fill the segment from its comment lines; returns the written state, if any."""
+    state: str | None = None
+    for line in comments:
+        key, sep, value = line.partition(": ")
+        if not sep or key not in _KEYS:
+            seg.comments.append(line[1:] if line.startswith("\\") else line)
+            continue
+        try:
+            if key == "state":
+                state = value
+            elif key == "translated":
+                [seg.translated_at], seg.translator = split_fields(value, 1)
+            elif key == "approved":
+                (at, digest), by = split_fields(value, 2)
+                seg.approval = Approval(by=by, at=at, digest=digest)
+            elif key == "origin":
+                (engine, score_text), detail = split_fields(value, 2)
+                score = float(score_text) if score_text else None
+                if score is not None and not math.isfinite(score):
+                    raise ValueError(score_text)
+                seg.origin = Origin(engine=engine, detail=detail, score=score)
+            elif key == "machine":
+                seg.machine_draft = decode_text(value)
+            else:
+                seg.reason = decode_text(value)
+        except (FieldError, ValueError) as exc:
+            raise _EntryError(f"unreadable '{key}' comment: {exc}") from None
+    return state
+
+
+def _reconcile(seg: Segment, written: str | None, fuzzy: bool, notices: list[str]) -> None:
+    """Decide the state from the state line, the fuzzy flag and the English (hand-edit rules)."""
+    try:
+        state = State(written) if written is not None else None
+    except ValueError:
+        raise _EntryError(f"unknown state '{written}'") from None
+    sid = seg.id
+    if not seg.target:
+        if state not in (None, State.NEW):
+            notices.append(f"{sid}: English removed outside cipbilingual, now new")
+        seg.state = State.NEW
+        seg.approval = None
+        return
+    if fuzzy:
+        if state in _DRAFT_STATES:
+            seg.state = state
+        elif state in (State.TRANSLATED, State.APPROVED):
+            seg.state = State.NEEDS_WORK
+            seg.approval = None
+            seg.reason = seg.reason or "marked as needing work (fuzzy) outside cipbilingual"
+            notices.append(f"{sid}: marked fuzzy outside cipbilingual, now needs_work")
+        else:
+            seg.state = State.DRAFT
+        return
+    if state in _DRAFT_STATES:
+        seg.state = State.TRANSLATED
+        seg.reason = ""
+        notices.append(
+            f"{sid}: confirmed outside cipbilingual (fuzzy flag removed), now translated"
+        )
+    elif state is State.APPROVED:
+        seg.state = State.APPROVED
+    else:
+        seg.state = State.TRANSLATED
+    if seg.state is State.APPROVED and not seg.approval_is_valid():
+        approval = seg.approval
+        seg.state = State.TRANSLATED
+        seg.approval = None
+        if approval is None:
+            notices.append(f"{sid}: approved without an approval record, now translated")
+        else:
+            who = approval.by or "the editor"
+            notices.append(f"{sid}: approval void, text changed since {who} approved it")
+
+
+def _segment(entry: PoEntry, notices: list[str]) -> Segment:
+    if entry.msgctxt is None:
+        raise _EntryError("entry has no segment id (msgctxt)")
+    try:
+        sid = SegmentId.parse(entry.msgctxt)
+    except UsageError:
+        raise _EntryError(f"'{entry.msgctxt}' is not a segment id") from None
+    seg = Segment(sid, entry.msgid, entry.msgstr, previous_source=entry.previous_msgid or "")
+    written = _read_comments(seg, entry.translator_comments)
+    _reconcile(seg, written, "fuzzy" in entry.flags, notices)
+    return seg
+
+
+def _meta(catalog: PoCatalog, path: Path) -> ArticleMeta:
+    fields = dict(catalog.header)
+    slug = path.parent.name or decode_text(fields.get("Project-Id-Version", ""))
+    meta = ArticleMeta(slug=slug)
+    for key, attr in _META_FIELDS:
+        setattr(meta, attr, decode_text(fields.get(_PREFIX + key, "")))
+    front = fields.get(_PREFIX + "Front-Matter")
+    if front:
+        value = json.loads(front)
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise ValueError("front matter is not an object of strings")
+        meta.front_matter = value
+    return meta
+
+
+def _empty_blocks(catalog: PoCatalog) -> list[Block]:
+    text = dict(catalog.header).get(_PREFIX + "Empty-Blocks")
+    if not text:
+        return []
+    out = []
+    for item in json.loads(text):
+        index, kind, markup = item
+        if not isinstance(index, int) or not isinstance(markup, str):
+            raise ValueError("bad empty block")
+        out.append(Block(index, BlockKind(kind), markup))
+    return out
+
+
+def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
+    """Build the Article a catalog encodes; raises CatalogError naming file and line."""
+    try:
+        meta = _meta(catalog, path)
+        blocks = {b.index: b for b in _empty_blocks(catalog)}
+    except (ValueError, TypeError, FieldError) as exc:
+        raise CatalogError(f"{path}:1: unreadable cipbilingual header field ({exc})") from None
+    version = dict(catalog.header).get(_PREFIX + "Format")
+    if version is not None and version != FORMAT_VERSION:
+        raise CatalogError(
+            f"{path}:1: catalog format {version} is newer than this cipbilingual understands",
+            hint="upgrade cipbilingual",
+        )
+    notices: list[str] = []
+    segments: list[Segment] = []
+    retired: list[Segment] = []
+    ids: set[SegmentId] = set()
+    for entry in catalog.entries:
+        try:
+            seg = _segment(entry, notices if not entry.obsolete else [])
+            if entry.obsolete:
+                retired.append(seg)
+                continue
+            if seg.id in ids:
+                raise _EntryError(f"segment id {seg.id} appears twice")
+            ids.add(seg.id)
+            for comment in entry.extracted_comments:
+                if comment.startswith("block: ") and seg.id.block not in blocks:
+                    blocks[seg.id.block] = _parse_block(comment[7:], seg.id.block)
+        except _EntryError as exc:
+            raise CatalogError(
+                f"{path}:{entry.lineno}: {exc.reason}",
+                hint="fix the entry by hand, or restore the file from git",
+            ) from None
+        if seg.id.block not in blocks:
+            kind = BlockKind.TITLE if seg.id.block == 0 else BlockKind.PARAGRAPH
+            blocks[seg.id.block] = Block(seg.id.block, kind)
+        segments.append(seg)
+    ordered = [blocks[i] for i in sorted(blocks)]
+    return Article(meta, ordered, segments, notices=notices, retired=retired)
+
+
+def loads_article(text: str, path: Path) -> Article:
+    """Parse the catalog text of the article stored at `path` (its folder names the slug).
+    Raises CatalogError naming file and line."""
+    with gc_paused():
+        return article_from_catalog(parse_po(text, path), path)

@@ -1,0 +1,125 @@
+"""Glossary ⇄ PO catalog: the Chinese term is the msgid, the house English the msgstr.
+
+The sense (when a Chinese term has two) is the msgctxt; the rest lives in `# key: value`
+comment lines (docs/po-format.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from cipbilingual.errors import CatalogError, ConflictError, InputError
+from cipbilingual.models import Term, TermStatus
+from cipbilingual.store._gc import gc_paused
+from cipbilingual.store.fields import FieldError, decode_text, encode_text
+from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
+
+HEADER_COMMENT = "cipbilingual house glossary; see docs/po-format.md before editing by hand."
+_HEADER = [
+    ("Project-Id-Version", "cipbilingual glossary"),
+    ("Language", "en"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    ("X-Source-Language", "zh"),
+    ("X-Cipbilingual-Format", "1"),
+]
+_YES = "yes"
+
+
+def _term_comments(term: Term) -> list[str]:
+    out: list[str] = []
+    if term.abbreviation:
+        out.append("abbreviation: " + encode_text(term.abbreviation))
+    if term.note:
+        out.append("note: " + encode_text(term.note))
+    out += ["forbidden: " + encode_text(variant) for variant in term.forbidden]
+    if term.status is not TermStatus.PREFERRED:
+        out.append("status: " + term.status.value)
+    if term.case_sensitive:
+        out.append("case-sensitive: " + _YES)
+    if term.full_form_first:
+        out.append("full-form-first: " + _YES)
+    return out
+
+
+def terms_catalog(terms: Sequence[Term]) -> PoCatalog:
+    """The catalog for a glossary, in (source, sense) order; raises ConflictError on a
+    duplicate term and InputError on an empty one."""
+    entries: list[PoEntry] = []
+    seen: set[tuple[str, str]] = set()
+    for term in sorted(terms, key=lambda t: (t.source, t.sense)):
+        key = (term.source, term.sense)
+        if key in seen:
+            sense = f" ({term.sense})" if term.sense else ""
+            raise ConflictError(f"the glossary holds the term '{term.source}'{sense} twice")
+        if not term.source:
+            raise InputError("a glossary term needs its Chinese text")
+        seen.add(key)
+        entries.append(
+            PoEntry(
+                msgid=term.source,
+                msgstr=term.target,
+                msgctxt=term.sense or None,
+                translator_comments=_term_comments(term),
+            )
+        )
+    return PoCatalog(header_comments=[HEADER_COMMENT], header=list(_HEADER), entries=entries)
+
+
+def dumps_terms(terms: Sequence[Term]) -> str:
+    """The exact text of the glossary catalog."""
+    with gc_paused():
+        return format_po(terms_catalog(terms))
+
+
+def _term(entry: PoEntry) -> Term:
+    abbreviation = note = ""
+    forbidden: list[str] = []
+    status = TermStatus.DEPRECATED if entry.obsolete else TermStatus.PREFERRED
+    case_sensitive = full_form_first = False
+    for line in entry.translator_comments:
+        key, sep, value = line.partition(": ")
+        if not sep:
+            continue
+        if key == "abbreviation":
+            abbreviation = decode_text(value)
+        elif key == "note":
+            note = decode_text(value)
+        elif key == "forbidden":
+            forbidden.append(decode_text(value))
+        elif key == "status":
+            try:
+                status = TermStatus(value)
+            except ValueError:
+                raise FieldError(f"unknown status '{value}'") from None
+        elif key == "case-sensitive":
+            case_sensitive = value == _YES
+        elif key == "full-form-first":
+            full_form_first = value == _YES
+    return Term(
+        source=entry.msgid,
+        target=entry.msgstr,
+        sense=entry.msgctxt or "",
+        abbreviation=abbreviation,
+        note=note,
+        forbidden=tuple(forbidden),
+        status=status,
+        case_sensitive=case_sensitive,
+        full_form_first=full_form_first,
+    )
+
+
+def loads_terms(text: str, path: Path) -> list[Term]:
+    """The terms of a glossary catalog's text. An obsolete (`#~`) entry is read as a deprecated
+    term. Raises CatalogError naming file and line."""
+    with gc_paused():
+        catalog = parse_po(text, path)
+        terms: list[Term] = []
+        for entry in catalog.entries:
+            try:
+                terms.append(_term(entry))
+            except FieldError as exc:
+                raise CatalogError(f"{path}:{entry.lineno}: {exc}") from None
+    return terms

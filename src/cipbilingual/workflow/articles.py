@@ -1,0 +1,445 @@
+"""Use cases on articles: init a workspace, import and re-import, status, translate, approve,
+reject, export. Shared by the CLI and the TUI."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cipbilingual import paths
+from cipbilingual.config import DEFAULT_CONFIG
+from cipbilingual.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    NotPublishable,
+    Refusal,
+    UsageError,
+    WorkspaceError,
+)
+from cipbilingual.models import (
+    STATE_ORDER,
+    Approval,
+    Article,
+    ArticleMeta,
+    Block,
+    BlockKind,
+    Origin,
+    Role,
+    Segment,
+    SegmentId,
+    State,
+    approval_digest,
+)
+from cipbilingual.workflow.people import require_editor, require_person
+from cipbilingual.workspace import Workspace
+
+WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
+
+
+def now_iso() -> str:
+    """The current UTC time as recorded in catalogs: 2026-11-25T10:00:00Z."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+# -- init -------------------------------------------------------------------------------------
+
+
+def init_workspace(root: Path, people: Mapping[str, Role] | None = None) -> Path:
+    """Make `root` a workspace: cipbilingual.toml, articles/, locales/, tm/, .gitignore.
+    Raises ConflictError if it already is one, WorkspaceError if `root` is a file."""
+    root = root.expanduser()
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root} exists and is not a folder")
+    config = root / paths.CONFIG_NAME
+    if config.exists():
+        raise ConflictError(f"{root} is already a workspace ({paths.CONFIG_NAME} exists)")
+    lines = "".join(f'{name} = "{role}"\n' for name, role in sorted((people or {}).items()))
+    for name in people or {}:
+        if not name or any(c in name for c in '"\\\n=[]'):
+            raise UsageError(f"'{name}' is not a usable person name")
+    from cipbilingual.store import atomic_write_text, save_terms
+
+    root.mkdir(parents=True, exist_ok=True)
+    for sub in (paths.ARTICLES_DIR, paths.TM_DIR):
+        (root / sub).mkdir(exist_ok=True)
+    glossary = root / paths.GLOSSARY_PATH
+    if not glossary.exists():
+        glossary.parent.mkdir(parents=True, exist_ok=True)
+        save_terms([], glossary)
+    gitignore = root / ".gitignore"
+    if not gitignore.exists():
+        atomic_write_text(gitignore, WORKSPACE_GITIGNORE)
+    atomic_write_text(config, DEFAULT_CONFIG.format(people=lines))
+    return root.resolve()
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    """What an import or re-import did."""
+
+    slug: str
+    title: str
+    created: bool  # False for a re-import
+    segments: int
+    unchanged: int = 0  # re-import: sentences found again, translation kept as it was
+    changed: list[str] = field(default_factory=list)  # ids whose English became a draft
+    added: list[str] = field(default_factory=list)  # ids of new sentences
+    removed: list[Segment] = field(default_factory=list)  # old segments no longer in the source
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "created": self.created,
+            "segments": self.segments,
+            "unchanged": self.unchanged,
+            "changed": self.changed,
+            "added": self.added,
+            "removed": [
+                {"id": str(s.id), "source": s.source, "target": s.target, "state": str(s.state)}
+                for s in self.removed
+            ],
+        }
+
+
+def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Workspace) -> Article:
+    """Segment an imported document into a fresh article (every segment `new`)."""
+    from cipbilingual.importers import ImportedDocument
+    from cipbilingual.segment import split_sentences
+
+    assert isinstance(doc, ImportedDocument)
+    rules = ws.settings.segmentation
+    blocks = [Block(0, BlockKind.TITLE)]
+    segments: list[Segment] = []
+
+    def add(index: int, text: str) -> None:
+        sentences = [s.strip() for s in split_sentences(text, rules)]
+        for n, sentence in enumerate((s for s in sentences if s), start=1):
+            segments.append(Segment(SegmentId(index, n), sentence))
+
+    add(0, doc.title)
+    for index, block in enumerate(doc.blocks, start=1):
+        blocks.append(Block(index, block.kind, block.markup))
+        add(index, block.text)
+    meta = ArticleMeta(
+        slug=slug,
+        title=doc.title,
+        date=doc.date,
+        source_file=source_file,
+        source_format=doc.format,
+        source_encoding=doc.encoding,
+        source_hash=hashlib.sha256(data).hexdigest(),
+        front_matter=dict(doc.front_matter),
+    )
+    return Article(meta, blocks, segments)
+
+
+def import_article(
+    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False
+) -> ImportReport:
+    """Import a Chinese article into articles/<slug>/. With `update`, re-import a revised source
+    into an existing article, keeping every translation (see `merge_reimport`).
+    Raises InputError (unreadable file), ConflictError (slug exists without `update`),
+    NotFoundError (`update` of an article that does not exist)."""
+    from cipbilingual.importers import derive_slug, read_document
+
+    doc, data = read_document(file)
+    slug = paths.validate_slug(slug) if slug else derive_slug(doc, data)
+    suffix = {"txt": ".txt", "md": ".md", "html": ".html"}.get(doc.format, file.suffix or ".txt")
+    source_file = f"{paths.SOURCE_STEM}{suffix}"
+    folder = ws.article_dir(slug)
+    if update:
+        if not ws.exists(slug):
+            raise NotFoundError(f"no article '{slug}' to update", hint="drop --update to import it")
+        with ws.lock(slug):
+            old = ws.load(slug)
+            fresh = build_article(slug, doc, data, source_file, ws)
+            merged, report = merge_reimport(old, fresh)
+            _replace_source(folder, source_file, data, old.meta.source_file)
+            ws.save(merged)
+        return report
+    if folder.exists():
+        raise ConflictError(
+            f"article '{slug}' already exists",
+            hint="pass --update to re-import a revised source, or --slug to choose another name",
+        )
+    article = build_article(slug, doc, data, source_file, ws)
+    if not article.segments:
+        raise InputError(f"{file}: no Chinese text found to translate")
+    folder.mkdir(parents=True)
+    try:
+        from cipbilingual.store import atomic_write_bytes
+
+        atomic_write_bytes(folder / source_file, data)
+        ws.save(article)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return ImportReport(slug, doc.title, True, len(article.segments), added=[])
+
+
+def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) -> None:
+    from cipbilingual.store import atomic_write_bytes
+
+    atomic_write_bytes(folder / source_file, data)
+    if old_name and old_name != source_file and (folder / old_name).is_file():
+        (folder / old_name).unlink()
+
+
+def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]:
+    """Carry the old article's work onto the freshly segmented one.
+
+    A sentence found again keeps its English, state and history (an approval is re-signed for
+    its new id). A sentence that changed gets the old English as a draft, with the old source
+    recorded. Old sentences with no counterpart are reported in `removed`; nothing is dropped
+    silently."""
+    report = ImportReport(fresh.slug, fresh.meta.title, False, len(fresh.segments))
+    old_sources = [s.source for s in old.segments]
+    new_sources = [s.source for s in fresh.segments]
+    matcher = difflib.SequenceMatcher(None, old_sources, new_sources, autojunk=False)
+    used_old: set[int] = set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                _carry_same(old.segments[i1 + k], fresh.segments[j1 + k])
+                used_old.add(i1 + k)
+                report.unchanged += 1
+        elif tag in ("replace", "insert"):
+            candidates = list(range(i1, i2))
+            for j in range(j1, j2):
+                new = fresh.segments[j]
+                best, best_ratio = None, 0.0
+                for i in candidates:
+                    if i in used_old or not old.segments[i].target:
+                        continue
+                    ratio = difflib.SequenceMatcher(
+                        None, old.segments[i].source, new.source, autojunk=False
+                    ).ratio()
+                    if ratio > best_ratio:
+                        best, best_ratio = i, ratio
+                if best is not None and best_ratio >= 0.5:
+                    _carry_changed(old.segments[best], new)
+                    used_old.add(best)
+                    report.changed.append(str(new.id))
+                else:
+                    report.added.append(str(new.id))
+    # Sentences that only moved (e.g. a paragraph swapped) are found again by exact source.
+    by_source: dict[str, list[int]] = {}
+    for i, seg in enumerate(old.segments):
+        if i not in used_old:
+            by_source.setdefault(seg.source, []).append(i)
+    for new in fresh.segments:
+        sid = str(new.id)
+        if sid in report.added and by_source.get(new.source):
+            i = by_source[new.source].pop(0)
+            _carry_same(old.segments[i], new)
+            used_old.add(i)
+            report.added.remove(sid)
+            report.unchanged += 1
+    report.removed = [seg for i, seg in enumerate(old.segments) if i not in used_old and seg.target]
+    # Removed sentences that had English stay in the catalog as retired (obsolete) entries.
+    merged = Article(
+        fresh.meta,
+        fresh.blocks,
+        fresh.segments,
+        notices=list(old.notices),
+        retired=[*old.retired, *report.removed],
+    )
+    return merged, report
+
+
+def _carry_same(old: Segment, new: Segment) -> None:
+    new.target, new.state, new.origin = old.target, old.state, old.origin
+    new.translator, new.translated_at = old.translator, old.translated_at
+    new.reason, new.machine_draft = old.reason, old.machine_draft
+    new.previous_source = old.previous_source
+    new.comments = list(old.comments)
+    if old.approval is not None:
+        # The approval stays with the same text; only its id moved.
+        new.approval = Approval(
+            old.approval.by, old.approval.at, approval_digest(new.id, new.source, new.target)
+        )
+
+
+def _carry_changed(old: Segment, new: Segment) -> None:
+    new.target = old.target
+    new.state = State.DRAFT
+    new.origin = Origin("reimport", f"was {old.id}, {old.state}")
+    new.machine_draft = old.machine_draft
+    new.previous_source = old.source
+    new.comments = list(old.comments)
+
+
+# -- status -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    slug: str
+    title: str
+    date: str
+    segments: int
+    states: Mapping[State, int]
+    notices: tuple[str, ...] = ()
+    last_editor: str = ""
+    last_edited: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "segments": self.segments,
+            "states": {str(s): self.states.get(s, 0) for s in STATE_ORDER},
+        }
+
+
+def article_status(article: Article) -> ArticleStatus:
+    last_editor, last_edited = "", ""
+    for seg in article.segments:
+        for who, when in (
+            (seg.translator, seg.translated_at),
+            (seg.approval.by if seg.approval else "", seg.approval.at if seg.approval else ""),
+        ):
+            if who and when > last_edited:
+                last_editor, last_edited = who, when
+    return ArticleStatus(
+        slug=article.slug,
+        title=article.meta.title,
+        date=article.meta.date,
+        segments=len(article.segments),
+        states=article.counts(),
+        notices=tuple(article.notices),
+        last_editor=last_editor,
+        last_edited=last_edited,
+    )
+
+
+def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleStatus]:
+    """Status of the named articles, or of every article; raises NotFoundError."""
+    return [article_status(ws.load(slug)) for slug in (slugs or ws.slugs())]
+
+
+# -- translate, approve, reject ---------------------------------------------------------------
+
+
+def translate_segment(ws: Workspace, slug: str, segment_id: str, text: str, person: str) -> Segment:
+    """Set a segment's English as written or confirmed by `person` (state translated).
+    Editing an approved segment takes it back to translated. Raises UsageError on empty text,
+    NotFoundError on an unknown article, segment or person."""
+    require_person(ws.settings, person)
+    sid = SegmentId.parse(segment_id)
+    english = text.strip()
+    if not english:
+        raise UsageError("the English text is empty", hint="give the segment's English as TEXT")
+    with ws.edit(slug) as article:
+        segment = article.segment(sid)
+        apply_translation(segment, english, person)
+    return segment
+
+
+def apply_translation(segment: Segment, english: str, person: str) -> None:
+    """The rule for a human translation: state translated, authorship recorded, approval and
+    reason cleared. Used by the CLI and the TUI alike."""
+    segment.target = english
+    segment.state = State.TRANSLATED
+    segment.translator = person
+    segment.translated_at = now_iso()
+    segment.approval = None
+    segment.reason = ""
+
+
+def approve_segments(
+    ws: Workspace,
+    slug: str,
+    segment_ids: Iterable[str] = (),
+    person: str = "",
+    *,
+    all_translated: bool = False,
+) -> list[Segment]:
+    """Approve segments as `person` (an editor). With `all_translated`, every translated segment.
+    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a segment
+    without English), NotFoundError, UsageError (nothing named)."""
+    require_editor(ws.settings, person)
+    ids = [SegmentId.parse(s) for s in segment_ids]
+    if not ids and not all_translated:
+        raise UsageError("name the segments to approve", hint="or pass --all-translated")
+    approved: list[Segment] = []
+    with ws.edit(slug) as article:
+        targets = [article.segment(sid) for sid in ids]
+        if all_translated:
+            targets += [
+                s for s in article.segments if s.state is State.TRANSLATED and s not in targets
+            ]
+        empty = [str(s.id) for s in targets if not s.target.strip()]
+        if empty:
+            raise Refusal(f"{', '.join(empty)} has no English to approve")
+        stamp = now_iso()
+        for seg in targets:
+            if seg.state is State.APPROVED and seg.approval_is_valid():
+                continue
+            approve(seg, person, stamp)
+            approved.append(seg)
+    return approved
+
+
+def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
+    """The rule for an approval: it signs exactly this id, source and English."""
+    segment.state = State.APPROVED
+    segment.reason = ""
+    segment.approval = Approval(
+        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
+    )
+
+
+def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
+    """Send a segment back to its translator with a reason (state needs_work).
+    Raises PermissionRefused, UsageError (empty reason), Refusal (no English yet), NotFoundError."""
+    require_editor(ws.settings, person)
+    sid = SegmentId.parse(segment_id)
+    why = " ".join(reason.split())
+    if not why:
+        raise UsageError("a rejection needs a reason", hint="pass --reason TEXT")
+    with ws.edit(slug) as article:
+        segment = article.segment(sid)
+        if not segment.target.strip():
+            raise Refusal(f"{sid} has no English yet; there is nothing to send back")
+        reject(segment, why)
+    return segment
+
+
+def reject(segment: Segment, reason: str) -> None:
+    segment.state = State.NEEDS_WORK
+    segment.reason = reason
+    segment.approval = None
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def export_article(
+    ws: Workspace, slug: str, fmt: str, *, bilingual: bool = False, allow_partial: bool = False
+) -> str:
+    """The article's approved English in `fmt`. Raises NotPublishable (exit 1) unless every
+    segment is approved or `allow_partial`; UsageError for an unknown format."""
+    from cipbilingual import export
+
+    article = ws.load(slug)
+    if not article.complete and not allow_partial:
+        counts = article.counts()
+        waiting = ", ".join(
+            f"{n} {state}" for state, n in counts.items() if n and state is not State.APPROVED
+        )
+        raise NotPublishable(
+            f"'{slug}' is not publishable: {waiting or 'no segments'}",
+            hint="approve every segment, or pass --allow-partial",
+        )
+    return export.render(article, fmt, bilingual=bilingual)
