@@ -154,7 +154,8 @@ def test_importing_the_engines_loads_no_model_library() -> None:
     code = (
         "import sys\n"
         "import cipbilingual.mt.registry, cipbilingual.mt.argos, cipbilingual.mt.libretranslate\n"
-        "import cipbilingual.mt.pipeline\n"
+        "import cipbilingual.mt.pipeline, cipbilingual.workflow.drafting\n"
+        "import cipbilingual.cli.draft, cipbilingual.cli.mt\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'argostranslate', 'ctranslate2', 'sentencepiece', 'numpy', 'textual'}))\n"
     )

@@ -91,7 +91,7 @@ def draft(
     if interrupted:
         done = sum(len(r.drafted) for r in reports)
         click.echo(f"cipbilingual: interrupted; {done} segment(s) drafted and saved", err=True)
-        click.get_current_context().exit(130)
+        sys.exit(130)  # like Ctrl-C anywhere else; what was drafted is saved
 
 
 def _print(report: Any) -> None:
