@@ -188,11 +188,12 @@ class ArgosBackend:
         for part, source, result, slot in zip(parts, pieces, results, out, strict=True):
             tokens = [h[skip:] if skip and h[:1] == [prefix] else h for h in result.hypotheses]
             texts = self.decode(tokens)
+            scores = result.scores  # converted from C++ on every access: once
             for k, text in enumerate(texts):
                 aligner = None
                 if want_attention and part.slots:
                     aligner = _aligner(self, part.text, source, tokens[k], result, k, skip)
-                slot.append(Hypothesis(text, float(result.scores[k]), aligner))
+                slot.append(Hypothesis(text, float(scores[k]), aligner))
 
 
 def _aligner(
