@@ -195,3 +195,8 @@ def test_not_an_address() -> None:
 )
 def test_undo_punctuation(source: str, server_text: str, wanted: str) -> None:
     assert undo_punctuation(source, server_text) == wanted
+
+
+def test_no_english_at_all_gives_no_draft(scripted: Callable[[Handler], Scripted]) -> None:
+    s = scripted(lambda p, n: (200, json.dumps({"translatedText": [""]}).encode(), {}))
+    assert run(s.url) == [None]

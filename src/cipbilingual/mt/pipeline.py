@@ -97,7 +97,8 @@ def draft_all(
     progress: Progress | None = None,
     parts_per_call: int = 64,
 ) -> list[Draft | None]:
-    """Draft every request through `backend`: one Draft per request, None for an empty source.
+    """Draft every request through `backend`: one Draft per request, None for an empty source or
+    when the engine gave no English at all.
     Calls `progress` with the number of requests finished after each call to the backend."""
     jobs: list[_Job] = []
     drafts: list[Draft | None] = [None] * len(requests)
@@ -131,7 +132,7 @@ def draft_all(
     return drafts
 
 
-def _finish(job: _Job, origin: Callable[[float | None], Origin]) -> Draft:
+def _finish(job: _Job, origin: Callable[[float | None], Origin]) -> Draft | None:
     request = job.request
     findings: list[Finding] = []
     texts: list[str] = []
@@ -181,7 +182,7 @@ def _finish(job: _Job, origin: Callable[[float | None], Origin]) -> Draft:
             _finding(request, "mt-untranslated", "the engine left Chinese in the English")
         )
     if not text:
-        findings.append(_finding(request, "mt-empty", "the engine gave no English"))
+        return None  # nothing to offer: the segment stays as it is
     score = None
     if scores and len(scores) == len(job.parts):
         score = round(math.exp(sum(scores) / len(scores)), 4)
