@@ -76,7 +76,8 @@ def run(quick: bool) -> list[Figure]:
             anchor_rate = megabytes / median_time(anchor, repeat)
             figures.append(
                 Figure(
-                    name=f"{label} {megabytes:.1f} MB txt ({codec})",
+                    name="import" if codec == "utf-8" else f"import.{codec}",
+                    note=f"{label}, {megabytes:.1f} MB of {codec} text",
                     value=ours_rate,
                     unit="MB/s",
                     anchor="read+decode+re.split",

@@ -120,7 +120,7 @@ def run(quick: bool) -> list[Figure]:
         size = f"{count // 1000}k segments"
         return [
             Figure(
-                f"store load+save {size}",
+                "store",
                 ours,
                 "s",
                 "polib pofile()+save()",
@@ -128,23 +128,26 @@ def run(quick: bool) -> list[Figure]:
                 "s",
                 theirs / ours,
                 target="≥ 0.83× (ours ≤ 1.2× polib's time)",
+                note=f"load+save, {size}",
             ),
             Figure(
-                f"store load {size}",
+                "store.load",
                 ours_l,
                 "s",
                 "polib pofile()",
                 theirs_l,
                 "s",
                 theirs_l / ours_l,
+                note=f"load, {size}",
             ),
             Figure(
-                f"store load+save {size}",
+                "store.babel",
                 ours,
                 "s",
                 "babel read_po()+write_po()",
                 babel,
                 "s",
                 babel / ours,
+                note=f"load+save, {size}",
             ),
         ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+NAMES = ("store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash")
+_NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,11 @@ class Figure:
     anchor_unit: str
     ratio: float
     target: str = ""
+    note: str = ""  # what was measured, on what data; printed after the figure
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise ValueError(f"benchmark name {self.name!r} is not NAME or NAME.suffix")
 
     def line(self) -> str:
         text = (
@@ -31,7 +40,10 @@ class Figure:
             f"{self.anchor}: {_fmt(self.anchor_value)} {self.anchor_unit} | "
             f"ratio {self.ratio:.2f}×"
         )
-        return f"{text}  (target {self.target})" if self.target else text
+        extra = "; ".join(
+            part for part in (self.note, f"target {self.target}" if self.target else "") if part
+        )
+        return f"{text}  ({extra})" if extra else text
 
 
 def _fmt(value: float) -> str:

@@ -18,9 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import Figure  # noqa: E402
-
-NAMES = ("store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash")
+from common import NAMES, Figure  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

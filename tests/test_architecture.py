@@ -25,6 +25,14 @@ CORE = [
     "cipbilingual.workflow.articles",
     "cipbilingual.cli",
     "cipbilingual.cli.articles",
+    "cipbilingual.glossary",
+    "cipbilingual.interchange.termbase",
+    "cipbilingual.workflow.glossary",
+    "cipbilingual.cli.glossary",
+    "cipbilingual.tm.engine",
+    "cipbilingual.tm.workspace",
+    "cipbilingual.workflow.tm",
+    "cipbilingual.cli.tm",
 ]
 
 

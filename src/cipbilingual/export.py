@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cipbilingual.errors import UsageError
 from cipbilingual.models import Article, Block, BlockKind, Segment, State
 
-FORMATS = ("json", "md", "html", "txt")
+FORMATS = ("json", "md", "html", "txt", "xliff", "tmx")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,14 @@ def rendered_blocks(article: Article) -> list[RenderedBlock]:
 
 def render(article: Article, fmt: str, *, bilingual: bool = False) -> str:
     """The article in `fmt` (json, md, html, txt); raises UsageError for any other format."""
-    renderers = {"json": to_json, "md": to_markdown, "html": to_html, "txt": to_text}
+    renderers = {
+        "json": to_json,
+        "md": to_markdown,
+        "html": to_html,
+        "txt": to_text,
+        "xliff": to_xliff,
+        "tmx": to_tmx,
+    }
     if fmt not in renderers:
         raise UsageError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
     return renderers[fmt](article, bilingual)
@@ -106,8 +113,18 @@ def to_markdown(article: Article, bilingual: bool = False) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+_HTML_STYLE = """\
+body { max-width: 44em; margin: 2em auto; padding: 0 1em; line-height: 1.6;
+       font-family: Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #222; }
+.date { color: #666; }
+.source { color: #555; font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
+.caption { font-style: italic; }
+blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; }"""
+
+
 def to_html(article: Article, bilingual: bool = False) -> str:
-    """A standalone, valid HTML5 page; the CMS takes the <article> element."""
+    """A standalone, valid HTML5 page; the CMS takes the <article> element. With `bilingual`,
+    each block's Chinese follows it in its own element marked lang="zh-Hans"."""
     title, body = _title_and_body(article)
     esc = html.escape
     head_title = esc(title.english) if title else esc(article.slug)
@@ -116,15 +133,21 @@ def to_html(article: Article, bilingual: bool = False) -> str:
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{head_title}</title>",
+        f"<style>\n{_HTML_STYLE}\n</style>",
         "</head>",
         "<body>",
         f'<article data-slug="{esc(article.slug)}">',
     ]
+
+    def source(block: RenderedBlock, tag: str = "p") -> str:
+        return f'<{tag} class="source" lang="zh-Hans">{esc(block.chinese)}</{tag}>'
+
     if title:
         out.append(f"<h1>{esc(title.english)}</h1>")
         if bilingual:
-            out.append(f'<p class="source" lang="zh-Hans">{esc(title.chinese)}</p>')
+            out.append(source(title))
     if article.meta.date:
         date = esc(article.meta.date)
         out.append(f'<p class="date"><time datetime="{date}">{date.replace("T", " ")}</time></p>')
@@ -139,21 +162,46 @@ def to_html(article: Article, bilingual: bool = False) -> str:
             out.append(f"<{list_tag}>")
             open_list = list_tag
         text = esc(b.english)
-        source = (
-            f' <span class="source" lang="zh-Hans">{esc(b.chinese)}</span>' if bilingual else ""
-        )
         if kind is BlockKind.HEADING:
             level = min(max(markup.count("#"), 2), 6)
-            out.append(f"<h{level}>{text}{source}</h{level}>")
+            out.append(f"<h{level}>{text}</h{level}>")
+            if bilingual:
+                out.append(source(b))
         elif kind is BlockKind.LIST_ITEM:
-            out.append(f"<li>{text}{source}</li>")
+            extra = f"<br>{source(b, 'span')}" if bilingual else ""
+            out.append(f"<li>{text}{extra}</li>")
         elif kind is BlockKind.QUOTE:
-            out.append(f"<blockquote><p>{text}{source}</p></blockquote>")
-        elif kind is BlockKind.CAPTION:
-            out.append(f'<p class="caption">{text}{source}</p>')
+            extra = source(b) if bilingual else ""
+            out.append(f"<blockquote><p>{text}</p>{extra}</blockquote>")
         else:
-            out.append(f"<p>{text}{source}</p>")
+            css = ' class="caption"' if kind is BlockKind.CAPTION else ""
+            out.append(f"<p{css}>{text}</p>")
+            if bilingual:
+                out.append(source(b))
     if open_list:
         out.append(f"</{open_list}>")
     out += ["</article>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def to_xliff(article: Article, bilingual: bool = False) -> str:
+    """XLIFF 1.2 (always bilingual): every source, approved targets only."""
+    from cipbilingual.interchange.xliff import article_to_xliff
+
+    return article_to_xliff(article)
+
+
+def to_tmx(article: Article, bilingual: bool = False) -> str:
+    """TMX 1.4b of the approved segments, as `tm export` writes them."""
+    import tempfile
+    from pathlib import Path
+
+    from cipbilingual import __version__
+    from cipbilingual.tm.memory import article_units
+    from cipbilingual.tm.tmx import write_tmx
+
+    units = [u for u in article_units(article) if u.state is State.APPROVED]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{article.slug}.tmx"
+        write_tmx(path, units, tool_version=__version__)
+        return path.read_text(encoding="utf-8")

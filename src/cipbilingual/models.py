@@ -220,6 +220,7 @@ class Term:
     status: TermStatus = TermStatus.PREFERRED
     case_sensitive: bool = False
     full_form_first: bool = False  # first mention: "Full Form (ABBR)", later mentions may use ABBR
+    variants: tuple[str, ...] = ()  # other accepted English renderings (TBX admitted terms)
 
 
 @dataclass(frozen=True)

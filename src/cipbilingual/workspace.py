@@ -106,6 +106,13 @@ class Workspace:
     def edit(self, slug: str) -> Iterator[Article]:
         """Lock, load fresh, yield the article for changes, save it if the block ends normally."""
         with self.lock(slug):
+            self._remove_stale_temp_files(slug)
             article = self.load(slug)
             yield article
             self.save(article)
+
+    def _remove_stale_temp_files(self, slug: str) -> None:
+        # Under the lock no other writer is mid-save, so a temporary catalog left here was
+        # abandoned by a writer that was killed between writing and renaming it.
+        for stale in self.article_dir(slug).glob(f".{paths.CATALOG_NAME}.*.tmp"):
+            stale.unlink(missing_ok=True)

@@ -38,6 +38,7 @@ def seed_terms() -> list[Term]:
             "WOFE",
             sense="abbreviated",
             forbidden=("WFOE", "W.F.O.E."),
+            variants=("wholly foreign-owned enterprise",),
             status=TermStatus.ADMITTED,
             case_sensitive=True,
         )
@@ -61,7 +62,8 @@ def test_file_shape() -> None:
         'msgstr "China-Israel Changzhou Innovation Park"\n'
     ) in text
     assert (
-        "# forbidden: WFOE\n# forbidden: W.F.O.E.\n# status: admitted\n# case-sensitive: yes\n"
+        "# forbidden: WFOE\n# forbidden: W.F.O.E.\n# variant: wholly foreign-owned enterprise\n"
+        "# status: admitted\n# case-sensitive: yes\n"
         'msgctxt "abbreviated"\nmsgid "外商独资企业"\nmsgstr "WOFE"\n'
     ) in text
 
@@ -113,6 +115,7 @@ terms_strategy = st.lists(
         abbreviation=comment_text,
         note=comment_text,
         forbidden=st.lists(comment_text.filter(bool), max_size=3).map(tuple),
+        variants=st.lists(comment_text.filter(bool), max_size=2).map(tuple),
         status=st.sampled_from(list(TermStatus)),
         case_sensitive=st.booleans(),
         full_form_first=st.booleans(),

@@ -173,11 +173,6 @@ def export(
     """Export the approved English of SLUG. Exit 1 if not every segment is approved."""
     from cipbilingual.workflow.articles import export_article
 
-    if fmt in ("xliff", "tmx"):
-        raise UsageError(
-            f"--format {fmt} is not available for articles yet",
-            hint="use md, html, json or txt; 'cipbilingual tm export' writes TMX",
-        )
     text = export_article(
         ctx.workspace(), slug, fmt, bilingual=bilingual, allow_partial=allow_partial
     )

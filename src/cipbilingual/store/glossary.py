@@ -35,6 +35,7 @@ def _term_comments(term: Term) -> list[str]:
     if term.note:
         out.append("note: " + encode_text(term.note))
     out += ["forbidden: " + encode_text(variant) for variant in term.forbidden]
+    out += ["variant: " + encode_text(variant) for variant in term.variants]
     if term.status is not TermStatus.PREFERRED:
         out.append("status: " + term.status.value)
     if term.case_sensitive:
@@ -77,6 +78,7 @@ def dumps_terms(terms: Sequence[Term]) -> str:
 def _term(entry: PoEntry) -> Term:
     abbreviation = note = ""
     forbidden: list[str] = []
+    variants: list[str] = []
     status = TermStatus.DEPRECATED if entry.obsolete else TermStatus.PREFERRED
     case_sensitive = full_form_first = False
     for line in entry.translator_comments:
@@ -89,6 +91,8 @@ def _term(entry: PoEntry) -> Term:
             note = decode_text(value)
         elif key == "forbidden":
             forbidden.append(decode_text(value))
+        elif key == "variant":
+            variants.append(decode_text(value))
         elif key == "status":
             try:
                 status = TermStatus(value)
@@ -105,6 +109,7 @@ def _term(entry: PoEntry) -> Term:
         abbreviation=abbreviation,
         note=note,
         forbidden=tuple(forbidden),
+        variants=tuple(variants),
         status=status,
         case_sensitive=case_sensitive,
         full_form_first=full_form_first,
