@@ -83,6 +83,14 @@ def test_done_when_the_second_article_is_drafted_and_the_first_untouched(
         assert (seg.origin.engine, seg.origin.detail) == ("argos", "translate-zh_en 0.1")
         assert seg.origin.score is not None and 0 < seg.origin.score <= 1
     assert catalog(ws, FIRST) == before
+    # The workspace glossary was used: the glossary checks find nothing to object to.
+    from cipbilingual.glossary.checks import check_article
+    from cipbilingual.workflow.glossary import glossary_for
+
+    glossary_findings = check_article(article, glossary_for(ws))
+    assert glossary_findings == []
+    assert "China-Israel Changzhou Innovation Park (CIP)" in article.segment("p1.s1").target
+    assert {f.check for f in report.findings} == {"mt-term-placed"}
     again = draft_all(ws, ArgosEngine.from_settings(ws.settings.mt))
     assert [r.candidates for r in again] == [0, 0]
 
@@ -163,9 +171,10 @@ def test_glossary_terms_and_first_mentions(ws: Workspace, installed_tiny: Path) 
 
     engine.translate = spy  # type: ignore[method-assign]
     report = draft_article(ws, SECOND, engine, matcher=lambda text: match_terms(text, terms))
-    cip = [m for r in recorded for m in r.terms if m.term.abbreviation == "CIP"]
-    assert len(cip) > 2
-    assert cip[0].term.full_form_first and not any(m.term.full_form_first for m in cip[1:])
+    cip = [(r.segment_id, m) for r in recorded for m in r.terms if m.term.abbreviation == "CIP"]
+    assert len(cip) > 2 and cip[0][0] == "t.s1" and cip[1][0] == "p1.s1"
+    # The title is exempt; the body's first mention is the one written in full with (CIP).
+    assert [m.term.full_form_first for _, m in cip] == [False, True] + [False] * (len(cip) - 2)
     article = ws.load(SECOND)
     full = "China-Israel Changzhou Innovation Park (CIP)"
     assert sum(s.target.count(full) for s in article.segments) == 1

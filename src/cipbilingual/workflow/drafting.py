@@ -55,25 +55,21 @@ def _wanted(segment: Segment, include_needs_work: bool) -> bool:
     return segment.state is State.NEW or (include_needs_work and segment.state is State.NEEDS_WORK)
 
 
-def glossary_matcher(ws: Workspace) -> Matcher | None:
-    """The workspace glossary's matcher, or None while the glossary module is not available."""
-    try:
-        from cipbilingual.workflow.glossary import glossary_for  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("cipbilingual.workflow.glossary",):
-            raise
-        return None
-    glossary = glossary_for(ws)
-    match: Matcher = glossary.match
-    return match
+def glossary_matcher(ws: Workspace) -> Matcher:
+    """The workspace glossary's matcher (leftmost-longest terms in a Chinese text). Raises like
+    `cipbilingual.workflow.glossary.load_glossary` on an unreadable glossary."""
+    from cipbilingual.workflow.glossary import glossary_for
+
+    return glossary_for(ws).find
 
 
 def requests_for(
     article: Article, segments: Sequence[Segment], matcher: Matcher | None
 ) -> list[DraftRequest]:
     """A DraftRequest per segment, with its neighbours and glossary terms. A term whose first
-    mention must be in full ("Full Form (ABBR)") gets that only where the article first mentions
-    it; later mentions are marked as such, so the engine may use the abbreviation."""
+    mention must be in full ("Full Form (ABBR)") gets that only where the body first mentions it,
+    as the glossary check (`glossary-first-mention`) wants; the title is exempt and later mentions
+    are marked as such, so the engine may use the abbreviation."""
     wanted = {s.id for s in segments}
     seen: set[tuple[str, str]] = set()
     requests: list[DraftRequest] = []
@@ -81,12 +77,14 @@ def requests_for(
     for i, seg in enumerate(ordered):
         matches = list(matcher(seg.source)) if matcher and seg.source.strip() else []
         terms: list[TermMatch] = []
+        title = seg.id.block == 0
         for match in sorted(matches, key=lambda m: m.start):
             key = (match.term.source, match.term.sense)
-            if match.term.full_form_first and key in seen:
+            if match.term.full_form_first and (title or key in seen):
                 term = dataclasses.replace(match.term, full_form_first=False)
                 match = dataclasses.replace(match, term=term)
-            seen.add(key)
+            if not title:
+                seen.add(key)
             terms.append(match)
         if seg.id in wanted:
             requests.append(
