@@ -29,9 +29,12 @@ class MTSettings:
     beam_size: int = 4
     num_hypotheses: int = 4  # n-best re-ranked for glossary and numbers
     batch_size: int = 32
+    no_repeat_ngram_size: int = 6  # repetition guard (0 disables); see docs/mt.md
+    repetition_penalty: float = 1.0  # > 1 penalises repeated tokens
     libretranslate_url: str = ""
     libretranslate_api_key: str = ""
     timeout: float = 30.0  # seconds per HTTP request
+    concurrency: int = 4  # LibreTranslate requests in flight
 
 
 @dataclass(frozen=True)

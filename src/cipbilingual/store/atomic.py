@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from cipbilingual.errors import InputError
 
@@ -24,12 +26,18 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: a temporary file in the same folder, flushed and fsynced,
-    renamed over the target, then the folder fsynced. On any failure the old file is intact
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to stream into that replaces `path` when the block ends normally: a
+    temporary file in the same folder, flushed and fsynced, renamed over the target, then the
+    folder fsynced. On any failure (an exception in the block included) the old file is intact
     and no temporary file is left behind. Raises InputError when the file cannot be written."""
     path = Path(path)
-    directory = path.parent
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    if not directory.is_dir():
+        raise InputError(f"cannot write {path}: the folder {directory} does not exist")
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -43,7 +51,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
@@ -55,6 +63,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
     _fsync_dir(directory)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically (see atomic_file). Raises InputError."""
+    with atomic_file(path) as handle:
+        handle.write(data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -4,9 +4,7 @@ and a streaming, atomic writer with the header and per-unit properties other too
 from __future__ import annotations
 
 import functools
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,8 +13,9 @@ from typing import IO
 
 from lxml import etree
 
-from cipbilingual.errors import InputError, UsageError
+from cipbilingual.errors import InputError
 from cipbilingual.models import State
+from cipbilingual.store.atomic import atomic_file
 from cipbilingual.tm.model import STATE_RANK, OriginKind, TMUnit, UnitOrigin
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -279,52 +278,35 @@ def write_tmx(
     streaming. Returns the number of units written. Raises UsageError when `path` cannot be
     written."""
     stamp = tmx_date(now) if now else datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
-    if not folder.is_dir():
-        raise UsageError(f"{folder} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     count = 0
-    try:
-        with os.fdopen(fd, "wb") as out:
-            with etree.xmlfile(out, encoding="UTF-8") as xf:
-                xf.write_declaration()
-                with xf.element("tmx", version="1.4"):
+    with atomic_file(path) as out, etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n")
+            xf.write(
+                etree.Element(
+                    "header",
+                    {
+                        "creationtool": CREATION_TOOL,
+                        "creationtoolversion": tool_version or "0",
+                        "datatype": "plaintext",
+                        "segtype": "sentence",
+                        "o-tmf": CREATION_TOOL,
+                        "adminlang": "en",
+                        "srclang": source_language,
+                        "creationdate": stamp,
+                        "changedate": stamp,
+                    },
+                )
+            )
+            xf.write("\n")
+            with xf.element("body"):
+                xf.write("\n")
+                for unit in units:
+                    xf.write(_tu(unit, source_language, target_language, stamp))
                     xf.write("\n")
-                    xf.write(
-                        etree.Element(
-                            "header",
-                            {
-                                "creationtool": CREATION_TOOL,
-                                "creationtoolversion": tool_version or "0",
-                                "datatype": "plaintext",
-                                "segtype": "sentence",
-                                "o-tmf": CREATION_TOOL,
-                                "adminlang": "en",
-                                "srclang": source_language,
-                                "creationdate": stamp,
-                                "changedate": stamp,
-                            },
-                        )
-                    )
-                    xf.write("\n")
-                    with xf.element("body"):
-                        xf.write("\n")
-                        for unit in units:
-                            xf.write(_tu(unit, source_language, target_language, stamp))
-                            xf.write("\n")
-                            count += 1
-                    xf.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+                    count += 1
+            xf.write("\n")
     return count
 
 
