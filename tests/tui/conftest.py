@@ -55,15 +55,21 @@ def ws(tmp_path: Path) -> Workspace:
 
 
 def make_workspace(root: Path) -> Workspace:
-    """A workspace: translator li, editor wang; article `approved-one` fully approved by wang,
-    article `work-plan` new except a machine draft on p1.s1."""
+    """A workspace: translator li, editor wang; article `approved-one` fully approved by wang
+    (one of its sentences is also in the other article, for the TM), article `work-plan` new
+    except a machine draft on p1.s1."""
     (root / "articles").mkdir(parents=True)
     (root / "cipbilingual.toml").write_text(CONFIG, encoding="utf-8")
     workspace = Workspace.open(root)
-    first = make_article("approved-one", "中以创新园", [["园区位于常州。"]])
-    for seg, english in zip(
-        first.segments, ["China-Israel Innovation Park", "The park is in Changzhou."], strict=True
-    ):
+    first = make_article(
+        "approved-one", "中以创新园", [["园区位于常州。", "项目总投资达3.6亿元。"]]
+    )
+    approved = [
+        "China-Israel Innovation Park",
+        "The park is in Changzhou.",
+        "Total investment reached 360 million yuan.",  # the same sentence as work-plan p3.s2
+    ]
+    for seg, english in zip(first.segments, approved, strict=True):
         seg.target, seg.state, seg.translator = english, State.APPROVED, "li"
         seg.approval = Approval(
             "wang", "2019-11-25T10:00:00Z", approval_digest(seg.id, seg.source, english)

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 import time
-import types
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
 
 from cipbilingual.models import Origin, State
+from cipbilingual.mt.base import Draft, DraftRequest
 from cipbilingual.tui.dialogs.choice import ChoiceDialog
 from cipbilingual.tui.dialogs.files import ExportDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.screens.articles import ArticlesScreen
 from cipbilingual.tui.screens.editor import EditorScreen
 from cipbilingual.tui.screens.review import ReviewScreen
-from cipbilingual.tui.services import Services
 from cipbilingual.workspace import Workspace
 
 from .conftest import open_editor, settle, wait_for
@@ -93,59 +91,28 @@ async def test_translators_see_the_queue_but_cannot_decide(build: Any, ws: Works
     assert ws.load("work-plan").segment("t.s1").state is State.TRANSLATED
 
 
-def fake_drafting(gate: threading.Event | None = None) -> types.ModuleType:
-    """A stand-in for workflow.drafting with its contract: draft the new segments of one
-    article, report progress, stop when asked. Each segment is its own locked edit."""
+class SlowEngine:
+    """An engine (mt.base.Engine) that takes a little time per segment, so a drafting run can
+    be watched and stopped half-way."""
 
-    def draft_article(
-        ws: Workspace,
-        slug: str,
-        engine: str,
-        *,
-        progress: Callable[[int, int], None] | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> types.SimpleNamespace:
-        todo = [s.id for s in ws.load(slug).segments if s.state is State.NEW]
-        done = 0
-        for sid in todo:
-            if should_stop and should_stop():
-                return types.SimpleNamespace(drafted=done, cancelled=True)
-            if gate is not None:
-                gate.wait(5)
+    name = "slow"
+
+    def describe(self) -> str:
+        return "slow test engine"
+
+    def translate(
+        self, requests: Sequence[DraftRequest], progress: Callable[[int], None] | None = None
+    ) -> list[Draft | None]:
+        out: list[Draft | None] = []
+        for request in requests:
             time.sleep(0.02)
-            with ws.edit(slug) as article:
-                seg = article.segment(sid)
-                if seg.state is not State.NEW:  # never over a person's English
-                    continue
-                seg.target = seg.machine_draft = f"[{engine}] {seg.source}"
-                seg.state, seg.origin = State.DRAFT, Origin(engine, "fake", 0.5)
-            done += 1
+            out.append(Draft(f"[slow] {request.source}", Origin("slow", "test")))
             if progress:
-                progress(done, len(todo))
-        return types.SimpleNamespace(drafted=done, cancelled=False)
-
-    module = types.ModuleType("fake_drafting")
-    module.draft_article = draft_article  # type: ignore[attr-defined]
-    return module
+                progress(1)
+        return out
 
 
-@pytest.fixture
-def drafting(monkeypatch: pytest.MonkeyPatch) -> Callable[..., types.ModuleType]:
-    def install(gate: threading.Event | None = None) -> types.ModuleType:
-        module = fake_drafting(gate)
-        real = Services.feature
-        monkeypatch.setattr(
-            Services,
-            "feature",
-            lambda self, name: module if name == "workflow.drafting" else real(self, name),
-        )
-        return module
-
-    return install
-
-
-async def test_draft_the_article_in_a_worker(build: Any, ws: Workspace, drafting: Any) -> None:
-    drafting()
+async def test_draft_the_article_with_the_tm_engine(build: Any, ws: Workspace) -> None:
     app = build("li", slug="work-plan")
     async with app.run_test(size=(120, 40)) as pilot:
         editor: EditorScreen = await open_editor(pilot)
@@ -154,39 +121,49 @@ async def test_draft_the_article_in_a_worker(build: Any, ws: Workspace, drafting
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # the workspace's engine, "tm"
         await wait_for(pilot, lambda: editor._draft_worker is None, "the draft")
-        await wait_for(
-            pilot,
-            lambda: editor.segment(editor.article.segments[-1].id).state is State.DRAFT,
-            "reload",
-        )
+        p3s2 = editor.article.segment("p3.s2").id
+        await wait_for(pilot, lambda: editor.segment(p3s2).state is State.DRAFT, "the reload")
         assert editor.target.text == "My title"
         await pilot.press("enter")
         await settle(pilot)
     article = ws.load("work-plan")
-    assert article.segment("p3.s2").target == "[tm] 项目总投资达3.6亿元。"
-    assert article.segment("t.s1").target == "My title"  # the human English won
-    assert article.segment("p1.s1").origin.engine == "argos"  # type: ignore[union-attr]
+    drafted = article.segment("p3.s2")
+    assert (drafted.target, drafted.state) == (
+        "Total investment reached 360 million yuan.",
+        State.DRAFT,
+    )
+    assert drafted.origin is not None and drafted.origin.engine == "tm"
+    assert article.segment("t.s1").target == "My title"  # the person's English won
+    assert article.segment("p2.s1").state is State.NEW  # no exact match: left new
 
 
-async def test_drafting_can_be_cancelled_and_the_ui_stays_responsive(
-    build: Any, ws: Workspace, drafting: Any
+async def test_drafting_can_be_stopped_and_the_ui_stays_responsive(
+    build: Any, ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = threading.Event()
-    drafting(gate)
-    app = build("li", slug="work-plan")
+    from cipbilingual.mt import registry
+    from cipbilingual.workflow.drafting import BATCH
+
+    from .conftest import make_article
+
+    long = make_article("long", "长文", [[f"第{n}句话。" for n in range(1, 4)] for _ in range(100)])
+    ws.article_dir("long").mkdir()
+    ws.save(long)
+    monkeypatch.setattr(registry, "engine_for", lambda name, settings, root: SlowEngine())
+    app = build("li", slug="long")
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(pilot)
-        editor.start_draft("argos")
-        await pilot.pause(0.1)
-        await pilot.press("ctrl+down")  # the UI answers while the worker waits
+        editor.start_draft("slow")
+        progress = editor.query_one("#draft-progress")
+        await wait_for(pilot, lambda: (progress.progress or 0) > 0, "the first segments")
+        await pilot.press("ctrl+down")  # the UI answers while the engine works
         assert str(editor.current) == "p1.s1"
         assert editor.check_action("cancel_draft", ()) is True
         await pilot.press("alt+x")
-        gate.set()
-        await wait_for(pilot, lambda: editor._draft_worker is None, "the cancel")
+        await wait_for(pilot, lambda: editor._draft_worker is None, "the stop")
         assert any("stopped" in n.message for n in app._notifications)
-    drafted = [s for s in ws.load("work-plan").segments if s.target.startswith("[argos]")]
-    assert len(drafted) <= 1
+    drafted = [s for s in ws.load("long").segments if s.state is State.DRAFT]
+    assert len(drafted) == BATCH  # the batch under way is saved whole, nothing after it
+    assert all(s.target.startswith("[slow]") for s in drafted)
 
 
 async def test_glossary_browse_search_add_and_edit(build: Any, ws: Workspace) -> None:

@@ -20,6 +20,9 @@ def _editor_at(segment: str) -> Any:
         editor.target.cursor_blink = False
         while str(editor.current) != segment:
             await pilot.press("ctrl+down")
+        suggestions = editor.query_one("#suggestions")
+        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: not suggestions._pending, "the TM lookup")
         await pilot.pause(0.2)
 
     return run_before

@@ -98,9 +98,12 @@ class Progress(Protocol):
 
 @dataclass
 class DraftOutcome:
+    """What a drafting run did, in numbers."""
+
     drafted: int
     cancelled: bool
-    message: str = ""
+    skipped: int = 0  # the engine had nothing to offer (the TM engine without an exact match)
+    changed: int = 0  # written by someone else meanwhile: left alone
 
 
 @dataclass
@@ -474,7 +477,9 @@ class Services:
 
     # -- machine drafting -----------------------------------------------------------------
     def engines(self) -> list[str]:
-        return ["argos", "libretranslate", "tm"]
+        from cipbilingual.mt.registry import ENGINE_NAMES
+
+        return list(ENGINE_NAMES)
 
     def default_engine(self) -> str:
         return self.ws.settings.mt.engine
@@ -486,12 +491,19 @@ class Services:
         progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> DraftOutcome:
-        """Draft the article's new segments; raises EngineError, CipError."""
-        report = self._require("workflow.drafting").draft_article(
-            self.ws, slug, engine, progress=progress, should_stop=should_stop
-        )
+        """Draft the article's new segments with the engine called `engine`, saving after each
+        batch; stops between batches when `should_stop()` says so. Raises EngineError (no
+        model, no server), NotFoundError."""
+        from cipbilingual.mt.registry import engine_for
+        from cipbilingual.workflow.drafting import draft_article
+
+        chosen = engine_for(engine, self.ws.settings, self.ws.root)
+        report = draft_article(self.ws, slug, chosen, progress=progress, should_stop=should_stop)
         return DraftOutcome(
-            int(getattr(report, "drafted", 0)), bool(getattr(report, "cancelled", False))
+            len(report.drafted),
+            report.interrupted,
+            skipped=len(report.skipped),
+            changed=len(report.changed),
         )
 
     def close(self) -> None:

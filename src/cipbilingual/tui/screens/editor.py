@@ -38,7 +38,7 @@ from cipbilingual.tui.messages import (
     SuggestionsReady,
 )
 from cipbilingual.tui.screens.base import CipScreen, Debounce, error_text
-from cipbilingual.tui.services import SegmentContext, Stamp, Suggestion
+from cipbilingual.tui.services import DraftOutcome, SegmentContext, Stamp, Suggestion
 from cipbilingual.tui.widgets.findings import FindingsView
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.source_view import SourceView
@@ -846,15 +846,16 @@ class EditorScreen(CipScreen):
         self.refresh_bindings()
         if error is not None:
             self.report_error(error)
-        else:
-            drafted = getattr(outcome, "drafted", 0)
-            cancelled = getattr(outcome, "cancelled", False)
+        elif isinstance(outcome, DraftOutcome):
             message = (
                 _("Drafting stopped after {n} segment(s).")
-                if cancelled
+                if outcome.cancelled
                 else _("Drafted {n} segment(s).")
             )
-            self.notify(message.format(n=format_count(drafted)))
+            text = message.format(n=format_count(outcome.drafted))
+            if outcome.skipped:
+                text += " " + _("{n} had no draft.").format(n=format_count(outcome.skipped))
+            self.notify(text)
         self._stamp = None  # read the drafted article at the next poll
         self._poll_disk()
         self._start_article_qa()
