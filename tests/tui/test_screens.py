@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -199,3 +200,33 @@ async def test_glossary_browse_search_add_and_edit(build: Any, ws: Workspace) ->
     assert glossary.get("外商独资企业").abbreviation == "WOFE"
     assert glossary.get("创新园").target == "Innovation Park"
     assert len(glossary) == 3
+
+
+async def test_import_a_file_then_draft_it_from_the_articles_screen(
+    build: Any, ws: Workspace
+) -> None:
+    from cipbilingual.tui.dialogs.files import ImportDialog
+
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    app = build("li")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: len(screen.rows) == 2, "the articles")
+        await pilot.press("i")
+        assert isinstance(app.screen, ImportDialog)
+        app.screen.query_one("#file").value = str(
+            corpus / "cip-2019-12-10-work-plan-meeting.zh.txt"
+        )
+        app.screen.query_one("#slug").value = "meeting"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(screen.rows) == 3, "the imported article")
+        assert "meeting" in ws.slugs()
+        while screen.selected_slug() != "meeting":
+            await pilot.press("down")
+        await pilot.press("d")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # the workspace's engine: tm
+        editor = await open_editor(pilot)
+        assert editor.slug == "meeting"
+        await wait_for(pilot, lambda: editor._draft_worker is None, "the draft")
+    assert len(ws.load("meeting").segments) > 5  # segmented on import
