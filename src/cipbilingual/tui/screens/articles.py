@@ -43,6 +43,8 @@ class ArticlesScreen(CipScreen):
     def on_mount(self) -> None:
         self.refresh_rows()
         self._update_status()
+        # The progress bars are drawn in the theme's colours: redraw them when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
 
     def on_screen_resume(self) -> None:
         if self._rows:
