@@ -58,6 +58,7 @@ class CipApp(App[None]):
         self._start_slug = slug
         self._editors: weakref.WeakSet[EditorScreen] = weakref.WeakSet()
         self.exit_notes: list[str] = []
+        self._flushed = False
 
     # -- people -----------------------------------------------------------------------------
     @property
@@ -202,6 +203,9 @@ class CipApp(App[None]):
         """After the UI has stopped (normally, by a crash or Ctrl-C): wait for queued saves and
         save any edit still pending. An edit that conflicts with the disk is written to a
         recovery file instead. Returns one line per such file."""
+        if self._flushed:
+            return []
+        self._flushed = True
         notes = list(self.exit_notes)
         saves = self.services.saves
         try:
