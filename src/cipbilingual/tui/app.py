@@ -210,8 +210,10 @@ class CipApp(App[None]):
         saves = self.services.saves
         try:
             saves.drain()
-        except Exception as exc:
-            notes.append(f"waiting for saves failed: {exc}")
+        except TimeoutError:
+            # A save stuck behind another process's lock: the pending edit below still goes
+            # to disk or to a recovery file.
+            notes.append(_("Some saves did not finish in time."))
         for editor in list(self._editors):
             edit = editor.pending_edit(include_conflicted=True)
             if edit is None:
