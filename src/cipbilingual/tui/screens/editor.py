@@ -22,7 +22,16 @@ from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
 from cipbilingual.glossary import Glossary
-from cipbilingual.models import Article, Finding, Origin, Role, Segment, SegmentId, State
+from cipbilingual.models import (
+    Article,
+    ArticleMeta,
+    Finding,
+    Origin,
+    Role,
+    Segment,
+    SegmentId,
+    State,
+)
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.choice import ChoiceDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
@@ -816,6 +825,7 @@ class EditorScreen(CipScreen):
         self._save_current(Step.SAVE)
         bar = self.query_one("#draft-progress", ProgressBar)
         bar.update(total=None, progress=0)
+        self.query_one("#draft-label", Label).update(_("Drafting with MT…"))
         self.query_one("#draft-bar").add_class("-shown")
         services, slug, screen = self.services, self.slug, self
 
@@ -895,6 +905,4 @@ def _post(screen: EditorScreen, message: Message) -> None:
 
 
 def _empty_article(slug: str) -> Article:
-    from cipbilingual.models import ArticleMeta
-
     return Article(ArticleMeta(slug), [], [])
