@@ -260,3 +260,24 @@ def test_second_corpus_article_imports(workspace: Path, run: Run) -> None:
     result = run("import", ARTICLE2, "--json")
     assert result.code == 0, result.err
     assert result.json()["slug"].startswith("2019-12-10-")  # type: ignore[index]
+
+
+def test_last_editor_is_the_approver_when_stamps_tie() -> None:
+    from cipbilingual.models import (
+        Approval,
+        Article,
+        ArticleMeta,
+        Block,
+        BlockKind,
+        Segment,
+        SegmentId,
+        State,
+    )
+    from cipbilingual.workflow.articles import article_status
+
+    stamp = "2026-11-25T10:00:00Z"
+    seg = Segment(SegmentId(0, 1), "标题", "Title", State.APPROVED, translator="li")
+    seg.translated_at = stamp
+    seg.approval = Approval("wang", stamp, "x")
+    status = article_status(Article(ArticleMeta("a"), [Block(0, BlockKind.TITLE)], [seg]))
+    assert status.last_editor == "wang"

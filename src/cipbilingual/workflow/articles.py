@@ -309,7 +309,8 @@ def article_status(article: Article) -> ArticleStatus:
             (seg.translator, seg.translated_at),
             (seg.approval.by if seg.approval else "", seg.approval.at if seg.approval else ""),
         ):
-            if who and when > last_edited:
+            # ">=": an approval stamped in the same second as the translation is the later act.
+            if who and when >= last_edited:
                 last_editor, last_edited = who, when
     return ArticleStatus(
         slug=article.slug,
