@@ -281,3 +281,18 @@ def test_last_editor_is_the_approver_when_stamps_tie() -> None:
     seg.approval = Approval("wang", stamp, "x")
     status = article_status(Article(ArticleMeta("a"), [Block(0, BlockKind.TITLE)], [seg]))
     assert status.last_editor == "wang"
+
+
+def test_malformed_catalog_names_file_and_line(imported: str, run: Run, workspace: Path) -> None:
+    po = workspace / "articles" / imported / "en.po"
+    lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken_at = next(i for i, line in enumerate(lines) if line.startswith("msgid ")) + 1
+    lines[broken_at - 1] = 'msgid "unterminated\n'
+    po.write_text("".join(lines), encoding="utf-8")
+    before = po.read_bytes()
+    for args in (("status",), ("--user", "li", "translate", imported, "p1.s1", "x")):
+        result = run(*args)
+        assert result.code == 2
+        assert f"en.po:{broken_at}:" in result.err
+        assert result.err.count("\n") == 1
+    assert po.read_bytes() == before
