@@ -1,7 +1,7 @@
 """The `# key: value` translator-comment lines that carry what gettext has no field for.
 
 Values are escaped so that any text survives msgcat and editors: `\\\\`, `\\n`, `\\r`, `\\t`,
-`\\s` (a space inside a token or at the end of a line) and `\\uXXXX` for other control
+`\\s` (a space inside a token or at the end of a line) and `\\u` + four hex digits for other control
 characters and for a backslash that would end the line (GNU joins a line ending in a
 backslash with the next one). A line holds zero or more space-separated tokens (`-` for an
 empty one) and optionally free text up to the end of the line.
