@@ -108,6 +108,17 @@ def test_no_model_installed_says_how_to_install_one(argos_packages: Path) -> Non
     assert "mt install" in err.value.hint
 
 
+def with_compression_method(src: Path, dst: Path, method: int) -> Path:
+    """A copy whose central directory claims `method` (e.g. 98, PPMd) for every member."""
+    data = bytearray(src.read_bytes())
+    start = 0
+    while (at := data.find(b"PK\x01\x02", start)) != -1:
+        data[at + 10 : at + 12] = method.to_bytes(2, "little")
+        start = at + 4
+    dst.write_bytes(bytes(data))
+    return dst
+
+
 def bad_archives(tiny: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
     """name -> (file, words the refusal must contain)."""
     top = "translate-zh_en-0_1"
@@ -129,6 +140,10 @@ def bad_archives(tiny: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
         "truncated": (truncated, "not a zip"),
         "flipped": (flipped, "corrupt"),
         "flat": (rezip(tiny, tmp / "flat.argosmodel", rename=flat), "top level"),
+        "ppmd": (
+            with_compression_method(tiny, tmp / "ppmd.argosmodel", 98),
+            "compression method this tool cannot read",
+        ),
         "two-folders": (
             rezip(tiny, tmp / "two.argosmodel", add={"other/x.txt": b"x"}),
             "2 top-level folders",

@@ -24,6 +24,13 @@ from typing import Any
 
 from cipbilingual.errors import CipError, EngineError, InputError, NotFoundError, UsageError
 
+_READABLE_COMPRESSION = {
+    zipfile.ZIP_STORED,
+    zipfile.ZIP_DEFLATED,
+    zipfile.ZIP_BZIP2,
+    zipfile.ZIP_LZMA,
+}
+
 INSTALL_HINT = (
     "install one with 'cipbilingual mt install FILE.argosmodel', "
     "or 'cipbilingual mt install --index' where the internet is reachable"
@@ -201,6 +208,13 @@ def validate_archive(path: Path) -> ArchiveInfo:
         names = [i.filename for i in archive.infolist()]
         if not names:
             raise InputError(f"{path} is not an argos package: the archive is empty")
+        odd = sorted({i.compress_type for i in archive.infolist()} - _READABLE_COMPRESSION)
+        if odd:
+            # Refused up front: zipfile cannot even check such members.
+            raise InputError(
+                f"{path} uses a zip compression method this tool cannot read ({odd[0]}); "
+                "re-zip it with deflate"
+            )
         tops: set[str] = set()
         for name in names:
             pure = PurePosixPath(name)
@@ -240,7 +254,7 @@ def validate_archive(path: Path) -> ArchiveInfo:
             raise InputError(f"{path} has no tokenizer ({top}/sentencepiece.model)")
         try:
             bad = archive.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise InputError(f"{path} is corrupt ({exc})") from None
         if bad is not None:
             raise InputError(f"{path} is corrupt: member {bad} fails its checksum")
