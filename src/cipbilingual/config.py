@@ -9,8 +9,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from cipbilingual.errors import ConfigError
+from cipbilingual import limits
+from cipbilingual.errors import ConfigError, InputError
 from cipbilingual.models import Role
+from cipbilingual.text import describe_character, refused_character, shown
 
 
 @dataclass(frozen=True)
@@ -105,14 +107,31 @@ _SECTIONS: dict[str, type[Any]] = {
 def load_settings(path: Path) -> Settings:
     """Read and validate cipbilingual.toml; raises ConfigError naming the file and key."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
+        data = limits.read_file(path, limits.SETTINGS_FILE, "settings")
+    except InputError as exc:
+        raise ConfigError(exc.message, hint=exc.hint) from None
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    _check_strings(raw, path, "")
     return parse_settings(raw, path)
+
+
+def _check_strings(table: Mapping[str, Any], path: Path, prefix: str) -> None:
+    """Every key and text value passes the one text rule, on one line: names and addresses
+    end up in messages and catalogs."""
+    for key, value in table.items():
+        name = f"{prefix}{shown(key)}"
+        bad = refused_character(key, line=True)
+        if bad is None and isinstance(value, str):
+            bad = refused_character(value, line=True)
+        if bad is not None:
+            raise ConfigError(f"{path}: {name} contains {describe_character(bad)}")
+        if isinstance(value, Mapping):
+            _check_strings(value, path, f"{name}.")
 
 
 def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:

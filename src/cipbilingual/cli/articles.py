@@ -19,6 +19,28 @@ def emit_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def read_stdin() -> str:
+    """Standard input as UTF-8 text, at most limits.STDIN_TEXT bytes; raises InputError."""
+    from cipbilingual import limits
+    from cipbilingual.errors import InputError
+
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text-only stream
+        data = sys.stdin.read(limits.STDIN_TEXT + 1).encode("utf-8", "surrogateescape")
+    else:
+        data = buffer.read(limits.STDIN_TEXT + 1)
+    if len(data) > limits.STDIN_TEXT:
+        raise InputError(
+            f"standard input holds over {limits.size(limits.STDIN_TEXT)}, over the limit of "
+            f"{limits.size(limits.STDIN_TEXT)} for one text"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"standard input is not UTF-8 text (line {line})") from None
+
+
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=".")
 @click.option("--editor", "editors", multiple=True, metavar="NAME", help="An editor (repeatable).")
@@ -103,7 +125,7 @@ def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool
     from cipbilingual.workflow.articles import translate_segment
 
     if text == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     segment = translate_segment(ctx.workspace(), slug, segment_id, text, ctx.user())
     if as_json:
         emit_json({"slug": slug, "segment": str(segment.id), "state": str(segment.state)})

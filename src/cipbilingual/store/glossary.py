@@ -14,6 +14,7 @@ from cipbilingual.models import Term, TermStatus
 from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import FieldError, decode_text, encode_text
 from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
+from cipbilingual.text import describe_character, refused_character, shown
 
 HEADER_COMMENT = "cipbilingual house glossary; see docs/po-format.md before editing by hand."
 _HEADER = [
@@ -57,6 +58,9 @@ def terms_catalog(terms: Sequence[Term]) -> PoCatalog:
             raise ConflictError(f"the glossary holds the term '{term.source}'{sense} twice")
         if not term.source:
             raise InputError("a glossary term needs its Chinese text")
+        bad = _refused(term)
+        if bad is not None:
+            raise InputError(f"the term '{shown(term.source)}' contains {describe_character(bad)}")
         seen.add(key)
         entries.append(
             PoEntry(
@@ -102,7 +106,7 @@ def _term(entry: PoEntry) -> Term:
             case_sensitive = value == _YES
         elif key == "full-form-first":
             full_form_first = value == _YES
-    return Term(
+    term = Term(
         source=entry.msgid,
         target=entry.msgstr,
         sense=entry.msgctxt or "",
@@ -114,6 +118,28 @@ def _term(entry: PoEntry) -> Term:
         case_sensitive=case_sensitive,
         full_form_first=full_form_first,
     )
+    bad = _refused(term)
+    if bad is not None:
+        raise FieldError(f"the term contains {describe_character(bad)}")
+    return term
+
+
+def _refused(term: Term) -> str | None:
+    """The first character of the term the one text rule refuses (a catalog written is one that
+    loads), or None."""
+    for text in (
+        term.source,
+        term.target,
+        term.sense,
+        term.abbreviation,
+        term.note,
+        *term.forbidden,
+        *term.variants,
+    ):
+        bad = refused_character(text)
+        if bad is not None:
+            return bad
+    return None
 
 
 def loads_terms(text: str, path: Path) -> list[Term]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cipbilingual import paths
+from cipbilingual import limits, paths
 from cipbilingual.config import DEFAULT_CONFIG
 from cipbilingual.errors import (
     ConflictError,
@@ -36,10 +35,12 @@ from cipbilingual.models import (
     State,
     approval_digest,
 )
+from cipbilingual.text import check_text, shown
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 
-WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
+# The cache folder, and the temporary files and folders of writes in progress (store/atomic.py).
+WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n.*.tmp\n"
 
 
 def now_iso() -> str:
@@ -114,7 +115,7 @@ class ImportReport:
 def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Workspace) -> Article:
     """Segment an imported document into a fresh article (every segment `new`)."""
     from cipbilingual.importers import ImportedDocument
-    from cipbilingual.segment import split_sentences
+    from cipbilingual.segment import iter_sentences
 
     assert isinstance(doc, ImportedDocument)
     rules = ws.settings.segmentation
@@ -122,8 +123,14 @@ def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Wor
     segments: list[Segment] = []
 
     def add(index: int, text: str) -> None:
-        sentences = [s.strip() for s in split_sentences(text, rules)]
+        sentences = (s.strip() for s in iter_sentences(text, rules))
         for n, sentence in enumerate((s for s in sentences if s), start=1):
+            if len(segments) >= limits.ARTICLE_SEGMENTS:
+                raise InputError(
+                    f"the article has more sentences than the limit of "
+                    f"{limits.ARTICLE_SEGMENTS:,} for one article",
+                    hint="split it into several articles",
+                )
             segments.append(Segment(SegmentId(index, n), sentence))
 
     add(0, doc.title)
@@ -153,11 +160,11 @@ def import_article(
     from cipbilingual.importers import derive_slug, read_document
 
     doc, data = read_document(file)
-    slug = paths.validate_slug(slug) if slug else derive_slug(doc, data)
+    slug = paths.validate_slug(slug) if slug is not None else derive_slug(doc, data)
     suffix = {"txt": ".txt", "md": ".md", "html": ".html"}.get(doc.format, file.suffix or ".txt")
     source_file = f"{paths.SOURCE_STEM}{suffix}"
-    folder = ws.article_dir(slug)
     if update:
+        folder = ws.article_dir(slug)
         if not ws.exists(slug):
             raise NotFoundError(f"no article '{slug}' to update", hint="drop --update to import it")
         with ws.lock(slug):
@@ -167,24 +174,44 @@ def import_article(
             _replace_source(folder, source_file, data, old.meta.source_file)
             ws.save(merged)
         return report
-    if folder.exists():
-        raise ConflictError(
-            f"article '{slug}' already exists",
-            hint="pass --update to re-import a revised source, or --slug to choose another name",
-        )
-    article = build_article(slug, doc, data, source_file, ws)
-    if not article.segments:
-        raise InputError(f"{file}: no Chinese text found to translate")
-    folder.mkdir(parents=True)
     try:
-        from cipbilingual.store import atomic_write_bytes
-
-        atomic_write_bytes(folder / source_file, data)
-        ws.save(article)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+        article = build_article(slug, doc, data, source_file, ws)
+    except InputError as exc:
+        raise InputError(f"{shown(file, None)}: {exc.message}", hint=exc.hint) from None
+    if not article.segments:
+        raise InputError(f"{shown(file, None)}: no Chinese text found to translate")
+    _create_article(ws, article, source_file, data)
     return ImportReport(slug, doc.title, True, len(article.segments), added=[])
+
+
+def _create_article(ws: Workspace, article: Article, source_file: str, data: bytes) -> None:
+    """Make articles/<slug>/ whole or not at all: under the slug's lock, the source and the
+    catalog are written into a temporary folder that is then renamed into place. A second
+    import of the same slug waits for the lock and then finds the article there."""
+    from cipbilingual.store import atomic_folder, atomic_write_bytes, save_article
+
+    slug = article.slug
+    with ws.lock(slug):
+        folder = ws.article_dir(slug)
+        if folder.exists() or folder.is_symlink():
+            if not (folder / paths.CATALOG_NAME).exists():
+                raise ConflictError(
+                    f"articles/{slug} exists but holds no {paths.CATALOG_NAME} (an interrupted "
+                    "import of an older version?)",
+                    hint=f"look inside, then remove articles/{slug} and import again",
+                )
+            raise ConflictError(
+                f"article '{slug}' already exists",
+                hint="pass --update to re-import a revised source, or --slug to choose another "
+                "name",
+            )
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with atomic_folder(folder) as staging:
+                atomic_write_bytes(staging / source_file, data)
+                save_article(article, staging / paths.CATALOG_NAME)
+        except FileExistsError:
+            raise ConflictError(f"article '{slug}' already exists") from None
 
 
 def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) -> None:
@@ -335,12 +362,14 @@ def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleSt
 def translate_segment(ws: Workspace, slug: str, segment_id: str, text: str, person: str) -> Segment:
     """Set a segment's English as written or confirmed by `person` (state translated).
     Editing an approved segment takes it back to translated. Raises UsageError on empty text,
-    NotFoundError on an unknown article, segment or person."""
+    InputError on text the text rule refuses or over the length limit, NotFoundError on an
+    unknown article, segment or person."""
     require_person(ws.settings, person)
     sid = SegmentId.parse(segment_id)
-    english = text.strip()
+    english = text.replace("\r\n", "\n").strip()
     if not english:
         raise UsageError("the English text is empty", hint="give the segment's English as TEXT")
+    check_text(english, f"the English of {sid}", limit=limits.SEGMENT_CHARS)
     with ws.edit(slug) as article:
         segment = article.segment(sid)
         apply_translation(segment, english, person)
@@ -403,10 +432,11 @@ def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
     """Send a segment back to its translator with a reason (state needs_work).
-    Raises PermissionRefused, UsageError (empty reason), Refusal (no English yet), NotFoundError."""
+    Raises PermissionRefused, UsageError (empty reason), InputError (a control character, over
+    the length limit), Refusal (no English yet), NotFoundError."""
     require_editor(ws.settings, person)
     sid = SegmentId.parse(segment_id)
-    why = " ".join(reason.split())
+    why = " ".join(check_text(reason, "the reason", limit=limits.REASON_CHARS).split())
     if not why:
         raise UsageError("a rejection needs a reason", hint="pass --reason TEXT")
     with ws.edit(slug) as article:
