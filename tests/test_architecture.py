@@ -108,3 +108,16 @@ def test_mypy_strict() -> None:
 def test_gettext_tools_present_for_ci() -> None:
     # The store's byte-identity tests need GNU msgcat; CI installs it (.ci/run).
     assert shutil.which("msgcat"), "GNU gettext's msgcat is missing: apt-get install gettext"
+
+
+def test_no_import_circle_in_the_package() -> None:
+    import grimp
+
+    graph = grimp.build_graph("cipbilingual")
+    circles = [
+        (module, imported)
+        for module in sorted(graph.modules)
+        for imported in graph.find_modules_directly_imported_by(module)
+        if imported.startswith("cipbilingual") and graph.chain_exists(imported, module)
+    ]
+    assert circles == []
