@@ -52,15 +52,24 @@ class Workspace:
         """The path `parts` below the root; raises WorkspaceError when a symbolic link on the
         way leads outside the workspace (nothing is read or written through such a link)."""
         path = self.root.joinpath(*parts)
+        if self._inside(path):
+            return path
+        # Name the first step on the way that leads out (the link itself).
+        relative = path.relative_to(self.root)
+        step = self.root
+        for part in relative.parts:
+            step = step / part
+            if not self._inside(step):
+                break
+        raise WorkspaceError(
+            f"{shown(step.relative_to(self.root))} leads outside the workspace "
+            f"(to {shown(step.resolve())}); cipbilingual reads and writes only inside it",
+            hint="remove the symbolic link, or move what it points to into the workspace",
+        )
+
+    def _inside(self, path: Path) -> bool:
         real = path.resolve()
-        if real != self.real_root and not real.is_relative_to(self.real_root):
-            relative = path.relative_to(self.root)
-            raise WorkspaceError(
-                f"{shown(relative)} leads outside the workspace (to {shown(real)}); "
-                "cipbilingual reads and writes only inside it",
-                hint="remove the symbolic link, or move what it points to into the workspace",
-            )
-        return path
+        return real == self.real_root or real.is_relative_to(self.real_root)
 
     @property
     def articles_dir(self) -> Path:

@@ -136,6 +136,17 @@ class Zygote:
             raise RuntimeError("the zygote did not start")
         self.base_memory = _vm_size(self.proc.pid)
 
+    def spawn(self, request: dict[str, object]) -> int:
+        """Start a child and return its process id at once (see `reap`)."""
+        answer = self.run({**request, "spawn": True})
+        pid = answer["pid"]
+        assert isinstance(pid, int)
+        return pid
+
+    def reap(self, pid: int, timeout: float = DEFAULT_TIMEOUT) -> dict[str, object]:
+        """Wait for a spawned child (killing it after `timeout`); answers as `run` does."""
+        return self.run({"reap": pid, "timeout": timeout})
+
     def run(self, request: dict[str, object]) -> dict[str, object]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps(request) + "\n")

@@ -8,6 +8,10 @@ one JSON answer per line on stdout.
 
 Request: {"argv", "cwd", "env", "stdin" (a path or null), "out", "err", "timeout", "memory"}.
 Answer: {"code", "signal", "timed_out", "seconds"}.
+
+With "call": "module:function" the child calls function(*"args") instead of the CLI; with
+"spawn": true the answer is {"pid"} at once (the caller may kill that process) and a later
+{"reap": pid} request waits for it and answers as above.
 """
 
 from __future__ import annotations
@@ -86,7 +90,11 @@ def _child(request: dict[str, Any]) -> None:
         from cipbilingual.cli import main
 
         try:
-            main(list(request["argv"]))
+            if request.get("call"):
+                module, _, name = str(request["call"]).partition(":")
+                getattr(importlib.import_module(module), name)(*request.get("args", []))
+            else:
+                main(list(request["argv"]))
             code = 0
         except SystemExit as exc:
             if exc.code is None:
@@ -112,10 +120,18 @@ def _child(request: dict[str, Any]) -> None:
 
 
 def _run(request: dict[str, Any]) -> dict[str, Any]:
+    if "reap" in request:
+        return _wait(int(request["reap"]), time.monotonic(), request)
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
         _child(request)
+    if request.get("spawn"):
+        return {"pid": pid}
+    return _wait(pid, started, request)
+
+
+def _wait(pid: int, started: float, request: dict[str, Any]) -> dict[str, Any]:
     deadline = started + float(request.get("timeout") or 60)
     timed_out = False
     while True:

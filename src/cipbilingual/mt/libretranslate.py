@@ -24,7 +24,7 @@ from cipbilingual.models import Origin
 from cipbilingual.mt.base import Draft, DraftRequest, Progress
 from cipbilingual.mt.pipeline import Hypothesis, draft_all
 from cipbilingual.mt.protect import Protected
-from cipbilingual.text import redact_urls, shown
+from cipbilingual.text import shown
 
 URL_ENV = "CIPBILINGUAL_LIBRETRANSLATE_URL"
 KEY_ENV = "CIPBILINGUAL_LIBRETRANSLATE_API_KEY"
@@ -96,7 +96,8 @@ class LibreTranslateBackend:
         userinfo, _, host = parsed.netloc.rpartition("@")
         if parsed.scheme not in ("http", "https") or not host:
             raise EngineError(
-                f"'{shown(redact_urls(url))}' is not an http(s) address of a LibreTranslate server",
+                f"'{shown(_without_credentials(url.strip()))}' is not an http(s) address of a "
+                "LibreTranslate server",
                 hint=URL_HINT,
             )
         # Credentials written into the address (http://user:key@host) go in an Authorization
@@ -276,6 +277,17 @@ class LibreTranslateBackend:
                     extra = [a for a in item if isinstance(a, str) and a.strip()]
             out.append([text, *extra])
         return out
+
+
+def _without_credentials(url: str) -> str:
+    """An address as messages may show it: whatever stands before an @ is replaced, even in an
+    address too malformed to parse (desk:KEY@host)."""
+    if "@" not in url:
+        return url
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
 
 
 def _error_message(exc: urllib.error.HTTPError) -> str:
