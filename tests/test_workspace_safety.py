@@ -146,7 +146,7 @@ def test_init_ignores_temporary_names_in_git(tmp_path: Path) -> None:
 
 def test_a_folder_without_a_catalog_is_named_as_such(ws: Workspace) -> None:
     (ws.articles_dir / "half").mkdir()
-    with pytest.raises(ConflictError, match="exists but holds no en.po"):
+    with pytest.raises(ConflictError, match=r"exists but holds no en\.po"):
         import_article(ws, ARTICLE1, "half")
 
 

@@ -141,7 +141,7 @@ PLANS: dict[str, Plan] = {
             "--bilingual",
             "-o",
             str(ws.parent / "out" / "article.html"),
-        ],  # fmt: skip
+        ],
         0.6,
     ),
 }
@@ -220,9 +220,8 @@ def trial(z: Zygote, operation: str, template: Path, root: Path, rng: random.Ran
         }
     )
     if done.get("code") != 0:
-        report.problems.append(
-            f"{operation}: the next command exited {done.get('code')}: {_tail(root / 'run' / 'next.err')}"
-        )
+        why = _tail(root / "run" / "next.err")
+        report.problems.append(f"{operation}: the next command exited {done.get('code')}: {why}")
     left = _temporary(root)
     report.leftovers = len(left)
     if left:
