@@ -288,8 +288,8 @@ class Services:
         return editing.reject_with_reason(self.ws, edit, reason, person)
 
     def import_file(self, file: Path, slug: str | None = None) -> article_cases.ImportReport:
-        if not file.expanduser().is_file():
-            raise UsageError(f"{file}: no such file")
+        """Import `file`; raises what `import_article` raises (a missing file, a pipe, a folder
+        and every bad input among them)."""
         return article_cases.import_article(self.ws, file.expanduser(), slug)
 
     def export(

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cipbilingual import limits
 from cipbilingual.errors import ConflictError, Refusal, UsageError
 from cipbilingual.models import Article, Origin, Segment, SegmentId, State
+from cipbilingual.text import check_text
 from cipbilingual.workflow.articles import apply_translation, approve, now_iso, reject
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
@@ -81,9 +83,11 @@ def save_segment(ws: Workspace, edit: SegmentEdit, person: str, step: Step = Ste
     """Apply one editor's change to one segment under the article lock, leaving every other
     segment as it is on disk. Raises EditConflict (someone else changed this segment's English
     since `edit.base`, and `force` is off), UsageError (confirming empty text), PermissionRefused
-    (approving as a translator), NotFoundError."""
+    (approving as a translator), InputError (a control character, over the length limit),
+    NotFoundError."""
     role_check = require_editor if step is Step.APPROVE else require_person
     role_check(ws.settings, person)
+    check_text(edit.text, f"the English of {edit.segment_id}", limit=limits.SEGMENT_CHARS)
     if step is not Step.SAVE and not edit.text.strip():
         raise UsageError(f"{edit.segment_id} has no English to {step}")
     text = edit.text.strip() if step is not Step.SAVE else edit.text
@@ -123,9 +127,10 @@ def save_segment(ws: Workspace, edit: SegmentEdit, person: str, step: Step = Ste
 
 def reject_with_reason(ws: Workspace, edit: SegmentEdit, reason: str, person: str) -> Saved:
     """An editor sends the segment back with a reason (needs work), saving the text they see.
-    Raises PermissionRefused, UsageError (empty reason), Refusal (no English), EditConflict."""
+    Raises PermissionRefused, UsageError (empty reason), InputError (a control character, over
+    the length limit), Refusal (no English), EditConflict."""
     require_editor(ws.settings, person)
-    why = " ".join(reason.split())
+    why = " ".join(check_text(reason, "the reason", limit=limits.REASON_CHARS).split())
     if not why:
         raise UsageError("a rejection needs a reason")
     if not edit.text.strip():

@@ -166,7 +166,9 @@ def import_tmx(ws: Workspace, source: Path, *, replace: bool = False) -> TMXImpo
     a different file of that name (unless `replace`)."""
     from cipbilingual.store import writing
 
-    limits.regular_file(source)
+    size = limits.regular_file(source).st_size
+    if size > limits.TMX_FILE:  # before anything is copied
+        raise limits.too_big(source, size, limits.TMX_FILE, "a TMX file")
     name = f"{source.stem}.tmx"
     tm_dir = ws.tm_dir
     dest = ws.inside(paths.TM_DIR, name)

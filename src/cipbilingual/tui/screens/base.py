@@ -16,6 +16,7 @@ from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role, SegmentId
+from cipbilingual.text import redact_urls, shown
 from cipbilingual.tui import keymap
 from cipbilingual.tui.services import Services
 
@@ -45,7 +46,9 @@ class CipHost(Protocol):
 
 
 def error_text(error: CipError) -> str:
-    return f"{error.message} ({error.hint})" if error.hint else error.message
+    """An error as the UI shows it: one line, nothing a terminal would act on, no credentials."""
+    text = f"{error.message} ({error.hint})" if error.hint else error.message
+    return shown(redact_urls(text), None)
 
 
 class Debounce:
