@@ -112,6 +112,13 @@ def build_template(dest: Path) -> Path:
 Plan = tuple[str, Callable[[Path, Path], list[str]], Callable[[Path, Path], list[str]], float]
 PLANS: dict[str, Plan] = {
     "article-saves": ("article_saves", lambda ws, d: [str(ws)], lambda ws, d: ["status"], 0.6),
+    # Not in OPERATIONS: the benchmark's anchor, the same saves written in place.
+    "in-place-article-saves": (
+        "in_place_article_saves",
+        lambda ws, d: [str(ws)],
+        lambda ws, d: ["status"],
+        0.6,
+    ),
     "glossary-saves": (
         "glossary_saves",
         lambda ws, d: [str(ws)],

@@ -30,6 +30,29 @@ def article_saves(root: str) -> None:
                 segment.target = f"save {n} {PADDING}"
 
 
+def in_place_article_saves(root: str) -> None:
+    """The benchmark's anchor: the same saves as `article_saves`, written in place (the file
+    truncated, then written and synced chunk by chunk as a streaming writer does), to show what
+    writing beside the file and renaming it prevents."""
+    import os
+
+    from cipbilingual.store import dumps_article
+
+    ws = Workspace.open(Path(root))
+    path = ws.catalog_path(SECOND)
+    _ready()
+    for n in itertools.count():
+        article = ws.load(SECOND)
+        for segment in article.segments:
+            segment.target = f"save {n} {PADDING}"
+        data = dumps_article(article).encode("utf-8")
+        with path.open("wb") as out:
+            for start in range(0, len(data), 4096):
+                out.write(data[start : start + 4096])
+                out.flush()
+                os.fsync(out.fileno())
+
+
 def glossary_saves(root: str) -> None:
     """Add the terms 词语0, 词语1, … one save each."""
     from cipbilingual.models import Term
