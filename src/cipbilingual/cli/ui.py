@@ -20,7 +20,7 @@ def ui(ctx: Context, slug: str | None) -> None:
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         raise UsageError(
             "the terminal UI needs a terminal: standard input and output are not both one",
-            hint="run it in a terminal; scripts use the other commands (cipbilingual --help)",
+            hint="run it in a terminal; scripts use the other commands, listed by --help",
         )
     from cipbilingual.tui.app import build_app, run_app
 
