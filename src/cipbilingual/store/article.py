@@ -20,6 +20,7 @@ from cipbilingual.models import (
     Origin,
     Segment,
     SegmentId,
+    Silence,
     State,
 )
 from cipbilingual.store._gc import gc_paused
@@ -45,8 +46,10 @@ _META_FIELDS = (
 HEADER_COMMENT = "cipbilingual article catalog; see docs/po-format.md before editing by hand."
 
 # Comment keys this module owns; any other translator comment is a free note.
-_KEYS = ("state", "translated", "approved", "origin", "machine", "reason")
-_RESERVED = re.compile(r"(?:state|translated|approved|origin|machine|reason): |[Ff]ile:|\\")
+_KEYS = ("state", "translated", "approved", "origin", "machine", "reason", "silenced", "post-edit")
+_RESERVED = re.compile(
+    r"(?:state|translated|approved|origin|machine|reason|silenced|post-edit): |[Ff]ile:|\\"
+)
 # Characters refused in sources and targets: control characters other than tab and newline
 # (the importers normalise line ends), line/paragraph separators, and lone surrogates.
 _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -86,6 +89,11 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
         out.append("machine: " + encode_text(seg.machine_draft))
     if seg.reason:
         out.append("reason: " + encode_text(seg.reason))
+    if seg.post_edit is not None:
+        out.append(f"post-edit: {seg.post_edit:.1f}")
+    for silence in seg.silences:
+        tokens = [silence.check, silence.at, silence.digest, silence.by]
+        out.append("silenced: " + join_fields(tokens, silence.reason))
     for note in seg.comments:
         for line in note.split("\n"):
             line = _NOTE_UNSAFE.sub(" ", line)
@@ -216,6 +224,16 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.origin = Origin(engine=engine, detail=detail, score=score)
             elif key == "machine":
                 seg.machine_draft = decode_text(value)
+            elif key == "post-edit":
+                score = float(value)
+                if not 0 <= score <= 100:
+                    raise ValueError(value)
+                seg.post_edit = score
+            elif key == "silenced":
+                (check, at, digest, by), why = split_fields(value, 4)
+                if not check:
+                    raise ValueError("no check named")
+                seg.silences.append(Silence(check, by, at, digest, why))
             else:
                 seg.reason = decode_text(value)
         except (FieldError, ValueError) as exc:
