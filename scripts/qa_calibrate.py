@@ -72,9 +72,7 @@ def main(argv: list[str]) -> int:
     print(f"pairs: {total}; with any finding: {any_finding} ({100 * any_finding / total:.1f}%)")
     for check, count in flagged.most_common():
         print(f"  {check:24} {count:5}  {100 * count / total:5.2f}%")
-    ratios = [
-        len(en) / n for zh, en in pairs if (n := len(HAN.findall(zh))) >= args.min_chinese
-    ]
+    ratios = [len(en) / n for zh, en in pairs if (n := len(HAN.findall(zh))) >= args.min_chinese]
     quantiles = (0.001, 0.005, 0.01, 0.5, 0.99, 0.995, 0.999)
     print(
         f"length ratio over {len(ratios)} pairs with >= {args.min_chinese} Chinese characters: "

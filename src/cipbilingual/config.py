@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -194,7 +195,11 @@ def _qa_settings(table: Mapping[str, Any], path: Path) -> QASettings:
                         raise ConfigError(f"{path}: {where} must be a list of strings")
                     params[key] = tuple(item)
                 else:
-                    params[key] = _coerce(item, default, path, where)
+                    value = _coerce(item, default, path, where)
+                    number = isinstance(value, int | float) and not isinstance(value, bool)
+                    if number and not (math.isfinite(value) and value >= 0):
+                        raise ConfigError(f"{path}: {where} must be a number ≥ 0, not {item!r}")
+                    params[key] = value
             else:
                 known = ", ".join(["enabled", "severity", *spec.params])
                 raise ConfigError(f"{path}: unknown key '{where}'", hint=f"known: {known}")

@@ -8,13 +8,38 @@ finding's message is the template translated and filled in. The catalogs are the
 from __future__ import annotations
 
 import gettext
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "cipbilingual"
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("en", "zh_CN")
+_ENV_ORDER = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def resolve_language(option: str | None, env: Mapping[str, str] | None = None) -> str:
+    """`--lang` if given, else the first locale variable set in the environment (as gettext reads
+    them): any Chinese locale gives zh_CN, anything else English. Raises UsageError on an
+    unknown `--lang`."""
+    if option:
+        if option not in LANGUAGES:
+            from cipbilingual.errors import UsageError
+
+            raise UsageError(f"'{option}' is not a UI language", hint="use en or zh_CN")
+        return option
+    environ = os.environ if env is None else env
+    for var in _ENV_ORDER:
+        value = environ.get(var, "")
+        if not value:
+            continue
+        code = value.split(":")[0].split(".")[0].split("@")[0]
+        if code.lower().startswith("zh"):
+            return "zh_CN"
+        if code and code not in ("C", "POSIX"):
+            return "en"
+    return "en"
 
 
 @lru_cache(maxsize=4)

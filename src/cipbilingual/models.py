@@ -155,6 +155,11 @@ class Segment:
             self.id, self.source, self.target
         )
 
+    def drop_stale_silences(self) -> None:
+        """Forget silences given on another English or Chinese: their findings are back."""
+        digest = silence_digest(self.source, self.target)
+        self.silences = [s for s in self.silences if s.digest == digest]
+
     def silence_for(self, check: str) -> Silence | None:
         """The silence of `check` that still holds: given on this very source and English."""
         digest = silence_digest(self.source, self.target)

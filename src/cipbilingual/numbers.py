@@ -5,6 +5,7 @@ Pure functions for TM number warnings, MT re-ranking and QA; rules in docs/segme
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_HALFWIDTH = str.maketrans("０１２３４５６７８９．％﹪", "0123456789.%%")
+_HALFWIDTH = str.maketrans("０１２３４５６７８９．％﹪：", "0123456789.%%:")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _ISO_DATE = r"(?P<iso>(?<![\d.])\d{4}(?P<sep>[-./])\d{1,2}(?P=sep)\d{1,2}(?![\d.]))"
 _TIME = r"(?P<time>(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))"
@@ -173,11 +174,12 @@ _ZH_PATTERN = re.compile(
             rf"(?P<zrange>(?<![\d.])(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[-—–~～至到]\s*"
             rf"(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[月日号號](?!\s*\d))",
             _ZH_DATE,
-            r"(?P<ztime>(?<![\d.])\d{1,2}\s*[时時点點]\s*\d{1,2}\s*分)",
+            rf"(?P<ztime>(?<![\d.])(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[时時点點]\s*"
+            rf"(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*分)",
             rf"(?P<pcn>百分之(?:{_NUM}|[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?))",
             rf"(?P<pct>(?<![\d.]){_NUM}\s*(?:%|‰|个百分点|百分点))",
             rf"(?P<ord>第\s*(?:{_NUM}|[{_CN_ALL}]+))",
-            r"(?P<decade>(?<![\d.])\d{2,4}\s*年代)",
+            r"(?P<decade>(?<![\d.])\d{2,4}(?:\s*[、,，和至到-]\s*\d{2,4})*\s*年代)",
             rf"(?P<arabic>(?<![\d.]){_NUM}(?:[多余])?(?:\s*(?P<mult>[百千{_CN_BIG}]+))?)",
             rf"(?P<cn>[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+[{_CN_BIG}]*)?)",
         )
@@ -202,11 +204,25 @@ def zh_quantities(text: str) -> list[Quantity]:
         elif kind == "zrange":
             found.extend(_zh_range(match, text))
         elif kind == "ztime":
-            hour, minute = (int(p) for p in re.findall(r"\d+", match.group("ztime")))
+            parts = re.findall(rf"\d+|[{_CN_SMALL}]+", match.group("ztime"))
+            hour, minute = (_small(p) or 0 for p in parts[:2])
             if hour < 24 and minute < 60:
                 found.append(_quantity(text, match, "ztime", Decimal(hour * 100 + minute), TIME))
         elif kind == "zdate":
-            found.extend(_zh_date(match, text))
+            dates = list(_zh_date(match, text))
+            found.extend(dates)
+            digits = re.match(r"\d+", match.group("zdate"))
+            if not dates and digits is not None:  # 99号公路: a number, not a day
+                start = match.start("zdate")
+                found.append(
+                    Quantity(
+                        _decimal(digits.group()),
+                        NUMBER,
+                        digits.group(),
+                        start,
+                        start + len(digits.group()),
+                    )
+                )
         elif kind == "pcn":
             value = _zh_number(match.group("pcn")[3:])
             if value is not None:
@@ -438,9 +454,11 @@ _MONTH_WORD = re.compile(rf"\b(?:{_MONTH_ANY})\b")
 _EN_PERCENT = r"\s*(?:%|(?i:per\s?cent\b|percentage\s+points?\b|percent\b))"
 _EN_DIGIT_ALTERNATIVES = (
     _ISO_DATE,
-    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*(?i:([ap])\.?m\b\.?))?)",
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*(?i:([ap])\.?m\b\.?))?"
+    r"|(?<![\d.])\d{1,2}\.\d{2}\s*(?i:[ap]\.?m\b\.?))",
     _VERSION,
     rf"(?P<dm>(?<![\d.])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ANY})\b)",
+    r"(?P<endecade>(?<![\d.])(?:\d{4}|['’]\d{2})s\b)",
     rf"(?P<pctrange>(?<![\d.]){_NUM}\s*[-–—]\s*{_NUM}{_EN_PERCENT})",
     rf"(?P<pct>(?<![\d.]){_NUM}{_EN_PERCENT})",
     rf"(?P<scaled>(?<![\d.]){_NUM}\s*(?i:(?:{'|'.join(_EN_SHORT_SCALES)})\b))",
@@ -492,6 +510,8 @@ def en_quantities(text: str) -> list[Quantity]:
             number = re.match(_NUM, match.group("pct"))
             assert number is not None
             found.append(_quantity(text, match, "pct", _decimal(number.group()), PERCENT))
+        elif kind == "endecade":
+            continue  # the 1990s: a decade, compared with nothing
         elif kind == "pctrange":
             start = match.start("pctrange")
             for number in re.finditer(_NUM, match.group("pctrange")):
@@ -514,6 +534,12 @@ def en_quantities(text: str) -> list[Quantity]:
             quantity = _en_words(match, text)
             if quantity is not None:
                 found.append(quantity)
+    for quantity in list(found):
+        # "two decades" is also 20 (二十年), "three dozen" 36
+        after = re.match(r"[\s-]+(decades?|dozens?)\b", text[quantity.end :], re.IGNORECASE)
+        if after is not None and quantity.kind == NUMBER:
+            factor = 10 if after.group(1).lower().startswith("decade") else 12
+            found.append(dataclasses.replace(quantity, value=quantity.value * factor))
     return found
 
 
@@ -654,8 +680,9 @@ def _problems(chinese: list[Quantity], english: list[Quantity]) -> list[FigurePr
         for e in english
         if any(c.isdigit() for c in e.text)
         and not any(same_figure(q, e) for q in chinese)
-        # the parts of 16:36:14 stand for a race time's figures, never for added ones
+        # 2:13:38 is a race time as often as a clock: its parts stand for its figures
         and not (e.kind == NUMBER and any(a <= e.start and e.end <= b for a, b in clocks))
+        and not (e.kind == TIME and e.text.count(":") == 2)
     )
     problems = []
     for quantity in missing:

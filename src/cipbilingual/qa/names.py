@@ -34,8 +34,10 @@ _SURNAMES = frozenset(
     "鹿薄邸雍辜乌母裘亓修邰赫杭况宿逯隆茹诸战慕危亢嵇湛宾戎勾茅呼居揭尉衣信展阴昝幸奉衡富尧闭"
 )
 _COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 "
-    "西门 申屠 澹台 赫连 呼延 闻人 百里".split()
+    str.split(
+        "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 "
+        "端木 独孤 南宫 西门 申屠 澹台 赫连 呼延 闻人 百里"
+    )
 )
 # Readings a character takes as a surname that pypinyin's everyday reading may miss.
 _SURNAME_READINGS = {
@@ -58,7 +60,9 @@ _SURNAME_READINGS = {
 }
 # Characters that mark a transliterated foreign name (凯蒂, 詹姆斯, 乔纳森), not a Chinese one:
 # such a name's absence is not judged (its English is not its pinyin), only a lookalike is.
-_FOREIGN = frozenset("斯尔姆蒂夫瑟奥契纳森塞顿伯普布根鲁莉妮丝莎亚克特尼拉里恩迪塔伊勒利萨基格曼茨达维德韦")
+_FOREIGN = frozenset(
+    "斯尔姆蒂夫瑟奥契纳森塞顿伯普布根鲁莉妮丝莎亚克特尼拉里恩迪塔伊勒利萨基格曼茨达维德韦"
+)
 # The hundred commonest surnames: only a name starting with one is judged by its absence.
 _COMMON = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
@@ -186,9 +190,7 @@ class _English:
                 yield " ".join(w for w, _ in run), "".join(self.folded[i : i + size])
 
 
-def _person(
-    token: Token, english: _English, own: set[str], judge_absence: bool
-) -> Iterator[Issue]:
+def _person(token: Token, english: _English, own: set[str], judge_absence: bool) -> Iterator[Issue]:
     word = token.word
     forms = _full_forms(word)
     if any(english.has(f, prefix=True) for f in forms):

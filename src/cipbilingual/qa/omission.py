@@ -27,12 +27,15 @@ _NOT_CONTENT = ("nr", "m", "q", "mq")
 # Verbs of saying and framing that translators legitimately fold away ("据悉" → "It is
 # reported", "表示" → "said"), and words too general to be a clause's content.
 _LIGHT = frozenset(
-    "表示 指出 强调 认为 介绍 据悉 据了解 据介绍 进行 开展 实现 加以 予以 有关 相关 方面 工作 "
-    "情况 问题 进一步 不断 积极 全面 充分 大力 切实 着力 努力 继续 目前 当前 今后 同时 此外 其中 "
-    "一批 一系列 各类 各项 各级 各种 有效 重要 主要 一定 具有 成为 作为 通过 根据 按照 围绕".split()
+    str.split(
+        "表示 指出 强调 认为 介绍 据悉 据了解 据介绍 进行 开展 实现 加以 予以 有关 "
+        "相关 方面 工作 情况 问题 进一步 不断 积极 全面 充分 大力 切实 着力 努力 "
+        "继续 目前 当前 今后 同时 此外 其中 一批 一系列 各类 各项 各级 各种 有效 "
+        "重要 主要 一定 具有 成为 作为 通过 根据 按照 围绕"
+    )
 )
 
-GAP = N_("no English for \u201c{clause}\u201d ({share}% of the content words have none)")
+GAP = N_("no English for \u201c{clause}\u201d ({share} percent of the content words have none)")
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,7 @@ def coverage(unit: Unit, ctx: CheckContext) -> Coverage:
     marks = [
         found
         for token in lex.tokens(unit.source)
-        if _is_content(token)
-        and (found := _covered(lex, token.word, stems, squashed)) is not None
+        if _is_content(token) and (found := _covered(lex, token.word, stems, squashed)) is not None
     ]
     return Coverage(len(marks), sum(marks))
 

@@ -14,7 +14,8 @@ NAMES = frozenset(("mt-unedited",))
 # Engines whose drafts are machine translation (a TM match is a person's earlier work).
 MT_ENGINES = frozenset(("argos", "libretranslate"))
 
-UNEDITED = N_("{state} exactly as {engine} drafted it: was it read?")
+CONFIRMED_UNEDITED = N_("confirmed exactly as {engine} drafted it: was it read?")
+APPROVED_UNEDITED = N_("approved exactly as {engine} drafted it: was it read?")
 
 
 def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
@@ -22,7 +23,8 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     if segment is None or not unedited(segment):
         return
     assert segment.origin is not None
-    yield Issue("mt-unedited", UNEDITED, {"state": str(segment.state), "engine": segment.origin.engine})
+    message = APPROVED_UNEDITED if segment.state is State.APPROVED else CONFIRMED_UNEDITED
+    yield Issue("mt-unedited", message, {"engine": segment.origin.engine})
 
 
 def unedited(segment: Segment) -> bool:
@@ -40,6 +42,6 @@ def unedited(segment: Segment) -> bool:
 def post_edit_chrf(machine: str, final: str) -> float:
     """chrF (character n-grams up to 6, beta 2; sacrebleu's defaults) of the machine's English
     against the final English, 0-100: 100 is unedited, lower is more rewritten."""
-    from sacrebleu.metrics import CHRF
+    from sacrebleu.metrics.chrf import CHRF
 
     return round(float(CHRF().sentence_score(machine, [final]).score), 1)

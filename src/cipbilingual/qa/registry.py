@@ -102,13 +102,14 @@ CHECKS: tuple[CheckSpec, ...] = (
         ),
         headline=False,
     ),
-    CheckSpec(
-        "glossary-forbidden", E, N_("a variant the house glossary forbids (WFOE for WOFE)")
-    ),
+    CheckSpec("glossary-forbidden", E, N_("a variant the house glossary forbids (WFOE for WOFE)")),
     CheckSpec(
         "glossary-first-mention",
         E,
-        N_("the first mention is not \u201cFull Form (ABBR)\u201d (warning when only the (ABBR) is missing)"),
+        N_(
+            "the first mention is not \u201cFull Form (ABBR)\u201d "
+            "(warning when only the (ABBR) is missing)"
+        ),
         scope=Scope.ARTICLE,
     ),
     CheckSpec(

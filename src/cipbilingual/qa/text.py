@@ -7,8 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from cipbilingual.qa.base import HAN, CheckContext, Issue, Unit
 from cipbilingual.messages import N_
+from cipbilingual.qa.base import HAN, CheckContext, Issue, Unit
 
 GATE = frozenset(("empty", "identical"))
 NAMES = frozenset(
@@ -82,7 +82,10 @@ def _unbalanced(source: str, target: str) -> Iterator[Issue]:
                 N_("unbalanced {marks} in the English"),
                 {"marks": opening + closing},
             )
-    if target.count('"') % 2 and (source.count('"') + source.count("“") + source.count("”")) % 2 == 0:
+    if (
+        target.count('"') % 2
+        and (source.count('"') + source.count("“") + source.count("”")) % 2 == 0
+    ):
         yield Issue("unbalanced", N_("unbalanced {marks} in the English"), {"marks": '"'})
 
 

@@ -356,6 +356,8 @@ def apply_translation(segment: Segment, english: str, person: str) -> None:
     segment.translated_at = now_iso()
     segment.approval = None
     segment.reason = ""
+    segment.post_edit = None
+    segment.drop_stale_silences()
 
 
 def approve_segments(
@@ -393,12 +395,18 @@ def approve_segments(
 
 
 def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
-    """The rule for an approval: it signs exactly this id, source and English."""
+    """The rule for an approval: it signs exactly this id, source and English, and records how
+    far the English moved from a machine draft (post-edit chrF)."""
+    from cipbilingual.qa.postedit import MT_ENGINES, post_edit_chrf
+
     segment.state = State.APPROVED
     segment.reason = ""
     segment.approval = Approval(
         person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
     )
+    origin = segment.origin
+    if segment.machine_draft.strip() and origin is not None and origin.engine in MT_ENGINES:
+        segment.post_edit = post_edit_chrf(segment.machine_draft, segment.target)
 
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
