@@ -19,7 +19,7 @@ from functools import lru_cache
 from cipbilingual.messages import N_
 from cipbilingual.models import Severity
 from cipbilingual.qa.base import CheckContext, Issue, Unit
-from cipbilingual.qa.lexicon import Lexicon, Token, lexicon
+from cipbilingual.qa.lexicon import NEW, Lexicon, Token, lexicon
 
 NAMES = frozenset(("names",))
 
@@ -68,7 +68,25 @@ _COMMON = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
     "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
 )
-_PLACE_SUFFIXES = ("自治区", "省", "市", "县", "区", "镇", "乡", "村", "州")
+_PLACE_SUFFIXES = (
+    "自治区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "镇",
+    "乡",
+    "村",
+    "州",
+    "路",
+    "街",
+    "道",
+    "桥",
+    "港",
+)
+# A "given name" of one of these is a word the cutter glued to a surname-like character (曾于,
+# 高三): no name.
+_NOT_GIVEN = frozenset("于在的将已还也对向和与及被把从等了着过是为以所其之三两")
 
 ABSENT = N_("{name} ({pinyin}) is not in the English")
 LOOKALIKE = N_("{name} is {pinyin}; the English has {other}")
@@ -81,11 +99,17 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     tokens = lex.tokens(unit.source)
     glossary_spans = _glossary_spans(unit, ctx)
     english = _English(unit.target)
-    people = [t for t in tokens if t.flag.startswith("nr") and _is_chinese_name(t.word)]
+    people = [
+        t for t in tokens if (t.flag == NEW or t.flag.startswith("nr")) and _is_chinese_name(t.word)
+    ]
     own = {form for t in people for form in _full_forms(t.word)}
+    source = unit.source
     for token in people:
         if _inside(token, glossary_spans):
             continue
+        before, after = source[token.start - 1 : token.start], source[token.end : token.end + 1]
+        if "·" in (before, after) or "•" in (before, after) or after in _PLACE_SUFFIXES:
+            continue  # 林赛·沃尔特斯 is foreign; 东陈镇 is a town
         # jieba tags many ordinary words as names (卫星, 权威): a word the dictionary knows is
         # judged only by lookalikes, and so is a transliterated foreign name.
         yield from _person(token, english, own, _judge_absence(token.word, lex))
@@ -115,11 +139,14 @@ def _is_chinese_name(word: str) -> bool:
 def _judge_absence(word: str, lex: Lexicon) -> bool:
     """Whether a missing pinyin means a missing name: a Chinese name with a common surname, not a
     word the dictionary knows (金光, 雷鸣般) nor a transliteration."""
+    given = _split(word)[1]
     return (
         word[0] in _COMMON
         and not any(c in _FOREIGN for c in word[1:])
         and not lex.glosses(word)
         and not lex.glosses(word[:2])
+        and not (len(given) == 1 and given in _NOT_GIVEN)
+        and not (len(given) >= 2 and lex.glosses(given))  # 高水平: 高 + 水平
     )
 
 
@@ -234,7 +261,9 @@ def _place(token: Token, english: _English, lex: Lexicon) -> Iterator[Issue]:
 
 
 def _similar(a: str, b: str, cutoff: float = 0.75) -> bool:
-    return a != b and difflib.SequenceMatcher(None, a, b).ratio() >= cutoff
+    if a == b or abs(len(a) - len(b)) > len(b) // 3 + 1:
+        return False  # too different in length to reach the cutoff: spare difflib
+    return difflib.SequenceMatcher(None, a, b).ratio() >= cutoff
 
 
 def _display(surname: str, given: str) -> str:

@@ -12,17 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cipbilingual.messages import N_
 from cipbilingual.qa.base import CheckContext, Issue, Unit
-from cipbilingual.qa.lexicon import Lexicon, Token, english_stems, lexicon
+from cipbilingual.qa.lexicon import NEW, Lexicon, Token, english_stems, lexicon
 
 NAMES = frozenset(("omission",))
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（）()“”\"「」『』]")
 # jieba's tags of words that carry content; names (nr*) belong to the names check, figures (m)
 # and measure words (q) to the figure checks.
-_CONTENT = ("n", "v", "a", "i", "l", "j", "vn", "an", "nz", "nt", "ns", "s", "b", "z", "t")
+_CONTENT = ("n", "v", "a", "i", "l", "j", "vn", "an", "nz", "nt", "ns", "s", "b", "z", "t", NEW)
 _NOT_CONTENT = ("nr", "m", "q", "mq")
 # Verbs of saying and framing that translators legitimately fold away ("据悉" → "It is
 # reported", "表示" → "said"), and words too general to be a clause's content.
@@ -116,6 +117,7 @@ def _covered(lex: Lexicon, word: str, stems: frozenset[str], squashed: str) -> b
     return _pinyin(word) in squashed
 
 
+@lru_cache(maxsize=16384)
 def _pinyin(word: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
