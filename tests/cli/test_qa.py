@@ -239,3 +239,45 @@ def test_approval_records_the_post_edit_distance_and_flags_unedited_drafts(
     findings = run("qa", SAMPLE, "--json").json()
     assert [(f["segment"], f["check"]) for f in findings] == [("p1.s1", "mt-unedited")]  # type: ignore[index, union-attr]
     assert "# post-edit: " in path.read_text(encoding="utf-8")
+
+
+def test_unchanged_articles_are_answered_from_the_cache(
+    sample: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cipbilingual.workflow.qa as cases
+
+    checked: list[str] = []
+    real = cases.check_article
+
+    def counting(article, ctx):  # type: ignore[no-untyped-def]
+        checked.append(article.slug)
+        return real(article, ctx)
+
+    monkeypatch.setattr(cases, "check_article", counting)
+    shutil.copytree(sample / "articles" / SAMPLE, sample / "articles" / "other")
+    first = run("qa", "--all", "--json", "--jobs", "1")
+    assert sorted(checked) == sorted(p.name for p in (sample / "articles").iterdir())
+    checked.clear()
+    again = run("qa", "--all", "--json", "--jobs", "1")
+    assert checked == []
+    assert again.json() == first.json()
+    # A changed catalog, glossary or language is checked again.
+    run("--user", "li", "translate", "other", "p6.s4", SLIP)
+    assert [f["check"] for f in run("qa", "--all", "--json").json()] == ["numbers"]  # type: ignore[index, union-attr]
+    assert checked == ["other"]
+    checked.clear()
+    glossary = sample / "locales" / "en" / "LC_MESSAGES" / "glossary.po"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run("qa", "--all", "--json")
+    assert len(checked) == 3
+    checked.clear()
+    run("--lang", "zh_CN", "qa", "other")
+    assert checked == ["other"]
+    # A damaged cache entry is checked again, not trusted.
+    (sample / ".cipbilingual" / "qa" / "other.json").write_text("{", encoding="utf-8")
+    checked.clear()
+    assert run("qa", "other", "--json").code == 1
+    assert checked == ["other"]
+    checked.clear()
+    run("qa", "other", "--no-cache")
+    assert checked == ["other"]

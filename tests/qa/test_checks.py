@@ -79,6 +79,7 @@ def test_each_check_fires(zh: str, en: str, check: str) -> None:
         ("关税由15%到30%降为零", "tariffs from 15-30% cut to zero"),
         ("用2小时13分38秒跑完", "finished in 2:13:38"),
         ("他说：那是那时候的事。", "He said that that was then."),
+        ("陈晨出席。", "Chen Chen attended."),
         ("汪泉说，园区很重要。", "Mr. Wang said the Park mattered."),
         ("魏凤和出席。", "Wei Fenghe attended."),
         ("吕梁市", "Lüliang City"),

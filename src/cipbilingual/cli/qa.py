@@ -44,6 +44,7 @@ def summary_line(findings: Sequence[Finding], language: str) -> str:
     "--jobs", type=click.IntRange(min=1), help="Processes for many articles (default: CPUs)."
 )
 @click.option("--list", "listing", is_flag=True, help="List every check and its severity here.")
+@click.option("--no-cache", is_flag=True, help="Check every article again, unchanged or not.")
 @pass_context
 def qa(
     ctx: Context,
@@ -52,6 +53,7 @@ def qa(
     as_json: bool,
     jobs: int | None,
     listing: bool,
+    no_cache: bool,
 ) -> None:
     """Check SLUG (or --all): figures, dates, names, omissions, glossary, spacing, length.
 
@@ -67,7 +69,7 @@ def qa(
         raise UsageError("name an article or pass --all")
     if slugs and every:
         raise UsageError("give SLUG or --all, not both")
-    findings = check_articles(ctx.workspace(), slugs, language, jobs)
+    findings = check_articles(ctx.workspace(), slugs, language, jobs, cache=not no_cache)
     if as_json:
         emit_json([f.to_json() for f in findings])
     else:

