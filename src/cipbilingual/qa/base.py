@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from cipbilingual.config import CheckSettings, QASettings
@@ -87,10 +86,6 @@ class CheckContext:
         if key not in self._resources:
             self._resources[key] = load()
         return self._resources[key]
-
-    @cached_property
-    def names(self) -> frozenset[str]:
-        return frozenset(BY_NAME)
 
 
 SegmentRunner = Callable[[Unit, CheckContext], Iterable[Issue]]
