@@ -132,8 +132,11 @@ def _workspace(root: Path, articles: int, segments: int, seed: int) -> Path:
 
 
 def _wall(cmd: list[str]) -> float:
+    """Wall seconds of a whole process; it must answer (exit 0, or 1 for "findings")."""
     started = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd[:4]}… exited {done.returncode}: {done.stderr.decode()[-500:]}")
     return time.perf_counter() - started
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,11 +106,16 @@ def _in_processes(
         initargs=(str(ws.root), language, run_key),
     )
     results: list[list[Finding]] = []
-    with pool:
-        for outcome in pool.map(_check_chunk, chunks):
-            if isinstance(outcome, _Failure):
-                raise outcome.error()
-            results.extend(outcome)
+    try:
+        with pool:
+            for outcome in pool.map(_check_chunk, chunks):
+                if isinstance(outcome, _Failure):
+                    raise outcome.error()
+                results.extend(outcome)
+    except BrokenProcessPool:
+        raise CipError(
+            "a QA worker process died (out of memory?)", hint="try fewer --jobs"
+        ) from None
     return results
 
 
