@@ -4,9 +4,9 @@
     python scripts/ui_catalogs.py --check    # exit 1 if the catalogs are not up to date
 
 Strings are every `_()`, `ngettext()` and `N_()` under src/cipbilingual/tui/, and the `N_()`
-messages of the QA checks (qa/, glossary/checks.py, cli/qa.py). New strings arrive
-in locales/zh_CN/LC_MESSAGES/cipbilingual.po untranslated (or fuzzy); translate them, run this
-again, and commit the .pot, .po and .mo together.
+messages of the QA checks (qa/, glossary/checks.py, cli/qa.py, cli/findings.py). New strings
+arrive in locales/zh_CN/LC_MESSAGES/cipbilingual.po untranslated (or fuzzy); translate them, run
+this again, and commit the .pot, .po and .mo together.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ SOURCES = (
     PACKAGE / "tui",
     PACKAGE / "qa",
     PACKAGE / "glossary" / "checks.py",
+    PACKAGE / "cli" / "findings.py",
     PACKAGE / "cli" / "qa.py",
 )
 

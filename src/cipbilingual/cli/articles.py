@@ -103,7 +103,7 @@ def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool
 
     Prints the QA findings of the saved segment; they are news, not a refusal (exit 0).
     """
-    from cipbilingual.cli.qa import finding_line
+    from cipbilingual.cli.findings import finding_line
     from cipbilingual.workflow.articles import translate_segment
     from cipbilingual.workflow.qa import segment_findings
 

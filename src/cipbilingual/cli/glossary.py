@@ -274,7 +274,7 @@ def check(ctx: Context, slugs: tuple[str, ...], all_: bool, as_json: bool) -> No
     if as_json:
         emit_json([f.to_json() for f in findings])
     else:
-        from cipbilingual.cli.qa import finding_line
+        from cipbilingual.cli.findings import finding_line
 
         for f in findings:
             click.echo(finding_line(f, ctx.language()))

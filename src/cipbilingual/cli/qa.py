@@ -3,37 +3,14 @@ nobody silenced remains; silence a finding with a reason."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import click
 
 from cipbilingual.cli import Context
 from cipbilingual.cli.articles import emit_json, pass_context
+from cipbilingual.cli.findings import SEVERITY, finding_line, summary_line
 from cipbilingual.errors import Refusal, UsageError
 from cipbilingual.messages import N_, translate
-from cipbilingual.models import Finding, Severity
-
-_SEVERITY = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
-
-
-def finding_line(finding: Finding, language: str) -> str:
-    """One finding as `qa` prints it: `SLUG SEGMENT: SEVERITY CHECK: MESSAGE`, with the silence."""
-    where = f"{finding.slug} {finding.segment or '-'}".strip()
-    severity = translate(_SEVERITY[finding.severity], language)
-    line = f"{where}: {severity} {finding.check}: {finding.message}"
-    silence = finding.silenced
-    if silence is not None:
-        label = translate(N_("silenced by {person}: {reason}"), language)
-        line += "  [" + label.format(person=silence.by, reason=silence.reason) + "]"
-    return line
-
-
-def summary_line(findings: Sequence[Finding], language: str) -> str:
-    errors = sum(f.blocking for f in findings)
-    warnings = sum(f.severity is Severity.WARNING and f.silenced is None for f in findings)
-    silenced = sum(f.silenced is not None for f in findings)
-    text = translate(N_("{errors} error(s), {warnings} warning(s), {silenced} silenced"), language)
-    return text.format(errors=errors, warnings=warnings, silenced=silenced)
+from cipbilingual.models import Severity
 
 
 @click.command()
@@ -104,7 +81,7 @@ def _list_checks(ctx: Context, language: str, as_json: bool) -> None:
         return
     off = translate(N_("off"), language)
     for row in rows:
-        severity = translate(_SEVERITY[Severity(row["severity"])], language)
+        severity = translate(SEVERITY[Severity(row["severity"])], language)
         state = severity if row["enabled"] else off
         extra = " ".join(f"{k}={v}" for k, v in row["params"].items())
         click.echo(

