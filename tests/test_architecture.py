@@ -30,7 +30,7 @@ CORE = [
     "cipbilingual.interchange.termbase",
     "cipbilingual.workflow.glossary",
     "cipbilingual.cli.glossary",
-    "cipbilingual.tm.engine",
+    "cipbilingual.mt.tm",
     "cipbilingual.tm.workspace",
     "cipbilingual.workflow.tm",
     "cipbilingual.cli.tm",
