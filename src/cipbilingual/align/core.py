@@ -1,0 +1,220 @@
+"""Align a Chinese text with its English: paragraphs first, then sentences inside each pair of
+aligned paragraphs. Links come out over the sentence indices of the two texts, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cipbilingual.align.features import (
+    ChineseSentence,
+    EnglishSentence,
+    Featurizer,
+    TermFinder,
+)
+from cipbilingual.align.scoring import (
+    DEFAULT_WEIGHTS,
+    Weights,
+    confidence,
+    length_cost,
+    similarity,
+)
+from cipbilingual.align.search import search
+from cipbilingual.lexicon import Lexicon
+
+# English characters per Chinese character when a text gives no better estimate.
+DEFAULT_RATIO = 3.6
+
+
+@dataclass(frozen=True)
+class Link:
+    """Chinese sentences `zh` translate as English sentences `en` (indices, ascending; either
+    may be empty for a sentence with no counterpart), with a confidence `score` in [0, 1]."""
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"zh": list(self.zh), "en": list(self.en), "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One side to align: sentences grouped in paragraphs (a sentence list is one paragraph)."""
+
+    paragraphs: tuple[tuple[str, ...], ...]
+    titled: bool = False  # the first paragraph is the title
+
+    @classmethod
+    def of_sentences(cls, sentences: Sequence[str]) -> Text:
+        return cls((tuple(sentences),) if sentences else ())
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for paragraph in self.paragraphs for s in paragraph]
+
+
+class Aligner:
+    """Aligns texts with one lexicon, glossary and set of weights."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        glossary: TermFinder | None = None,
+        weights: Weights = DEFAULT_WEIGHTS,
+    ) -> None:
+        self.featurizer = Featurizer(lexicon or Lexicon.load(), glossary)
+        self.weights = weights
+
+    def align(self, zh: Text, en: Text) -> list[Link]:
+        """Links over the flat sentence indices of `zh` and `en`: paragraphs are aligned
+        first, then the sentences inside each pair; a link never joins Chinese sentences of
+        two paragraphs."""
+        zh_sentences = [self.featurizer.chinese(s) for s in zh.sentences]
+        en_sentences = [self.featurizer.english(s) for s in en.sentences]
+        zh_bounds = _bounds(zh)
+        en_bounds = _bounds(en)
+        if len(zh_bounds) <= 1 and len(en_bounds) <= 1:
+            return self._sentences(
+                zh_sentences, en_sentences, 0, len(zh_sentences), 0, [0], paragraphs=False
+            )
+        zh_paras = [_merge_zh(zh_sentences[a:b]) for a, b in zh_bounds]
+        en_paras = [_merge_en(en_sentences[a:b]) for a, b in en_bounds]
+        ratio = _ratio(zh_sentences, en_sentences)
+        w = self.weights
+        titles = zh.titled and en.titled and bool(zh.paragraphs[0]) and bool(en.paragraphs[0])
+
+        def paragraph_cost(i0: int, i1: int, j0: int, j1: int) -> float:
+            if i0 == i1 or j0 == j1:
+                return w.skip * 1.5
+            zs, es = zh_paras[i0:i1], en_paras[j0:j1]
+            sim = similarity(zs, es)
+            if titles and (i0, i1, j0, j1) == (0, 1, 0, 1):
+                # Headlines are rewritten more freely than body text: lengths say little.
+                return w.lexical * (1 - sim) * 0.5
+            length = length_cost(
+                sum(s.length for s in zs), sum(s.length for s in es), ratio, w.variance
+            )
+            return w.prior(i1 - i0, j1 - j0) + w.lexical * (1 - sim) + w.length * length
+
+        links: list[Link] = []
+        for step in search(len(zh_paras), len(en_paras), paragraph_cost):
+            z0 = zh_bounds[step.i0][0] if step.i0 < step.i1 else _start(zh_bounds, step.i0)
+            z1 = zh_bounds[step.i1 - 1][1] if step.i0 < step.i1 else z0
+            e0 = en_bounds[step.j0][0] if step.j0 < step.j1 else _start(en_bounds, step.j0)
+            e1 = en_bounds[step.j1 - 1][1] if step.j0 < step.j1 else e0
+            cuts = [zh_bounds[k][0] - z0 for k in range(step.i0, step.i1)]
+            links.extend(
+                self._sentences(zh_sentences[z0:z1], en_sentences[e0:e1], z0, z1, e0, cuts)
+            )
+        return links
+
+    def _sentences(
+        self,
+        zh: Sequence[ChineseSentence],
+        en: Sequence[EnglishSentence],
+        z0: int,
+        z1: int,
+        e0: int,
+        paragraph_starts: Sequence[int],
+        *,
+        paragraphs: bool = True,
+    ) -> list[Link]:
+        """Sentence links inside one pair of aligned paragraph groups, offset to global indices."""
+        if not zh or not en:
+            return [Link((z0 + i,), (), 0.0) for i in range(len(zh))] + [
+                Link((), (e0 + j,), 0.0) for j in range(len(en))
+            ]
+        w = self.weights
+        ratio = _ratio(zh, en)
+        starts = set(paragraph_starts)
+        cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+
+        def evaluate(i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
+            key = (i0, i1, j0, j1)
+            found = cache.get(key)
+            if found is not None:
+                return found
+            if i0 == i1 or j0 == j1:
+                result = (w.skip, 0.0)
+            else:
+                zs, es = zh[i0:i1], en[j0:j1]
+                sim = similarity(zs, es)
+                length = length_cost(
+                    sum(s.length for s in zs), sum(s.length for s in es), ratio, w.variance
+                )
+                size = (i1 - i0 + j1 - j0) / 2
+                result = (
+                    w.prior(i1 - i0, j1 - j0)
+                    + w.lexical * (1 - sim) * size
+                    + w.length * length,
+                    confidence(sim, length),
+                )
+            cache[key] = result
+            return result
+
+        def cost(i0: int, i1: int, j0: int, j1: int) -> float:
+            return evaluate(i0, i1, j0, j1)[0]
+
+        def allowed(i0: int, i1: int) -> bool:
+            return not any(k in starts for k in range(i0 + 1, i1))
+
+        if len(zh) == 1 and len(en) == 1 and paragraphs:
+            # Two one-sentence paragraphs the paragraph search paired: nothing left to decide.
+            sim = similarity(zh, en)
+            length = length_cost(zh[0].length, en[0].length, ratio, w.variance)
+            return [Link((z0,), (e0,), confidence(sim, length))]
+        steps = search(len(zh), len(en), cost, allowed=allowed)
+        return [
+            Link(
+                tuple(range(z0 + s.i0, z0 + s.i1)),
+                tuple(range(e0 + s.j0, e0 + s.j1)),
+                evaluate(s.i0, s.i1, s.j0, s.j1)[1],
+            )
+            for s in steps
+        ]
+
+
+def _bounds(text: Text) -> list[tuple[int, int]]:
+    """(start, end) sentence indices of each non-empty paragraph."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for paragraph in text.paragraphs:
+        if paragraph:
+            out.append((at, at + len(paragraph)))
+            at += len(paragraph)
+    return out
+
+
+def _start(bounds: list[tuple[int, int]], index: int) -> int:
+    if index < len(bounds):
+        return bounds[index][0]
+    return bounds[-1][1] if bounds else 0
+
+
+def _merge_zh(sentences: Sequence[ChineseSentence]) -> ChineseSentence:
+    units = tuple(u for s in sentences for u in s.units)
+    keys = frozenset().union(*(s.keys for s in sentences)) if sentences else frozenset()
+    return ChineseSentence(units, keys, sum(s.length for s in sentences))
+
+
+def _merge_en(sentences: Sequence[EnglishSentence]) -> EnglishSentence:
+    weights: dict[str, float] = {}
+    for s in sentences:
+        for key, weight in s.weights:
+            weights.setdefault(key, weight)
+    keys = frozenset().union(*(s.keys for s in sentences)) if sentences else frozenset()
+    return EnglishSentence(
+        frozenset(weights), tuple(weights.items()), keys, sum(s.length for s in sentences)
+    )
+
+
+def _ratio(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> float:
+    """English characters per Chinese character in this stretch of text, kept within the
+    range real zh→en news and literature show (2–6), else the default."""
+    chinese = sum(s.length for s in zh)
+    english = sum(s.length for s in en)
+    if chinese < 20 or english < 40:
+        return DEFAULT_RATIO
+    return min(6.0, max(2.0, english / chinese))
