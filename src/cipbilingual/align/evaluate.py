@@ -65,5 +65,8 @@ def score_many(tests: Sequence[Iterable[Pair]], golds: Sequence[Iterable[Pair]])
         s, lx, n = _counts(gold, test)
         rs, rl, rn = rs + s, rl + lx, rn + n
     return Scores(
-        ps / pn if pn else 0.0, rs / rn if rn else 0.0, pl / pn if pn else 0.0, rl / rn if rn else 0.0
+        ps / pn if pn else 0.0,
+        rs / rn if rn else 0.0,
+        pl / pn if pn else 0.0,
+        rl / rn if rn else 0.0,
     )

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from cipbilingual.lexicon import Lexicon, english_words, is_hanzi, name_pinyin, stem
+from cipbilingual.lexicon import Lexicon, english_words, is_hanzi, name_pinyin, stem, words
 from cipbilingual.models import TermMatch, TermStatus
 from cipbilingual.numbers import DATE, MONTH, PERCENT, YEAR, Quantity, en_quantities, zh_quantities
 
@@ -21,13 +21,16 @@ TERM_WEIGHT = 2.0
 
 # Function words whose dictionary glosses are grammar, not meaning (的: "possessive particle").
 ZH_STOP_WORDS = frozenset(
-    """
-    的 了 着 过 地 得 之 其 所 以 于 与 及 和 或 而 并 且 也 都 就 又 还 再 更 最 很 太 已 已经 曾 将 要 会
-    能 可 可以 把 被 让 使 给 对 向 从 自 由 到 在 为 是 有 这 那 该 此 各 每 某 本 等 等等 个 些 一些
-    上 下 中 内 外 里 前 后 时 间 之间 以来 以上 以下 方面 进行 通过 按照 根据 关于 对于 以及 如 若
-    但 但是 因为 所以 因此 如果 虽然 不 没有 无 非 吗 呢 吧 啊 他 她 它 他们 我们 你 我 其中 这个
-    这些 那些 一 一个 之一 其他 同时 目前 现在 今后 相关 一批 一行 据悉 据了解
-    """.split()
+    words(
+        """
+        的 了 着 过 地 得 之 其 所 以 于 与 及 和 或 而 并 且 也 都 就 又 还 再 更 最 很 太 已 已经
+        曾 将 要 会 能 可 可以 把 被 让 使 给 对 向 从 自 由 到 在 为 是 有 这 那 该 此 各 每 某 本
+        等 等等 个 些 一些 上 下 中 内 外 里 前 后 时 间 之间 以来 以上 以下 方面 进行 通过 按照
+        根据 关于 对于 以及 如 若 但 但是 因为 所以 因此 如果 虽然 不 没有 无 非 吗 呢 吧 啊
+        他 她 它 他们 我们 你 我 其中 这个 这些 那些 一 一个 之一 其他 同时 目前 现在 今后
+        相关 一批 一行 据悉 据了解
+        """
+    )
 )
 # The commonest Chinese surnames (about nine people in ten bear one): an unknown two- or
 # three-character word starting with one is taken for a person's name and compared by pinyin.
@@ -39,7 +42,9 @@ SURNAMES = frozenset(
     "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
     "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
-COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯".split())
+COMPOUND_SURNAMES = frozenset(
+    words("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯")
+)
 # Last characters of place and organisation names (高新区, 展厅), never of a person's.
 _NOT_NAME_FINAL = frozenset("区市县省镇乡村园厅院局部委会所站厂馆路街港室处科组队团社司校楼场")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'&.-]*[A-Za-z]|[A-Za-z]")

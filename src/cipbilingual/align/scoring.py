@@ -42,14 +42,8 @@ def similarity(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> 
     """Share of the evidence on both sides that the other side shows, in [0, 1]: Chinese units
     (words, terms, figures, names) whose English the English has, and English content words
     and figures the Chinese accounts for, weighted."""
-    if len(en) == 1:
-        english_keys = en[0].keys
-    else:
-        english_keys = frozenset().union(*(s.keys for s in en))
-    if len(zh) == 1:
-        chinese_keys = zh[0].keys
-    else:
-        chinese_keys = frozenset().union(*(s.keys for s in zh))
+    english_keys = en[0].keys if len(en) == 1 else frozenset().union(*(s.keys for s in en))
+    chinese_keys = zh[0].keys if len(zh) == 1 else frozenset().union(*(s.keys for s in zh))
     found = total = 0.0
     for sentence in zh:
         for keys, weight in sentence.units:

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from cipbilingual.errors import InputError
-from cipbilingual.importers.common import hanzi_count, has_hanzi, latin_weight
+from cipbilingual.importers.common import clean, hanzi_count, has_hanzi, latin_weight
 from cipbilingual.importers.document import ImportedBlock, ImportedDocument
 from cipbilingual.importers.encoding import decode_text
 from cipbilingual.importers.slug import derive_slug
@@ -27,6 +27,7 @@ __all__ = [
     "detect_format",
     "parse_document",
     "read_document",
+    "read_lines",
 ]
 
 # The largest article file accepted: far above any real article (a long one is ~50 KB), low
@@ -62,6 +63,34 @@ def read_document(
     returns the document and the original bytes (kept in the article folder). Raises InputError
     for a missing file, a folder, a file over `max_bytes`, and everything `parse_document`
     refuses."""
+    data = _read_bytes(path, max_bytes)
+    return parse_document(data, name=path.name, language=language), data
+
+
+def read_lines(
+    path: Path, *, language: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[str], bytes]:
+    """The non-blank lines of a sentence-per-line file (each one sentence, white space at the
+    ends removed), and the original bytes. Raises InputError like `read_document`, and when no
+    line holds text of `language`."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    data = _read_bytes(path, max_bytes)
+    try:
+        text, encoding = decode_text(data, language=language)
+    except InputError as exc:
+        raise InputError(f"{path.name}: {exc.message}", hint=exc.hint) from None
+    lines = [line for line in (clean(raw) for raw in text.splitlines()) if line]
+    measure = hanzi_count if language == "zh" else latin_weight
+    if not any(measure(line) for line in lines):
+        what = "Chinese" if language == "zh" else "English"
+        raise InputError(
+            f"{path.name}: there is no {what} in this file", hint=f"it was read as {encoding}"
+        )
+    return lines, data
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -83,7 +112,7 @@ def read_document(
         raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise _too_big(path, len(data), max_bytes)
-    return parse_document(data, name=path.name, language=language), data
+    return data
 
 
 def _too_big(path: Path, size: int, limit: int) -> InputError:
@@ -185,9 +214,7 @@ def _parse_english(data: bytes, name: str) -> ImportedDocument:
     if not text.strip():
         raise InputError("the file is empty (only white space)")
     if not latin_weight(text):
-        raise InputError(
-            "there is no English in this file", hint=f"it was read as {encoding}"
-        )
+        raise InputError("there is no English in this file", hint=f"it was read as {encoding}")
     kind = suffix_format or detect_format(text, name)
     front: dict[str, str] = {}
     if kind == "html":
