@@ -57,7 +57,7 @@ _EMPTY_SENSE = re.compile(
     re.I,
 )
 _PINYIN_SYLLABLE = re.compile(r"[A-Za-z:]+")
-STEM_LENGTH = 7  # English words are compared by their first seven letters after de-inflection
+STEM_LENGTH = 7  # English words are compared by their first letters after de-inflection
 
 
 def stem(word: str) -> str:
@@ -78,6 +78,10 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ed"):
         w = w[:-2] if not w.endswith("eed") else w[:-1]
+    if len(w) > 7 and w.endswith(("ation", "ative")):
+        w = w[:-5] + "ate"  # cooperation, cooperative -> cooperate
+    if len(w) > 5 and w.endswith(("eli", "ani", "aqi", "shi")):
+        w = w[:-1]  # Israeli -> Israel, Pakistani -> Pakistan: the country's name
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]  # planned -> plann -> plan
     return w[:STEM_LENGTH]

@@ -24,6 +24,7 @@ from cipbilingual.lexicon import Lexicon
 
 # English characters per Chinese character when a text gives no better estimate.
 DEFAULT_RATIO = 3.6
+RATIO_PRIOR = 300
 # Two titles are paired without regard to length once this much of their words match.
 TITLE_EVIDENCE = 0.15
 
@@ -239,6 +240,7 @@ def _ratio(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> floa
 
 
 def _from_lengths(chinese: int, english: int) -> float:
-    if chinese < 20 or english < 40:
-        return DEFAULT_RATIO
-    return min(6.0, max(2.0, english / chinese))
+    # Shrunk towards the default by RATIO_PRIOR Chinese characters' worth of it, so that a
+    # short stretch (or one padded with untranslated lines) cannot skew it far.
+    ratio = (english + DEFAULT_RATIO * RATIO_PRIOR) / (chinese + RATIO_PRIOR)
+    return min(6.0, max(2.0, ratio))

@@ -23,6 +23,7 @@ class Weights:
     skip: float = 6.0  # one sentence left without a partner
     lexical: float = 9.0  # per sentence in the link, times (1 - similarity)
     length: float = 0.6  # times Gale–Church's -log probability of the length difference
+    weakest: float = 0.5  # share of the lexical cost judged by the worst-matched sentence
     variance: float = 16.0  # Gale–Church s²: variance of English characters per Chinese one
 
     def prior(self, a: int, b: int) -> float:
@@ -42,24 +43,45 @@ def similarity(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> 
     """Share of the evidence on both sides that the other side shows, in [0, 1]: Chinese units
     (words, terms, figures, names) whose English the English has, and English content words
     and figures the Chinese accounts for, weighted."""
+    return evidence(zh, en)[0]
+
+
+def evidence(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> tuple[float, float]:
+    """(similarity, the share of its own evidence that the worst-matched sentence of a
+    two-sentence side finds on the other side; the similarity when both sides have one).
+    A sentence merged into a link it has nothing to do with shows up in the second figure."""
     english_keys = en[0].keys if len(en) == 1 else frozenset().union(*(s.keys for s in en))
     chinese_keys = zh[0].keys if len(zh) == 1 else frozenset().union(*(s.keys for s in zh))
     found = total = 0.0
+    weakest = 1.0
     for sentence in zh:
+        part_found = part_total = 0.0
         for keys, weight in sentence.units:
-            total += weight
+            part_total += weight
             if not keys.isdisjoint(english_keys):
-                found += weight
+                part_found += weight
+        found += part_found
+        total += part_total
+        if len(zh) > 1 and part_total:
+            weakest = min(weakest, part_found / part_total)
     seen: set[str] = set()
     for english in en:
+        part_found = part_total = 0.0
         for key, weight in english.weights:
             if key in seen:
                 continue
             seen.add(key)
-            total += weight
+            part_total += weight
             if key in chinese_keys:
-                found += weight
-    return found / total if total else 0.0
+                part_found += weight
+        found += part_found
+        total += part_total
+        if len(en) > 1 and part_total:
+            weakest = min(weakest, part_found / part_total)
+    sim = found / total if total else 0.0
+    if len(zh) == 1 and len(en) == 1:
+        return sim, sim
+    return sim, min(weakest, sim)
 
 
 def length_cost(zh_chars: int, en_chars: int, ratio: float, variance: float) -> float:
