@@ -38,6 +38,10 @@ CORE = [
     "cipbilingual.tm.workspace",
     "cipbilingual.workflow.tm",
     "cipbilingual.cli.tm",
+    "cipbilingual.lexicon",
+    "cipbilingual.align",
+    "cipbilingual.workflow.align",
+    "cipbilingual.cli.align",
 ]
 
 

