@@ -14,6 +14,7 @@ from cipbilingual.align.features import (
 )
 from cipbilingual.align.scoring import (
     DEFAULT_WEIGHTS,
+    PairTable,
     Weights,
     confidence,
     length_cost,
@@ -101,17 +102,19 @@ class Aligner:
         ratio = _ratio(zh_sentences, en_sentences)
         w = self.weights
         titles = zh.titled and en.titled and bool(zh.paragraphs[0]) and bool(en.paragraphs[0])
+        table = PairTable(zh_paras, en_paras)
+        zh_lengths = _prefix([s.length for s in zh_paras])
+        en_lengths = _prefix([s.length for s in en_paras])
 
         def paragraph_cost(i0: int, i1: int, j0: int, j1: int) -> float:
             if i0 == i1 or j0 == j1:
                 return w.skip * 0.75
-            zs, es = zh_paras[i0:i1], en_paras[j0:j1]
-            sim = similarity(zs, es)
+            sim = table.evidence(i0, i1, j0, j1)[0]
             if titles and (i0, i1, j0, j1) == (0, 1, 0, 1) and sim >= TITLE_EVIDENCE:
                 # Headlines are rewritten more freely than body text: lengths say little.
                 return w.lexical * (1 - sim) * 0.5
             length = length_cost(
-                sum(s.length for s in zs), sum(s.length for s in es), ratio, w.variance
+                zh_lengths[i1] - zh_lengths[i0], en_lengths[j1] - en_lengths[j0], ratio, w.variance
             )
             return w.prior(i1 - i0, j1 - j0) + w.lexical * (1 - sim) + w.length * length
 
@@ -145,50 +148,56 @@ class Aligner:
             ]
         w = self.weights
         ratio = _ratio(zh, en)
-        starts = set(paragraph_starts)
-        cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+        table = PairTable(zh, en)
+        zh_lengths = _prefix([s.length for s in zh])
+        en_lengths = _prefix([s.length for s in en])
 
-        def evaluate(i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
-            key = (i0, i1, j0, j1)
-            found = cache.get(key)
-            if found is not None:
-                return found
-            if i0 == i1 or j0 == j1:
-                result = (w.skip, 0.0)
-            else:
-                zs, es = zh[i0:i1], en[j0:j1]
-                sim = similarity(zs, es)
-                length = length_cost(
-                    sum(s.length for s in zs), sum(s.length for s in es), ratio, w.variance
-                )
-                size = (i1 - i0 + j1 - j0) / 2
-                result = (
-                    w.prior(i1 - i0, j1 - j0) + w.lexical * (1 - sim) * size + w.length * length,
-                    confidence(sim, length),
-                )
-            cache[key] = result
-            return result
+        def length(i0: int, i1: int, j0: int, j1: int) -> float:
+            return length_cost(
+                zh_lengths[i1] - zh_lengths[i0], en_lengths[j1] - en_lengths[j0], ratio, w.variance
+            )
 
         def cost(i0: int, i1: int, j0: int, j1: int) -> float:
-            return evaluate(i0, i1, j0, j1)[0]
+            if i0 == i1 or j0 == j1:
+                return w.skip
+            sim, weakest = table.evidence(i0, i1, j0, j1)
+            matched = (1 - w.weakest) * sim + w.weakest * weakest
+            size = (i1 - i0 + j1 - j0) / 2
+            return (
+                w.prior(i1 - i0, j1 - j0)
+                + w.lexical * (1 - matched) * size
+                + w.length * length(i0, i1, j0, j1)
+            )
+
+        def score(i0: int, i1: int, j0: int, j1: int) -> float:
+            if i0 == i1 or j0 == j1:
+                return 0.0
+            return confidence(table.evidence(i0, i1, j0, j1)[0], length(i0, i1, j0, j1))
+
+        if len(zh) == 1 and len(en) == 1 and paragraphs:
+            # Two one-sentence paragraphs the paragraph search paired: nothing left to decide.
+            return [Link((z0,), (e0,), score(0, 1, 0, 1))]
+        starts = set(paragraph_starts)
 
         def allowed(i0: int, i1: int) -> bool:
             return not any(k in starts for k in range(i0 + 1, i1))
 
-        if len(zh) == 1 and len(en) == 1 and paragraphs:
-            # Two one-sentence paragraphs the paragraph search paired: nothing left to decide.
-            sim = similarity(zh, en)
-            length = length_cost(zh[0].length, en[0].length, ratio, w.variance)
-            return [Link((z0,), (e0,), confidence(sim, length))]
         steps = search(len(zh), len(en), cost, allowed=allowed)
         return [
             Link(
                 tuple(range(z0 + s.i0, z0 + s.i1)),
                 tuple(range(e0 + s.j0, e0 + s.j1)),
-                evaluate(s.i0, s.i1, s.j0, s.j1)[1],
+                score(s.i0, s.i1, s.j0, s.j1),
             )
             for s in steps
         ]
+
+
+def _prefix(values: Sequence[int]) -> list[int]:
+    out = [0]
+    for value in values:
+        out.append(out[-1] + value)
+    return out
 
 
 def _bounds(text: Text) -> list[tuple[int, int]]:

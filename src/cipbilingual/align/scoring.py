@@ -4,7 +4,7 @@ dictionary, figure, name and glossary coverage both ways, and Gale–Church leng
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cipbilingual.align.features import ChineseSentence, EnglishSentence
@@ -17,13 +17,13 @@ LINK_KINDS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1
 class Weights:
     """The search's costs. Priors are -log(probability of the shape relative to 1–1)."""
 
-    prior_1_2: float = 2.0
-    prior_2_1: float = 2.0
+    prior_1_2: float = 1.6
+    prior_2_1: float = 1.6
     prior_2_2: float = 4.5
     skip: float = 6.0  # one sentence left without a partner
     lexical: float = 9.0  # per sentence in the link, times (1 - similarity)
     length: float = 0.6  # times Gale–Church's -log probability of the length difference
-    weakest: float = 0.5  # share of the lexical cost judged by the worst-matched sentence
+    weakest: float = 0.3  # share of the lexical cost judged by the worst-matched sentence
     variance: float = 16.0  # Gale–Church s²: variance of English characters per Chinese one
 
     def prior(self, a: int, b: int) -> float:
@@ -43,45 +43,90 @@ def similarity(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> 
     """Share of the evidence on both sides that the other side shows, in [0, 1]: Chinese units
     (words, terms, figures, names) whose English the English has, and English content words
     and figures the Chinese accounts for, weighted."""
-    return evidence(zh, en)[0]
+    return PairTable(zh, en).evidence(0, len(zh), 0, len(en))[0]
 
 
-def evidence(zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> tuple[float, float]:
-    """(similarity, the share of its own evidence that the worst-matched sentence of a
-    two-sentence side finds on the other side; the similarity when both sides have one).
-    A sentence merged into a link it has nothing to do with shows up in the second figure."""
-    english_keys = en[0].keys if len(en) == 1 else frozenset().union(*(s.keys for s in en))
-    chinese_keys = zh[0].keys if len(zh) == 1 else frozenset().union(*(s.keys for s in zh))
-    found = total = 0.0
-    weakest = 1.0
-    for sentence in zh:
-        part_found = part_total = 0.0
-        for keys, weight in sentence.units:
-            part_total += weight
-            if not keys.isdisjoint(english_keys):
-                part_found += weight
-        found += part_found
-        total += part_total
-        if len(zh) > 1 and part_total:
-            weakest = min(weakest, part_found / part_total)
-    seen: set[str] = set()
-    for english in en:
-        part_found = part_total = 0.0
-        for key, weight in english.weights:
-            if key in seen:
-                continue
-            seen.add(key)
-            part_total += weight
-            if key in chinese_keys:
-                part_found += weight
-        found += part_found
-        total += part_total
-        if len(en) > 1 and part_total:
-            weakest = min(weakest, part_found / part_total)
-    sim = found / total if total else 0.0
-    if len(zh) == 1 and len(en) == 1:
-        return sim, sim
-    return sim, min(weakest, sim)
+class PairTable:
+    """The evidence between Chinese and English items (sentences or paragraphs), worked out
+    once per pair as bit masks (bit k: unit k of the Chinese item, or word k of the English
+    item, is found on the other side), so that a link of any shape costs a few ORs and bit
+    counts. Unit and word weights are 1 or 2."""
+
+    def __init__(self, zh: Sequence[ChineseSentence], en: Sequence[EnglishSentence]) -> None:
+        self.zh = zh
+        self.en = en
+        self._zh_heavy = [_heavy(w for _, w in s.units) for s in zh]
+        self._en_heavy = [_heavy(w for _, w in s.weights) for s in en]
+        self._zh_total = [sum(w for _, w in s.units) for s in zh]
+        self._en_total = [sum(w for _, w in s.weights) for s in en]
+        self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def _pair(self, i: int, j: int) -> tuple[int, int, float, float]:
+        """(Chinese unit mask, English word mask, weighted count of each) for one pair."""
+        found = self._pairs.get((i, j))
+        if found is None:
+            chinese, english = self.zh[i], self.en[j]
+            english_keys = english.keys
+            zmask = 0
+            bit = 1
+            for keys, _ in chinese.units:
+                if not keys.isdisjoint(english_keys):
+                    zmask |= bit
+                bit <<= 1
+            chinese_keys = chinese.keys
+            emask = 0
+            bit = 1
+            for key, _ in english.weights:
+                if key in chinese_keys:
+                    emask |= bit
+                bit <<= 1
+            found = self._pairs[(i, j)] = (
+                zmask,
+                emask,
+                zmask.bit_count() + (zmask & self._zh_heavy[i]).bit_count(),
+                emask.bit_count() + (emask & self._en_heavy[j]).bit_count(),
+            )
+        return found
+
+    def evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float]:
+        """(similarity of Chinese items [i0, i1) with English items [j0, j1), the share of its
+        own evidence the worst-matched item of a two-item side finds; the similarity again
+        when both sides have one item)."""
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            _, _, zgot, egot = self._pair(i0, j0)
+            total = self._zh_total[i0] + self._en_total[j0]
+            sim = (zgot + egot) / total if total else 0.0
+            return sim, sim
+        found = total = 0.0
+        parts: list[float] = []
+        for i in range(i0, i1):
+            mask = 0
+            for j in range(j0, j1):
+                mask |= self._pair(i, j)[0]
+            got = mask.bit_count() + (mask & self._zh_heavy[i]).bit_count()
+            found += got
+            total += self._zh_total[i]
+            if i1 - i0 > 1 and self._zh_total[i]:
+                parts.append(got / self._zh_total[i])
+        for j in range(j0, j1):
+            mask = 0
+            for i in range(i0, i1):
+                mask |= self._pair(i, j)[1]
+            got = mask.bit_count() + (mask & self._en_heavy[j]).bit_count()
+            found += got
+            total += self._en_total[j]
+            if j1 - j0 > 1 and self._en_total[j]:
+                parts.append(got / self._en_total[j])
+        sim = found / total if total else 0.0
+        return sim, min([sim, *parts])
+
+
+def _heavy(weights: Iterable[float]) -> int:
+    mask = 0
+    for k, weight in enumerate(weights):
+        if weight > 1:
+            mask |= 1 << k
+    return mask
 
 
 def length_cost(zh_chars: int, en_chars: int, ratio: float, variance: float) -> float:

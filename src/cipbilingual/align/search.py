@@ -41,7 +41,7 @@ def search(
     a path always exists."""
     if n == 0 and m == 0:
         return []
-    band = max(MIN_BAND, abs(n - m) + MIN_BAND // 2)
+    band = MIN_BAND
     while True:
         steps, touched = _search_band(n, m, cost, allowed, kinds, band)
         if not touched or band >= max(n, m):
