@@ -6,10 +6,11 @@ align`'s links — read through the same workflow as the CLI — beside Gale–C
 chance: its mean is the text's own English/Chinese character ratio and its variance 6.8 times
 that (the paper's 6.8 is for a ratio near 1); its many-to-many pairs are grouped into links.
 
-Speed (CPU seconds, as the machines are shared): one-per-line text of 1,000 Chinese sentences (the literary set repeated) aligned with its
-English, the lexicon already loaded, beside the `galechurch` package (Rust) on the same lengths;
-and the same for 1,000 pairs in paragraphs (the news set repeated). The lexicon's one-time load
-(CC-CEDICT and jieba) is printed beside jieba's own initialisation.
+Speed (CPU seconds, as the machines are shared): one-per-line text of 1,000 Chinese sentences
+(the literary set repeated) aligned with its English, the lexicon already loaded, beside the
+`galechurch` package (Rust) on the same lengths; and the same for 1,000 pairs in paragraphs (the
+news set repeated). The lexicon's one-time load (CC-CEDICT and jieba) is printed beside jieba's
+own initialisation.
 """
 
 from __future__ import annotations
