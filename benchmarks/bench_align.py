@@ -142,9 +142,10 @@ def _speed(aligner: Aligner, quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         literary = golds["literary"]
-        copies = PAIRS // len(literary["zh"]) + 1  # type: ignore[arg-type]
+        zh_lines, en_lines = _repeated(literary, "zh", 1), _repeated(literary, "en", 1)
+        copies = PAIRS // len(zh_lines) + 1
         zh = _repeated(literary, "zh", copies)[:PAIRS]
-        en = _repeated(literary, "en", copies)[: round(PAIRS * len(literary["en"]) / len(literary["zh"]))]  # type: ignore[arg-type]  # noqa: E501
+        en = _repeated(literary, "en", copies)[: round(PAIRS * len(en_lines) / len(zh_lines))]
         (folder / "lines.zh.txt").write_text("\n".join(zh) + "\n", encoding="utf-8")
         (folder / "lines.en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
         ours = statistics.median(
@@ -173,7 +174,7 @@ def _speed(aligner: Aligner, quick: bool) -> list[Figure]:
         news = golds["news"]
         zh_file = REPO / str(news["zh_file"])
         en_file = REPO / str(news["en_file"])
-        copies = PAIRS // len(news["zh"]) + 1  # type: ignore[arg-type]
+        copies = PAIRS // len(_repeated(news, "zh", 1)) + 1
         zh_text = zh_file.read_text(encoding="utf-8")
         en_text = en_file.read_text(encoding="utf-8")
         head_zh, body_zh = zh_text.split("\n", 1)
