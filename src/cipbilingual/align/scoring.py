@@ -59,9 +59,9 @@ class PairTable:
         self._en_heavy = [_heavy(w for _, w in s.weights) for s in en]
         self._zh_total = [sum(w for _, w in s.units) for s in zh]
         self._en_total = [sum(w for _, w in s.weights) for s in en]
-        self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
+        self._pairs: dict[tuple[int, int], tuple[int, int, int, int]] = {}
 
-    def _pair(self, i: int, j: int) -> tuple[int, int, float, float]:
+    def _pair(self, i: int, j: int) -> tuple[int, int, int, int]:
         """(Chinese unit mask, English word mask, weighted count of each) for one pair."""
         found = self._pairs.get((i, j))
         if found is None:

@@ -692,6 +692,15 @@ def _rebuild(
     return RelinkReport(op, index, tuple(changed), removed, tuple(voided), focus)
 
 
+def review_order(segments: Sequence[Segment]) -> list[Segment]:
+    """Segments as an editor should review them: aligned ones first, lowest link score first
+    (the links most likely wrong), then the others in document order."""
+    aligned = [s for s in segments if s.origin is not None and s.origin.engine == ENGINE]
+    aligned.sort(key=lambda s: s.origin.score if s.origin and s.origin.score is not None else 0)
+    chosen = {id(s) for s in aligned}
+    return aligned + [s for s in segments if id(s) not in chosen]
+
+
 def aligned_slug(ws: Workspace, slug: str) -> bool:
     """Whether the article was made by `align` (it has links that can be fixed)."""
     return record_path(ws, slug).is_file()
