@@ -65,7 +65,7 @@ def align(
     if report.english_only:
         click.echo(
             f"  {report.english_only} English sentence(s) match no Chinese: fix the links in "
-            f"the UI (cipbilingual ui {report.slug}, then L)"
+            "the UI (Articles, select the article, L)"
         )
     if report.lowest:
         worst = ", ".join(f"{sid} {score:.2f}" for sid, score in report.lowest)

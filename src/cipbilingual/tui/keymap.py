@@ -162,6 +162,7 @@ SECTIONS: tuple[Section, ...] = (
                 "links",
                 N_("Links"),
                 N_("Fix the sentence links of an article made by aligning two files"),
+                show=False,
             ),
             Key(
                 "articles.refresh",
