@@ -230,13 +230,14 @@ def _load_figure() -> tuple[Figure, Aligner]:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    started = time.perf_counter()
-    jieba.Tokenizer().initialize()
-    jieba_seconds = time.perf_counter() - started
+    # Ours first, from cold: the anchor (a part of ours) then runs with a warm file cache.
     started = time.perf_counter()
     aligner = Aligner()
     aligner.featurizer.chinese("预热一下。")  # first use: CC-CEDICT and jieba are loaded
     ours = time.perf_counter() - started
+    started = time.perf_counter()
+    jieba.Tokenizer().initialize()
+    jieba_seconds = time.perf_counter() - started
     figure = Figure(
         "align.load",
         ours,
