@@ -81,8 +81,12 @@ def read_lines(
     except InputError as exc:
         raise InputError(f"{path.name}: {exc.message}", hint=exc.hint) from None
     lines = [line for line in (clean(raw) for raw in text.splitlines()) if line]
-    measure = hanzi_count if language == "zh" else latin_weight
-    if not any(measure(line) for line in lines):
+    joined = "\n".join(lines)
+    if language == "zh":
+        missing = not hanzi_count(joined)
+    else:  # English must outweigh any Chinese in it, as in `parse_document`
+        missing = latin_weight(joined) <= hanzi_count(joined)
+    if missing:
         what = "Chinese" if language == "zh" else "English"
         raise InputError(
             f"{path.name}: there is no {what} in this file", hint=f"it was read as {encoding}"
@@ -215,6 +219,11 @@ def _parse_english(data: bytes, name: str) -> ImportedDocument:
         raise InputError("the file is empty (only white space)")
     if not latin_weight(text):
         raise InputError("there is no English in this file", hint=f"it was read as {encoding}")
+    if latin_weight(text) <= hanzi_count(text):
+        raise InputError(
+            "there is no English in this file: it is mostly Chinese",
+            hint="give the Chinese file first, then its English",
+        )
     kind = suffix_format or detect_format(text, name)
     front: dict[str, str] = {}
     if kind == "html":
