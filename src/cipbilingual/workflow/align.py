@@ -141,7 +141,8 @@ def align_files(
     try:
         zh = read_side(zh_file, "zh", one_per_line=one_per_line, rules=rules)
     except InputError as exc:
-        raise InputError(exc.message, hint=exc.hint or "ZH_FILE is the Chinese file") from None
+        hint = "the first file is the Chinese one" if "no Chinese" in exc.message else exc.hint
+        raise InputError(exc.message, hint=hint) from None
     en = read_side(en_file, "en", one_per_line=one_per_line, rules=rules)
     if not zh.sentences:
         raise InputError(f"{zh_file}: no Chinese sentences to align")
