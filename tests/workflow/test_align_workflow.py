@@ -61,7 +61,11 @@ def test_split_then_merge_restores_the_link(ws: Workspace, aligner: Aligner) -> 
     report = relink(ws, SLUG, LinkOp.MERGE, 1, "wang", aligner)
     assert _links(ws)[1] == ((1, 2), (1,), "p1.s1")
     assert report.removed == ("p1.s3",)
-    assert ws.load(SLUG).segment("p1.s1").source == NEWS.zh[1] + NEWS.zh[2]
+    article = ws.load(SLUG)
+    assert article.segment("p1.s1").source == NEWS.zh[1] + NEWS.zh[2]
+    assert load_record(ws, SLUG).retired == ["p1.s3"]
+    relink(ws, SLUG, LinkOp.SPLIT, 1, "wang", aligner)  # a fresh id, not the retired one
+    assert _links(ws)[2] == ((2,), (), "p1.s4")
 
 
 def test_moving_english_down_and_back_up(ws: Workspace, aligner: Aligner) -> None:

@@ -187,6 +187,7 @@ class AlignmentRecord:
     zh_file: str = ""
     en_file: str = ""
     one_per_line: bool = False
+    retired: list[str] = field(default_factory=list)  # segment ids fixes removed: never reused
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -200,6 +201,7 @@ class AlignmentRecord:
                 {"zh": k.zh, "en": k.en, "score": round(k.score, 3), "segment": k.segment}
                 for k in self.links
             ],
+            "retired": list(self.retired),
         }
 
     @classmethod
@@ -228,6 +230,7 @@ class AlignmentRecord:
                 str(data.get("zh_file", "")),
                 str(data.get("en_file", "")),
                 bool(data.get("one_per_line", False)),
+                [str(sid) for sid in data.get("retired", [])],
             )
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise CatalogError(f"{where}: not a valid alignment record ({exc})") from None
@@ -530,7 +533,7 @@ class RelinkReport:
     op: LinkOp
     index: int
     changed: tuple[str, ...]  # segment ids whose text changed (or that were added)
-    removed: tuple[str, ...]  # segment ids that left the article (their link has no Chinese)
+    removed: tuple[str, ...]  # segment ids that left the article (kept as retired entries)
     voided: tuple[str, ...]  # approvals withdrawn because the text changed
     focus: int  # the link to show next
 
@@ -660,6 +663,7 @@ def _rebuild(
 ) -> RelinkReport:
     by_id = {str(s.id): s for s in article.segments}
     used = {(s.id.block, s.id.sentence) for s in [*article.segments, *article.retired]}
+    used |= {(sid.block, sid.sentence) for sid in map(SegmentId.parse, record.retired)}
     scorer = aligner or Aligner()
     ratio = text_ratio(record.zh, record.en)
     stamp = now_iso()
@@ -689,6 +693,10 @@ def _rebuild(
     keep = _segment_ids(record)
     removed = tuple(sorted({k.segment for k in before if k.segment and k.segment not in keep}))
     voided.extend(r for r in removed if by_id[r].approval is not None)
+    # A segment merged away keeps its English as a retired entry, and its id is never given
+    # out again.
+    article.retired.extend(by_id[r] for r in removed if by_id[r].target)
+    record.retired.extend(r for r in removed if r not in record.retired)
     article.segments = [by_id[k.segment] for k in record.links if k.segment]
     return RelinkReport(op, index, tuple(changed), removed, tuple(voided), focus)
 
