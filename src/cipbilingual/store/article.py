@@ -537,6 +537,10 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
                 hint="fix the entry by hand, or restore the file from git",
             ) from None
         seg.block = position
+        if seg.conflict is not None:
+            for side in (seg.conflict.mine, seg.conflict.theirs):
+                if side is not None:
+                    side.block = position
         segments.append(seg)
     ordered = [blocks[i] for i in sorted(blocks)]
     return Article(meta, ordered, segments, notices=notices, retired=retired)
