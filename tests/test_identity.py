@@ -47,8 +47,12 @@ def test_unlike_sentences_are_not_paired() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    old=st.lists(st.sampled_from(["甲乙丙。", "甲乙丁。", "戊己。", "庚辛壬癸。", "子丑。"]), max_size=8),
-    new=st.lists(st.sampled_from(["甲乙丙。", "甲乙戊。", "戊己。", "庚辛壬。", "寅卯。"]), max_size=8),
+    old=st.lists(
+        st.sampled_from(["甲乙丙。", "甲乙丁。", "戊己。", "庚辛壬癸。", "子丑。"]), max_size=8
+    ),
+    new=st.lists(
+        st.sampled_from(["甲乙丙。", "甲乙戊。", "戊己。", "庚辛壬。", "寅卯。"]), max_size=8
+    ),
 )
 def test_pairing_is_one_to_one_and_fuzzy_keeps_order(old: list[str], new: list[str]) -> None:
     pairing = pair_sentences(old, new)
@@ -65,7 +69,9 @@ def _segment(sid: str, source: str, block: int, target: str = "", approve: bool 
         seg.state = State.TRANSLATED
     if approve:
         seg.state = State.APPROVED
-        seg.approval = Approval("wang", "2026-11-25T10:00:00Z", approval_digest(seg.id, source, target))
+        seg.approval = Approval(
+            "wang", "2026-11-25T10:00:00Z", approval_digest(seg.id, source, target)
+        )
     return seg
 
 
@@ -94,7 +100,9 @@ def test_reimport_keeps_ids_and_never_reuses_a_retired_one() -> None:
         ],
         3,
     )
-    fresh = _fresh(["标题。"], ["第一句。", "插入的句子。", "第三句话很长啊。"], ["新的一段。"], ["另一段。"])
+    fresh = _fresh(
+        ["标题。"], ["第一句。", "插入的句子。", "第三句话很长啊。"], ["新的一段。"], ["另一段。"]
+    )
     merged, done = reimport(old, fresh)
     ids = [str(s.id) for s in merged.segments]
     # p1.s2 left (no English): its id is retired all the same, so the inserted sentence is p1.s4.

@@ -1,4 +1,4 @@
-"""A re-import never moves an id: untouched segments stay byte-identical, approvals unsigned anew."""
+"""A re-import never moves an id: untouched segments stay byte-identical, never re-signed."""
 
 from __future__ import annotations
 
