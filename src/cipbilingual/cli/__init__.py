@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("cipbilingual.cli.articles:init", "Make DIR a cipbilingual workspace."),
     "import": ("cipbilingual.cli.articles:import_", "Import a Chinese article (txt, md, html)."),
     "status": ("cipbilingual.cli.articles:status", "Segment counts by state, per article."),
+    "show": ("cipbilingual.cli.show:show", "List an article's segments."),
     "draft": ("cipbilingual.cli.draft:draft", "Draft new segments with MT or the TM."),
     "translate": ("cipbilingual.cli.articles:translate", "Set a segment's English."),
     "approve": ("cipbilingual.cli.articles:approve", "Approve translated segments (editors)."),
