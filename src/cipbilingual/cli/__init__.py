@@ -30,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reject": ("cipbilingual.cli.articles:reject", "Send a segment back with a reason (editors)."),
     "qa": ("cipbilingual.cli.qa:qa", "Check articles: glossary, numbers, empties."),
     "export": ("cipbilingual.cli.articles:export", "Export an article's approved English."),
+    "xliff": (
+        "cipbilingual.cli.xliff:xliff",
+        "Send articles to CAT tools as XLIFF, take them back.",
+    ),
     "glossary": ("cipbilingual.cli.glossary:glossary", "Keep the house glossary."),
     "tm": ("cipbilingual.cli.tm:tm", "Search, import and export the translation memory."),
     "mt": ("cipbilingual.cli.mt:mt", "List, install and remove MT models."),

@@ -358,12 +358,24 @@ def reject(segment: Segment, reason: str) -> None:
 
 
 def export_article(
-    ws: Workspace, slug: str, fmt: str, *, bilingual: bool = False, allow_partial: bool = False
+    ws: Workspace,
+    slug: str,
+    fmt: str,
+    *,
+    bilingual: bool = False,
+    allow_partial: bool = False,
+    xliff_version: str = "1.2",
 ) -> str:
     """The article's approved English in `fmt`. Raises NotPublishable (exit 1) unless every
-    segment is approved or `allow_partial`; UsageError for an unknown format."""
+    segment is approved or `allow_partial`; UsageError for an unknown format. XLIFF is for
+    translation, not publication: it carries any article, finished or not, every English with
+    its state (workflow.xliff)."""
     from cipbilingual import export
 
+    if fmt == "xliff":
+        from cipbilingual.workflow.xliff import export_xliff
+
+        return export_xliff(ws, slug, xliff_version)
     article = ws.load(slug)
     if not article.complete and not allow_partial:
         counts = article.counts()
