@@ -257,6 +257,17 @@ class Term:
     case_sensitive: bool = False
     full_form_first: bool = False  # first mention: "Full Form (ABBR)", later mentions may use ABBR
     variants: tuple[str, ...] = ()  # other accepted English renderings (TBX admitted terms)
+    # A clash left by a git merge (both sides changed the entry), kept until a person chooses.
+    conflict: TermConflict | None = None
+
+
+@dataclass(frozen=True)
+class TermConflict:
+    """The other side of a glossary entry both sides of a merge changed: `theirs` is their
+    version, None when they removed it; `note` says what clashed."""
+
+    theirs: Term | None
+    note: str = ""
 
 
 @dataclass(frozen=True)

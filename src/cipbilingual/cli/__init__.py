@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Send articles to CAT tools as XLIFF, take them back.",
     ),
     "glossary": ("cipbilingual.cli.glossary:glossary", "Keep the house glossary."),
+    "git": ("cipbilingual.cli.git:git", "Merge catalogs per segment in git; settle clashes."),
     "tm": ("cipbilingual.cli.tm:tm", "Search, import and export the translation memory."),
     "mt": ("cipbilingual.cli.mt:mt", "List, install and remove MT models."),
     "ui": ("cipbilingual.cli.ui:ui", "Open the terminal UI."),

@@ -364,7 +364,7 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.conflict.mine = _from_snapshot(seg.id, value)
             else:
                 seg.conflict.theirs = _from_snapshot(seg.id, value)
-        except (FieldError, ValueError) as exc:
+        except (FieldError, ValueError, TypeError, KeyError) as exc:
             raise _EntryError(f"unreadable '{key}' comment: {exc}") from None
     return state
 

@@ -249,7 +249,13 @@ def article_status(article: Article) -> ArticleStatus:
         date=article.meta.date,
         segments=len(article.segments),
         states=article.counts(),
-        notices=tuple(article.notices),
+        notices=tuple(article.notices)
+        + tuple(
+            f"{seg.id}: merge conflict kept ({seg.conflict.note}): "
+            f"cipbilingual git choose {article.slug} {seg.id} mine|theirs"
+            for seg in article.segments
+            if seg.conflict is not None
+        ),
         last_editor=last_editor,
         last_edited=last_edited,
     )
@@ -287,6 +293,7 @@ def apply_translation(segment: Segment, english: str, person: str) -> None:
     segment.translated_at = now_iso()
     segment.approval = None
     segment.reason = ""
+    segment.conflict = None  # writing the English settles a merge conflict
 
 
 def approve_segments(
@@ -324,7 +331,13 @@ def approve_segments(
 
 
 def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
-    """The rule for an approval: it signs exactly this id, source and English."""
+    """The rule for an approval: it signs exactly this id, source and English. Raises Refusal
+    for a segment holding a merge conflict: a person chooses a side (or edits) first."""
+    if segment.conflict is not None:
+        raise Refusal(
+            f"{segment.id} holds a merge conflict: choose a side first",
+            hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
+        )
     segment.state = State.APPROVED
     segment.reason = ""
     segment.approval = Approval(
