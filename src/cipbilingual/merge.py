@@ -109,9 +109,11 @@ def merge_articles(
         sid = placed.id
         m, t, b = mine_live.get(sid), theirs_live.get(sid), base_live.get(sid)
         # A segment only one side has is a new sentence of its re-import: taken as it is.
-        seg = copy.deepcopy(placed) if m is None or t is None else _merge_segment(b, m, t, report)
+        # (Copies are shallow: the merge replaces fields, it never changes one in place.)
+        seg = copy.copy(placed) if m is None or t is None else _merge_segment(b, m, t, report)
         seg.block = placed.block
         if seg.conflict is not None:
+            seg.conflict = copy.deepcopy(seg.conflict)
             for side in (seg.conflict.mine, seg.conflict.theirs):
                 if side is not None:
                     side.block = placed.block
@@ -187,7 +189,7 @@ def _merge_fields(
 def _merge_segment(b: Segment | None, m: Segment, t: Segment, report: MergeReport) -> Segment:
     sid = m.id
     if _same(m, t):
-        return copy.deepcopy(m)
+        return copy.copy(m)
     if m.source != t.source:
         return _merge_changed_source(b, m, t, report)
     base_text, base_review = _group(b, _TEXT), _group(b, _REVIEW)
@@ -203,16 +205,18 @@ def _merge_segment(b: Segment | None, m: Segment, t: Segment, report: MergeRepor
         note = f"both sides changed {what}"
         report.notes.append(f"{sid}: {note}; both kept for a person to choose")
         return conflicted(m, t, note)
-    seg = copy.deepcopy(m)
+    seg = copy.copy(m)
     for name, value in zip(_TEXT, text or (), strict=True):
-        setattr(seg, name, copy.deepcopy(value))
+        setattr(seg, name, value)
     for name, value in zip(_REVIEW, review or (), strict=True):
-        setattr(seg, name, copy.deepcopy(value))
+        setattr(seg, name, value)
     seg.comments = _merge_notes(b.comments if b else [], m.comments, t.comments)
     return seg
 
 
 def _same(a: Segment, b: Segment) -> bool:
+    if a.block == b.block:
+        return a == b
     return dataclasses.replace(a, block=0) == dataclasses.replace(b, block=0)
 
 
