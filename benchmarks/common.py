@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 NAMES = (
-    "store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash", "merge",
+    "store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash",
+    "merge",
 )  # fmt: skip
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 
