@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,3 +152,14 @@ def test_fresh_ids_follow_the_block_series_and_skip_everything_used() -> None:
     ]
     used = {SegmentId(0, 1), SegmentId(4, 1), SegmentId(4, 2), SegmentId(6, 1)}
     assert [str(s) for s in fresh_ids(segments, [1, 3, 4], used)] == ["t.s2", "p4.s3", "p7.s1"]
+
+
+def test_a_huge_unmatched_stretch_pairs_nearby_sentences_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cipbilingual.identity as identity
+
+    monkeypatch.setattr(identity, "_FULL_ALIGNMENT_LIMIT", 4)
+    old = ["园区今年新增项目17个。", "会议在常州召开。", "汪泉出席会议并讲话。"]
+    new = ["园区今年新增项目18个。", "会议在常州市召开。", "全新的一句。", "汪泉出席了会议并讲话。"]
+    assert pair_sentences(old, new).fuzzy == {0: 0, 1: 1, 3: 2}

@@ -370,6 +370,21 @@ def reject(segment: Segment, reason: str) -> None:
 # -- export -----------------------------------------------------------------------------------
 
 
+def _xliff(ws: Workspace, article: Article, version: str) -> str:
+    """The article as XLIFF for a CAT tool, with the glossary's terms as notes."""
+    from cipbilingual.interchange.xliff import article_to_xliff
+    from cipbilingual.models import Term
+    from cipbilingual.workflow.glossary import glossary_for
+
+    glossary = glossary_for(ws)
+    terms: dict[SegmentId, list[Term]] = {}
+    for seg in article.segments:
+        found = [m.term for m in sorted(glossary.find(seg.source), key=lambda m: m.start)]
+        if found:
+            terms[seg.id] = found
+    return article_to_xliff(article, version, terms)
+
+
 def export_article(
     ws: Workspace,
     slug: str,
@@ -385,11 +400,9 @@ def export_article(
     its state (workflow.xliff)."""
     from cipbilingual import export
 
-    if fmt == "xliff":
-        from cipbilingual.workflow.xliff import export_xliff
-
-        return export_xliff(ws, slug, xliff_version)
     article = ws.load(slug)
+    if fmt == "xliff":
+        return _xliff(ws, article, xliff_version)
     if not article.complete and not allow_partial:
         counts = article.counts()
         waiting = ", ".join(

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cipbilingual.errors import NotFoundError, UsageError
-from cipbilingual.interchange.xliff import XliffUnit, article_to_xliff, read_xliff
-from cipbilingual.models import Article, Origin, Segment, SegmentId, State, Term
-from cipbilingual.workflow.articles import apply_translation, now_iso
+from cipbilingual.interchange.xliff import XliffUnit, read_xliff
+from cipbilingual.models import Article, Origin, Segment, State
+from cipbilingual.workflow.articles import apply_translation, export_article, now_iso
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
 
@@ -18,16 +18,7 @@ from cipbilingual.workspace import Workspace
 def export_xliff(ws: Workspace, slug: str, version: str = "1.2") -> str:
     """The article as XLIFF 1.2 or 2.0, finished or not, with glossary notes. Raises
     NotFoundError, UsageError (unknown version), CatalogError."""
-    from cipbilingual.workflow.glossary import glossary_for
-
-    article = ws.load(slug)
-    glossary = glossary_for(ws)
-    terms: dict[SegmentId, list[Term]] = {}
-    for seg in article.segments:
-        found = [m.term for m in sorted(glossary.find(seg.source), key=lambda m: m.start)]
-        if found:
-            terms[seg.id] = found
-    return article_to_xliff(article, version, terms)
+    return export_article(ws, slug, "xliff", xliff_version=version)
 
 
 @dataclass
