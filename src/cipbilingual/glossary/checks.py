@@ -209,10 +209,10 @@ def article_issues(
     glossary issues."""
     checker = _Checker(glossary)
     out: list[tuple[Segment, list[GlossaryIssue]]] = []
-    for segment in sorted(article.segments, key=lambda s: s.id):
-        if upto is not None and upto < segment.id:
-            break
+    for segment in article.segments:  # document order (ids keep their numbers, not their place)
         out.append((segment, _issues(checker, segment, glossary.find(segment.source))))
+        if segment.id == upto:
+            break
     return out
 
 
@@ -246,7 +246,7 @@ def _issues(checker: _Checker, segment: Segment, matches: list[TermMatch]) -> li
         segment.target,
         matches,
         first_mention=True,
-        title=segment.id.block == 0,
+        title=segment.block == 0,
     )
 
 

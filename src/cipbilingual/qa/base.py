@@ -41,7 +41,7 @@ class Unit:
 
     @property
     def headline(self) -> bool:
-        return self.segment is not None and self.segment.id.block == 0
+        return self.segment is not None and self.segment.block == 0
 
     @property
     def date(self) -> str:

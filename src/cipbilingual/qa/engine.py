@@ -45,7 +45,7 @@ def _unit_issues(unit: Unit, ctx: CheckContext, glossary: Iterable[Issue]) -> li
 def _findings(
     slug: str, segment_id: str, segment: Segment | None, issues: Sequence[Issue], ctx: CheckContext
 ) -> list[Finding]:
-    headline = segment is not None and segment.id.block == 0
+    headline = segment is not None and segment.block == 0
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for issue in sorted(issues, key=lambda i: _ORDER.get(i.check, len(_ORDER))):
@@ -86,7 +86,7 @@ def check_article(article: Article, ctx: CheckContext) -> list[Finding]:
     if _glossary_on(ctx):
         glossary = {segment.id: issues for segment, issues in terms.article(article, ctx)}
     findings: list[Finding] = []
-    for segment in sorted(article.segments, key=lambda s: s.id):
+    for segment in article.segments:  # document order
         unit = Unit(segment.source, segment.target, segment, article)
         issues = _unit_issues(unit, ctx, glossary.get(segment.id, []))
         findings.extend(_findings(article.slug, str(segment.id), segment, issues, ctx))
