@@ -213,16 +213,9 @@ def zh_quantities(text: str) -> list[Quantity]:
             found.extend(dates)
             digits = re.match(r"\d+", match.group("zdate"))
             if not dates and digits is not None:  # 99号公路: a number, not a day
-                start = match.start("zdate")
-                found.append(
-                    Quantity(
-                        _decimal(digits.group()),
-                        NUMBER,
-                        digits.group(),
-                        start,
-                        start + len(digits.group()),
-                    )
-                )
+                a = match.start("zdate")
+                b = a + len(digits.group())
+                found.append(Quantity(_decimal(digits.group()), NUMBER, text[a:b], a, b))
         elif kind == "pcn":
             value = _zh_number(match.group("pcn")[3:])
             if value is not None:
@@ -493,11 +486,7 @@ def en_quantities(text: str) -> list[Quantity]:
             quantity = _en_clock(match, text)
             if quantity is not None:
                 found.append(quantity)
-            if match.group("clock").count(":") == 2:  # h:mm:ss, a duration as often as a time
-                start = match.start("clock")
-                for part in re.finditer(r"\d+", match.group("clock")):
-                    a, b = start + part.start(), start + part.end()
-                    found.append(Quantity(_decimal(part.group()), NUMBER, text[a:b], a, b))
+
         elif kind in ("md", "dm"):
             quantity = _en_date(match, text, kind)
             if quantity is not None:
@@ -534,12 +523,12 @@ def en_quantities(text: str) -> list[Quantity]:
             quantity = _en_words(match, text)
             if quantity is not None:
                 found.append(quantity)
-    for quantity in list(found):
-        # "two decades" is also 20 (二十年), "three dozen" 36
+    for i, quantity in enumerate(found):
+        # "two decades" is 20 (二十年), "three dozen" 36
         after = re.match(r"[\s-]+(decades?|dozens?)\b", text[quantity.end :], re.IGNORECASE)
         if after is not None and quantity.kind == NUMBER:
             factor = 10 if after.group(1).lower().startswith("decade") else 12
-            found.append(dataclasses.replace(quantity, value=quantity.value * factor))
+            found[i] = dataclasses.replace(quantity, value=quantity.value * factor)
     return found
 
 
@@ -673,16 +662,24 @@ def figure_problems(source: str, target: str) -> list[FigureProblem]:
 
 
 def _problems(chinese: list[Quantity], english: list[Quantity]) -> list[FigureProblem]:
-    missing = _unique(q for q in chinese if not any(same_figure(q, e) for e in english))
-    clocks = [(e.start, e.end) for e in english if e.kind == TIME]
+    # 2:13:38 is a race time as often as a clock: its parts may stand for 2小时13分38秒.
+    parts = [
+        Quantity(_decimal(m.group()), NUMBER, m.group(), e.start + m.start(), e.start + m.end())
+        for e in english
+        if e.kind == TIME and e.text.count(":") == 2
+        for m in re.finditer(r"\d+", e.text)
+    ]
+    matchable = english + parts
+    missing = _unique(q for q in chinese if not any(same_figure(q, e) for e in matchable))
     extra = _unique(
         e
         for e in english
         if any(c.isdigit() for c in e.text)
         and not any(same_figure(q, e) for q in chinese)
-        # 2:13:38 is a race time as often as a clock: its parts stand for its figures
-        and not (e.kind == NUMBER and any(a <= e.start and e.end <= b for a, b in clocks))
-        and not (e.kind == TIME and e.text.count(":") == 2)
+        and not any(
+            e.start <= part.start < e.end and any(same_figure(q, part) for q in chinese)
+            for part in parts
+        )
     )
     problems = []
     for quantity in missing:
