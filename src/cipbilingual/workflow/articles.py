@@ -293,6 +293,8 @@ def apply_translation(segment: Segment, english: str, person: str) -> None:
     segment.translated_at = now_iso()
     segment.approval = None
     segment.reason = ""
+    segment.post_edit = None
+    segment.drop_stale_silences()
     segment.conflict = None  # writing the English settles a merge conflict
 
 
@@ -331,18 +333,24 @@ def approve_segments(
 
 
 def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
-    """The rule for an approval: it signs exactly this id, source and English. Raises Refusal
-    for a segment holding a merge conflict: a person chooses a side (or edits) first."""
+    """The rule for an approval: it signs exactly this id, source and English, and records how
+    far the English moved from a machine draft (post-edit chrF). Raises Refusal for a segment
+    holding a merge conflict: a person chooses a side (or edits) first."""
     if segment.conflict is not None:
         raise Refusal(
             f"{segment.id} holds a merge conflict: choose a side first",
             hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
         )
+    from cipbilingual.qa.postedit import MT_ENGINES, post_edit_chrf
+
     segment.state = State.APPROVED
     segment.reason = ""
     segment.approval = Approval(
         person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
     )
+    origin = segment.origin
+    if segment.machine_draft.strip() and origin is not None and origin.engine in MT_ENGINES:
+        segment.post_edit = post_edit_chrf(segment.machine_draft, segment.target)
 
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
