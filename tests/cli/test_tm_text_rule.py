@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from cipbilingual.models import State
-from cipbilingual.tm.engine import TMEngine
+from cipbilingual.mt.tm import TMEngine
 from cipbilingual.tm.model import OriginKind, TMUnit, UnitOrigin
 from cipbilingual.workflow.drafting import draft_article
 from cipbilingual.workflow.tm import tm_for
