@@ -27,6 +27,7 @@ NOTE_CHARS = 4_000  # a term's usage note
 SEGMENT_CHARS = 20_000  # the English of one segment
 REASON_CHARS = 2_000  # an editor's reason
 STDIN_TEXT = 1 * MB  # text read from standard input
+XLIFF_FILE = 64 * MB  # an XLIFF file to take back
 TMX_FILE = 512 * MB  # a TMX file to import or index (read as a stream)
 TMX_UNITS = 1_000_000  # units in one TMX file
 MODEL_FILE = 2048 * MB  # an .argosmodel to install; a zh→en model is ~100-300 MB

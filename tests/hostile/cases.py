@@ -908,4 +908,101 @@ MT = _c(
     ),
 )
 
-CASES: list[Case] = [*IMPORT, *ARTICLES, *CATALOGS, *GLOSSARY, *TM, *SETTINGS, *MT]
+
+def git_repository(name: str) -> Callable[[Dirs], None]:
+    """The workspace as a git repository whose .gitattributes is inputs/NAME."""
+
+    def make(dirs: Dirs) -> None:
+        import subprocess
+
+        subprocess.run(["git", "init", "-q", str(dirs.ws)], check=True)
+        shutil.copy2(INPUTS / name, dirs.ws / ".gitattributes")
+
+    return make
+
+
+def xliff(id: str, name: str, expect: str, code: int = 2) -> Case:
+    return Case(id, ("xliff", "import", f"{{in}}/{name}"), expect, code=code, files=(name,))
+
+
+def align(id: str, zh: str, en: str, expect: str, **kw: object) -> Case:
+    files = tuple(n for n in (zh, en) if (INPUTS / n).is_file() and "make" not in kw)
+    return Case(id, ("align", f"{{in}}/{zh}", f"{{in}}/{en}"), expect, files=files, **kw)  # type: ignore[arg-type]
+
+
+LATER = _c(
+    Case("show-symlink-out", ("show", "evil"), "outside the workspace", make=link_article_out),
+    Case("show-catalog-escape", ("show", "hand-edited"), "U+001B", make=catalog("esc-msgstr")),
+    Case("show-catalog-nul", ("show", "hand-edited"), "en.po", make=catalog("nul")),
+    Case(
+        "silence-reason-escape",
+        ("silence", FIRST, "p1.s1", "numbers", "--reason", "fine\x1b[2J"),
+        "U+001B",
+    ),
+    Case(
+        "silence-unknown-check-escape",
+        ("silence", FIRST, "p1.s1", "no\x1b[2J", "--reason", "x"),
+        "not a QA check",
+    ),
+    xliff("xliff-import-tool-escape", "xliff-tool-escape.xlf", "U+009B"),
+    xliff("xliff-import-target-escape", "xliff-target-escape.xlf", "refused", code=1),
+    xliff("xliff-import-entity-bomb", "xliff-laughs.xlf", "DTD"),
+    xliff("xliff-import-xxe", "xliff-xxe.xlf", "DTD"),
+    xliff("xliff-import-malformed", "xliff-malformed.xlf", "XML"),
+    xliff("xliff-import-not-xliff", "xliff-not-xliff.xlf", "not an XLIFF"),
+    xliff("xliff-import-binary", "article-png.txt", "not well-formed XML"),
+    Case("xliff-import-missing", ("xliff", "import", "{in}/none.xlf"), "no such file"),
+    Case(
+        "xliff-import-fifo",
+        ("xliff", "import", "{in}/pipe.xlf"),
+        "not a regular file",
+        make=fifo("pipe.xlf"),
+    ),
+    Case(
+        "xliff-import-over-size",
+        ("xliff", "import", "{in}/huge.xlf"),
+        "over the limit of 64.0 MB",
+        make=sparse("huge.xlf", 65 * MB),
+    ),
+    align("align-zh-escape", "align-zh-esc.txt", "align-en.txt", "U+001B"),
+    align("align-en-escape", "catalog-source.zh.txt", "align-en-esc.txt", "U+001B"),
+    align("align-zh-binary", "article-png.txt", "align-en.txt", "PNG image"),
+    align("align-en-is-chinese", "catalog-source.zh.txt", "catalog-source.zh.txt", "English"),
+    align("align-zh-missing", "none.txt", "align-en.txt", "no such file"),
+    align(
+        "align-zh-over-size",
+        "huge.txt",
+        "align-en.txt",
+        "over the limit of 2.0 MB",
+        make=lambda d: (
+            sparse("huge.txt", 3 * MB)(d),
+            shutil.copy2(INPUTS / "align-en.txt", d.inputs),
+        ),
+    ),
+    align(
+        "align-en-fifo",
+        "catalog-source.zh.txt",
+        "pipe.txt",
+        "not a regular file",
+        make=lambda d: (
+            fifo("pipe.txt")(d),
+            shutil.copy2(INPUTS / "catalog-source.zh.txt", d.inputs),
+        ),
+    ),
+    Case(
+        "align-slug-symlink-out",
+        ("align", "{in}/catalog-source.zh.txt", "{in}/align-en.txt", "--slug", "evil"),
+        "outside the workspace",
+        files=("catalog-source.zh.txt", "align-en.txt"),
+        make=link_article_out,
+    ),
+    Case("git-setup-not-a-repository", ("git", "setup"), "git"),
+    Case(
+        "git-setup-gitattributes-not-utf8",
+        ("git", "setup"),
+        "not UTF-8",
+        make=git_repository("gitattributes-latin1"),
+    ),
+)
+
+CASES: list[Case] = [*IMPORT, *ARTICLES, *CATALOGS, *GLOSSARY, *TM, *SETTINGS, *MT, *LATER]

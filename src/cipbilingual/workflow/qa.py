@@ -15,11 +15,13 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 
+from cipbilingual import limits
 from cipbilingual.errors import CipError, NotFoundError, UsageError
 from cipbilingual.models import Finding, SegmentId, Severity, Silence, silence_digest
 from cipbilingual.qa.base import CheckContext
 from cipbilingual.qa.engine import check_article, check_segment
 from cipbilingual.qa.registry import BY_NAME
+from cipbilingual.text import check_text, shown
 from cipbilingual.workflow.articles import now_iso
 from cipbilingual.workflow.glossary import glossary_for
 from cipbilingual.workflow.people import require_editor, require_person
@@ -285,11 +287,13 @@ def silence_finding(
 ) -> Silence:
     """Silence the `check` findings of one segment, for its present English, with a reason.
     Anyone in [people] may silence a warning; silencing an error takes an editor. Raises
-    UsageError (unknown check, no reason, no finding of that check to silence),
-    PermissionRefused, NotFoundError."""
+    UsageError (unknown check, no reason, no finding of that check to silence), InputError (a
+    control character or an over-long reason), PermissionRefused, NotFoundError."""
     if check not in BY_NAME:
-        raise UsageError(f"'{check}' is not a QA check", hint="`cipbilingual qa --list` names them")
-    why = " ".join(reason.split())
+        raise UsageError(
+            f"'{shown(check)}' is not a QA check", hint="`cipbilingual qa --list` names them"
+        )
+    why = " ".join(check_text(reason, "the reason", limit=limits.REASON_CHARS).split())
     if not why:
         raise UsageError("silencing a finding needs a reason", hint="pass --reason TEXT")
     require_person(ws.settings, person)
