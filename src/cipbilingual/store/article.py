@@ -18,6 +18,7 @@ from cipbilingual.models import (
     Block,
     BlockKind,
     Origin,
+    Rejection,
     Segment,
     SegmentId,
     State,
@@ -45,8 +46,10 @@ _META_FIELDS = (
 HEADER_COMMENT = "cipbilingual article catalog; see docs/po-format.md before editing by hand."
 
 # Comment keys this module owns; any other translator comment is a free note.
-_KEYS = ("state", "translated", "approved", "origin", "machine", "reason")
-_RESERVED = re.compile(r"(?:state|translated|approved|origin|machine|reason): |[Ff]ile:|\\")
+_KEYS = ("state", "translated", "approved", "origin", "machine", "reason", "rejected")
+_RESERVED = re.compile(
+    r"(?:state|translated|approved|origin|machine|reason|rejected): |[Ff]ile:|\\"
+)
 # Characters refused in sources and targets: control characters other than tab and newline
 # (the importers normalise line ends), line/paragraph separators, and lone surrogates.
 _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -86,6 +89,9 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
         out.append("machine: " + encode_text(seg.machine_draft))
     if seg.reason:
         out.append("reason: " + encode_text(seg.reason))
+    if seg.rejection is not None and state is State.NEEDS_WORK:
+        r = seg.rejection
+        out.append("rejected: " + join_fields([r.at, r.digest], r.by))
     for note in seg.comments:
         for line in note.split("\n"):
             line = _NOTE_UNSAFE.sub(" ", line)
@@ -216,6 +222,9 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.origin = Origin(engine=engine, detail=detail, score=score)
             elif key == "machine":
                 seg.machine_draft = decode_text(value)
+            elif key == "rejected":
+                (at, digest), by = split_fields(value, 2)
+                seg.rejection = Rejection(by=by, at=at, digest=digest)
             else:
                 seg.reason = decode_text(value)
         except (FieldError, ValueError) as exc:
@@ -278,6 +287,8 @@ def _segment(entry: PoEntry, notices: list[str]) -> Segment:
     seg = Segment(sid, entry.msgid, entry.msgstr, previous_source=entry.previous_msgid or "")
     written = _read_comments(seg, entry.translator_comments)
     _reconcile(seg, written, "fuzzy" in entry.flags, notices)
+    if seg.state is not State.NEEDS_WORK:
+        seg.rejection = None  # only a segment still sent back has a rejection
     return seg
 
 
