@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cipbilingual import paths
 from cipbilingual.config import Settings, load_settings
-from cipbilingual.errors import NotFoundError
-from cipbilingual.models import Article
+from cipbilingual.errors import InputError, NotFoundError
+from cipbilingual.models import Article, HistoryRecord
+
+if TYPE_CHECKING:
+    from cipbilingual.store.history import HistoryRead
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class Workspace:
     def catalog_path(self, slug: str) -> Path:
         return self.article_dir(slug) / paths.CATALOG_NAME
 
+    def history_path(self, slug: str) -> Path:
+        return self.article_dir(slug) / paths.HISTORY_NAME
+
     def slugs(self) -> list[str]:
         """Slugs of every article (folders holding en.po), sorted."""
         if not self.articles_dir.is_dir():
@@ -84,10 +91,47 @@ class Workspace:
         return load_article(path)
 
     def save(self, article: Article) -> None:
-        """Save atomically. Prefer `edit()`, which also locks and reloads."""
+        """Save atomically, then append the acts recorded on the article (`article.pending`) to
+        its history. The history file is opened first, so one that cannot take records stops
+        the save before anything is written. Prefer `edit()`, which also locks and reloads.
+        Raises InputError."""
         from cipbilingual.store import save_article
 
-        save_article(article, self.catalog_path(article.slug))
+        if not article.pending:
+            save_article(article, self.catalog_path(article.slug))
+            return
+        from cipbilingual.store.history import open_history
+
+        with open_history(self._history_for_writing(article.slug)) as log:
+            save_article(article, self.catalog_path(article.slug))
+            log.append(article.pending)
+        article.pending.clear()
+
+    def append_history(self, slug: str, records: Sequence[HistoryRecord]) -> None:
+        """Append records that change nothing in the catalog (comments, resolutions). Call it
+        under `lock(slug)`. Raises InputError."""
+        from cipbilingual.store.history import open_history
+
+        with open_history(self._history_for_writing(slug)) as log:
+            log.append(records)
+
+    def _history_for_writing(self, slug: str) -> Path:
+        path = self.history_path(slug)
+        folder = path.parent.resolve()
+        if not folder.is_relative_to(self.root.resolve()):
+            raise InputError(f"{path.parent} leads out of the workspace; refusing to write there")
+        return path
+
+    def history(self, slug: str, segment: str | None = None) -> HistoryRead:
+        """The article's history records (only `segment`'s when given), in file order, with
+        notices for lines that could not be read. Raises InputError for a history file that is
+        a symbolic link or cannot be read."""
+        from cipbilingual.store.history import filter_segment, read_history, segment_needle
+
+        path = self.history_path(slug)
+        if segment is None:
+            return read_history(path)
+        return filter_segment(read_history(path, needle=segment_needle(segment)), segment)
 
     @contextmanager
     def lock(self, slug: str) -> Iterator[None]:

@@ -8,7 +8,6 @@ import hashlib
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cipbilingual import paths
@@ -18,18 +17,23 @@ from cipbilingual.errors import (
     InputError,
     NotFoundError,
     NotPublishable,
+    ReasonRequired,
     Refusal,
     UsageError,
     WorkspaceError,
 )
+from cipbilingual.history import last_act, now_iso, record, recording
 from cipbilingual.models import (
     STATE_ORDER,
+    Act,
     Approval,
     Article,
     ArticleMeta,
     Block,
     BlockKind,
+    HistoryRecord,
     Origin,
+    Rejection,
     Role,
     Segment,
     SegmentId,
@@ -40,11 +44,10 @@ from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
+# Concurrent appends to a history file on two branches merge by keeping both sides' lines.
+WORKSPACE_GITATTRIBUTES = f"{paths.ARTICLES_DIR}/*/{paths.HISTORY_NAME} merge=union\n"
 
-
-def now_iso() -> str:
-    """The current UTC time as recorded in catalogs: 2026-11-25T10:00:00Z."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+__all__ = ["now_iso"]  # re-exported: the workflow's callers stamp times with it
 
 
 # -- init -------------------------------------------------------------------------------------
@@ -75,8 +78,28 @@ def init_workspace(root: Path, people: Mapping[str, Role] | None = None) -> Path
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         atomic_write_text(gitignore, WORKSPACE_GITIGNORE)
+    ensure_history_merges(root)
     atomic_write_text(config, DEFAULT_CONFIG.format(people=lines))
     return root.resolve()
+
+
+def ensure_history_merges(root: Path) -> bool:
+    """Make git merge history files by union (both branches' appended lines kept): add the
+    line to the workspace's .gitattributes unless it is there. Returns whether it was added.
+    Raises InputError when the file cannot be written."""
+    from cipbilingual.store import atomic_write_text
+
+    attributes = root / ".gitattributes"
+    try:
+        text = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {attributes}: {exc}") from exc
+    if WORKSPACE_GITATTRIBUTES.strip() in (line.strip() for line in text.splitlines()):
+        return False
+    if text and not text.endswith("\n"):
+        text += "\n"
+    atomic_write_text(attributes, text + WORKSPACE_GITATTRIBUTES)
+    return True
 
 
 # -- import -----------------------------------------------------------------------------------
@@ -144,10 +167,11 @@ def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Wor
 
 
 def import_article(
-    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False
+    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False, person: str = ""
 ) -> ImportReport:
     """Import a Chinese article into articles/<slug>/. With `update`, re-import a revised source
-    into an existing article, keeping every translation (see `merge_reimport`).
+    into an existing article, keeping every translation (see `merge_reimport`). The import is
+    recorded in the article's history as done by `person` ('' when nobody is named).
     Raises InputError (unreadable file), ConflictError (slug exists without `update`),
     NotFoundError (`update` of an article that does not exist)."""
     from cipbilingual.importers import derive_slug, read_document
@@ -163,7 +187,7 @@ def import_article(
         with ws.lock(slug):
             old = ws.load(slug)
             fresh = build_article(slug, doc, data, source_file, ws)
-            merged, report = merge_reimport(old, fresh)
+            merged, report = merge_reimport(old, fresh, person)
             _replace_source(folder, source_file, data, old.meta.source_file)
             ws.save(merged)
         return report
@@ -175,6 +199,7 @@ def import_article(
     article = build_article(slug, doc, data, source_file, ws)
     if not article.segments:
         raise InputError(f"{file}: no Chinese text found to translate")
+    record(article, Act.IMPORT, None, person, origin=file.name)
     folder.mkdir(parents=True)
     try:
         from cipbilingual.store import atomic_write_bytes
@@ -195,13 +220,14 @@ def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) 
         (folder / old_name).unlink()
 
 
-def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]:
+def merge_reimport(old: Article, fresh: Article, person: str = "") -> tuple[Article, ImportReport]:
     """Carry the old article's work onto the freshly segmented one.
 
     A sentence found again keeps its English, state and history (an approval is re-signed for
     its new id). A sentence that changed gets the old English as a draft, with the old source
     recorded. Old sentences with no counterpart are reported in `removed`; nothing is dropped
-    silently."""
+    silently. Each changed or removed segment, and the re-import itself, is recorded as done
+    by `person`."""
     report = ImportReport(fresh.slug, fresh.meta.title, False, len(fresh.segments))
     old_sources = [s.source for s in old.segments]
     new_sources = [s.source for s in fresh.segments]
@@ -228,6 +254,14 @@ def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]
                         best, best_ratio = i, ratio
                 if best is not None and best_ratio >= 0.5:
                     _carry_changed(old.segments[best], new)
+                    record(
+                        fresh,
+                        Act.REIMPORT,
+                        new,
+                        person,
+                        before=old.segments[best],
+                        ref=str(old.segments[best].id),
+                    )
                     used_old.add(best)
                     report.changed.append(str(new.id))
                 else:
@@ -247,12 +281,20 @@ def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]
             report.unchanged += 1
     report.removed = [seg for i, seg in enumerate(old.segments) if i not in used_old and seg.target]
     # Removed sentences that had English stay in the catalog as retired (obsolete) entries.
+    for seg in report.removed:
+        record(fresh, Act.RETIRE, seg, person, before=seg)
+    summary = (
+        f"{report.unchanged} unchanged, {len(report.changed)} changed, {len(report.added)} new, "
+        f"{len(report.removed)} removed"
+    )
+    record(fresh, Act.REIMPORT, None, person, reason=summary)
     merged = Article(
         fresh.meta,
         fresh.blocks,
         fresh.segments,
         notices=list(old.notices),
         retired=[*old.retired, *report.removed],
+        pending=fresh.pending,
     )
     return merged, report
 
@@ -262,6 +304,14 @@ def _carry_same(old: Segment, new: Segment) -> None:
     new.translator, new.translated_at = old.translator, old.translated_at
     new.reason, new.machine_draft = old.reason, old.machine_draft
     new.previous_source = old.previous_source
+    if old.rejection is not None:
+        new.rejection = Rejection(
+            old.rejection.by,
+            old.rejection.at,
+            approval_digest(new.id, new.source, new.target)
+            if old.sent_back_unchanged()
+            else old.rejection.digest,
+        )
     new.comments = list(old.comments)
     if old.approval is not None:
         # The approval stays with the same text; only its id moved.
@@ -290,8 +340,9 @@ class ArticleStatus:
     segments: int
     states: Mapping[State, int]
     notices: tuple[str, ...] = ()
-    last_editor: str = ""
-    last_edited: str = ""
+    last_editor: str = ""  # who did the last act
+    last_edited: str = ""  # when (ISO UTC)
+    last_act: str = ""  # what: an Act value ("translate", "approve", "reject", "draft" …)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -302,16 +353,23 @@ class ArticleStatus:
         }
 
 
-def article_status(article: Article) -> ArticleStatus:
-    last_editor, last_edited = "", ""
+def article_status(article: Article, recent: Sequence[HistoryRecord] = ()) -> ArticleStatus:
+    """The article's counts and its last act: the newest of what the catalog stamps (a
+    translation, an approval, a rejection) and of the `recent` history records."""
+    last_editor, last_edited, last = "", "", ""
     for seg in article.segments:
-        for who, when in (
-            (seg.translator, seg.translated_at),
-            (seg.approval.by if seg.approval else "", seg.approval.at if seg.approval else ""),
+        approval, rejection = seg.approval, seg.rejection
+        for act, who, when in (
+            (Act.TRANSLATE, seg.translator, seg.translated_at),
+            (Act.REJECT, rejection.by if rejection else "", rejection.at if rejection else ""),
+            (Act.APPROVE, approval.by if approval else "", approval.at if approval else ""),
         ):
             # ">=": an approval stamped in the same second as the translation is the later act.
             if who and when >= last_edited:
-                last_editor, last_edited = who, when
+                last_editor, last_edited, last = who, when, str(act)
+    newest = last_act(recent)
+    if newest is not None and newest.at >= last_edited:
+        last_editor, last_edited, last = newest.by, newest.at, newest.act
     return ArticleStatus(
         slug=article.slug,
         title=article.meta.title,
@@ -321,12 +379,27 @@ def article_status(article: Article) -> ArticleStatus:
         notices=tuple(article.notices),
         last_editor=last_editor,
         last_edited=last_edited,
+        last_act=last,
     )
 
 
 def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleStatus]:
-    """Status of the named articles, or of every article; raises NotFoundError."""
-    return [article_status(ws.load(slug)) for slug in (slugs or ws.slugs())]
+    """Status of the named articles, or of every article; raises NotFoundError. The last act
+    comes from the end of each history file; an unreadable history only adds a notice."""
+    from cipbilingual.store.history import read_tail
+
+    out = []
+    for slug in slugs or ws.slugs():
+        article = ws.load(slug)
+        try:
+            tail = read_tail(ws.history_path(slug))
+        except InputError as exc:
+            article.notices.append(exc.message)
+            tail = None
+        if tail is not None:
+            article.notices.extend(tail.notices)
+        out.append(article_status(article, tail.records if tail else ()))
+    return out
 
 
 # -- translate, approve, reject ---------------------------------------------------------------
@@ -343,7 +416,8 @@ def translate_segment(ws: Workspace, slug: str, segment_id: str, text: str, pers
         raise UsageError("the English text is empty", hint="give the segment's English as TEXT")
     with ws.edit(slug) as article:
         segment = article.segment(sid)
-        apply_translation(segment, english, person)
+        with recording(article, Act.TRANSLATE, segment, person):
+            apply_translation(segment, english, person)
     return segment
 
 
@@ -365,14 +439,18 @@ def approve_segments(
     person: str = "",
     *,
     all_translated: bool = False,
+    reason: str = "",
 ) -> list[Segment]:
     """Approve segments as `person` (an editor). With `all_translated`, every translated segment.
-    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a segment
-    without English), NotFoundError, UsageError (nothing named)."""
+    A segment an editor sent back that has not changed since needs a `reason`, recorded with
+    the approval. Returns the segments approved now. Raises PermissionRefused (not an editor),
+    Refusal (a segment without English), ReasonRequired, NotFoundError, UsageError (nothing
+    named)."""
     require_editor(ws.settings, person)
     ids = [SegmentId.parse(s) for s in segment_ids]
     if not ids and not all_translated:
         raise UsageError("name the segments to approve", hint="or pass --all-translated")
+    why = " ".join(reason.split())
     approved: list[Segment] = []
     with ws.edit(slug) as article:
         targets = [article.segment(sid) for sid in ids]
@@ -383,13 +461,29 @@ def approve_segments(
         empty = [str(s.id) for s in targets if not s.target.strip()]
         if empty:
             raise Refusal(f"{', '.join(empty)} has no English to approve")
+        if not why:
+            require_no_reason(targets)
         stamp = now_iso()
         for seg in targets:
             if seg.state is State.APPROVED and seg.approval_is_valid():
                 continue
-            approve(seg, person, stamp)
+            with recording(article, Act.APPROVE, seg, person, reason=why, at=stamp):
+                approve(seg, person, stamp)
             approved.append(seg)
     return approved
+
+
+def require_no_reason(segments: Iterable[Segment]) -> None:
+    """Raises ReasonRequired when one of the segments was sent back by an editor and has not
+    changed since: approving it as it is needs a word on why."""
+    for seg in segments:
+        if seg.sent_back_unchanged() and seg.rejection is not None:
+            r = seg.rejection
+            raise ReasonRequired(
+                f"{seg.id} was sent back by {r.by or 'an editor'} at {r.at} "
+                f"({seg.reason or 'no reason given'}) and has not changed since",
+                hint="give a reason to approve it as it is: --reason TEXT",
+            )
 
 
 def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
@@ -413,14 +507,20 @@ def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, perso
         segment = article.segment(sid)
         if not segment.target.strip():
             raise Refusal(f"{sid} has no English yet; there is nothing to send back")
-        reject(segment, why)
+        with recording(article, Act.REJECT, segment, person, reason=why):
+            reject(segment, why, person)
     return segment
 
 
-def reject(segment: Segment, reason: str) -> None:
+def reject(segment: Segment, reason: str, person: str, stamp: str | None = None) -> None:
+    """The rule for sending back: needs_work, with the reason, who and when, and the digest of
+    the English sent back (so approving it unchanged later asks why)."""
     segment.state = State.NEEDS_WORK
     segment.reason = reason
     segment.approval = None
+    segment.rejection = Rejection(
+        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
+    )
 
 
 # -- export -----------------------------------------------------------------------------------
