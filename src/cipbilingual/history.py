@@ -211,17 +211,30 @@ def story(records: Iterable[HistoryRecord], *, fold: bool = True) -> list[Versio
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """A word-level diff from `old` to `new`: (op, text) pieces, op "equal", "delete" or
-    "insert". Spaces are words of their own, so the pieces join back into either text."""
-    a = re.findall(r"\S+|\s+", old)
-    b = re.findall(r"\S+|\s+", new)
+    "insert". Words are compared without the spaces after them, and a change keeps its
+    trailing space outside the change, so `[-Nov 21-]{+November 21,+} Wang` reads as a person
+    would write it. The equal and inserted pieces join back into `new` exactly."""
+    a = _WORDS.findall(old)
+    b = _WORDS.findall(new)
     out: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [t.rstrip() for t in a], [t.rstrip() for t in b], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out.append(("equal", "".join(a[i1:i2])))
+            out.append(("equal", "".join(b[j1:j2])))
             continue
-        if i2 > i1:
-            out.append(("delete", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("insert", "".join(b[j1:j2])))
+        deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
+        tail = inserted[len(inserted.rstrip()) :]
+        if deleted:
+            out.append(("delete", deleted.rstrip() if inserted else deleted))
+        if inserted.strip():
+            out.append(("insert", inserted.rstrip()))
+        elif inserted:
+            tail = inserted
+        if tail:
+            out.append(("equal", tail))
     return out
+
+
+_WORDS = re.compile(r"^\s+|\S+\s*")

@@ -122,7 +122,7 @@ def parse_history(
     path: Path,
     *,
     needle: Needle = None,
-    first_line: int = 1,
+    numbered: bool = True,
 ) -> HistoryRead:
     """The records in `data` (a history file's bytes). With `needle`, only lines containing it
     (or one of them) are parsed: a cheap pre-filter, callers still check what they asked for."""
@@ -138,14 +138,14 @@ def parse_history(
         try:
             out.records.append(decode_record(line))
         except (ValueError, TypeError, RecursionError) as exc:
-            lineno = first_line + n
+            where = f"{path}:{n + 1}" if numbered else str(path)
             if n == last:
                 out.notices.append(
-                    f"{path}:{lineno}: torn last line ignored (a crash while it was written)"
+                    f"{where}: torn last line ignored (a crash while it was written)"
                 )
             else:
                 reason = str(exc).split(":")[0] or "unreadable"
-                out.notices.append(f"{path}:{lineno}: unreadable history line ignored ({reason})")
+                out.notices.append(f"{where}: unreadable history line ignored ({reason})")
     return out
 
 
@@ -179,16 +179,12 @@ def read_tail(path: Path, size: int = TAIL_BYTES) -> HistoryRead:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
     finally:
         os.close(fd)
-    first_line = 1
     if start:
-        # The first piece is probably part of a longer line: skip it, lines are unnumbered.
+        # The first piece is probably part of a longer line: skip it. Line numbers are not
+        # known without reading the whole file, so notices name only the file.
         cut = data.find(b"\n")
         data = data[cut + 1 :] if cut >= 0 else b""
-        first_line = 0
-    read = parse_history(data, path, first_line=first_line)
-    if first_line == 0:
-        read.notices = [n.replace(f"{path}:0:", f"{path}:", 1) for n in read.notices]
-    return read
+    return parse_history(data, path, numbered=not start)
 
 
 class HistoryAppender:

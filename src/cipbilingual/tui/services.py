@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import importlib
-import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -116,10 +115,11 @@ class SegmentContext:
 
 
 def word_diff(old: str, new: str) -> list[DiffPart]:
-    """A word-level diff from `old` to `new` (for the reviewer: MT draft -> translation)."""
-    a = re.findall(r"\S+|\s+", old)
-    b = re.findall(r"\S+|\s+", new)
-    return _diff(a, b)
+    """A word-level diff from `old` to `new` (for the reviewer: MT draft -> translation; in the
+    history: one version -> the next)."""
+    from cipbilingual.history import word_diff as words
+
+    return [DiffPart(op, text) for op, text in words(old, new)]
 
 
 def char_diff(old: str, new: str) -> list[DiffPart]:
