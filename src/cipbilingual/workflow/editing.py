@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from cipbilingual.errors import ConflictError, Refusal, UsageError
 from cipbilingual.history import recording
-from cipbilingual.models import Act, Article, Origin, Segment, SegmentId, State
+from cipbilingual.models import Act, Article, HistoryRecord, Origin, Segment, SegmentId, State
 from cipbilingual.workflow.articles import (
     apply_translation,
     approve,
@@ -52,6 +52,7 @@ class SegmentEdit:
     base: str  # the segment's English on disk when the editor last loaded or saved it
     origin: Origin | None = None  # set when the text came from an inserted MT/TM suggestion
     force: bool = False  # the person chose to keep their text over a conflicting change
+    reverts: HistoryRecord | None = None  # the history version whose English this puts back
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,10 @@ def save_segment(
         else:
             settled = segment.state is State.APPROVED and segment.approval_is_valid()
             unconfirmed = segment.state in (State.NEW, State.DRAFT)
-            with recording(article, Act.TRANSLATE, segment, person):
+            details = {}
+            if edit.reverts is not None and step is Step.CONFIRM:
+                details = {"ref": edit.reverts.id, "reason": revert_reason(edit.reverts)}
+            with recording(article, Act.TRANSLATE, segment, person, **details):
                 if (
                     text != segment.target
                     or (step is Step.CONFIRM and not settled)
@@ -135,6 +139,11 @@ def save_segment(
             # An unchanged article is not rewritten, so other editors are not made to reload.
             ws.save(article)
     return Saved(copy.deepcopy(segment), article, changed)
+
+
+def revert_reason(version: HistoryRecord) -> str:
+    """What a revert records as its reason: whose English, from when, came back."""
+    return f"revert to the English of {version.act} by {version.by or 'nobody'}, {version.at}"
 
 
 def reject_with_reason(ws: Workspace, edit: SegmentEdit, reason: str, person: str) -> Saved:

@@ -21,6 +21,7 @@ from cipbilingual.history import (
 )
 from cipbilingual.models import APPROVING_ACTS, Act, HistoryRecord, Segment, SegmentId, State
 from cipbilingual.workflow.articles import apply_translation
+from cipbilingual.workflow.editing import revert_reason
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
 
@@ -211,7 +212,7 @@ def revert_segment(
             raise UsageError(f"version {source.id} of {sid} has no English to go back to")
         if english == segment.target and segment.state is State.TRANSLATED:
             raise UsageError(f"{sid} already has the English of version {source.id}")
-        reason = f"revert to the English of {source.act} by {source.by or 'nobody'}, {source.at}"
+        reason = revert_reason(source)
         with recording(article, Act.TRANSLATE, segment, person, ref=source.id, reason=reason):
             apply_translation(segment, english, person)
     return segment, source
