@@ -38,6 +38,7 @@ class ReportScreen(CipScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#report-table", DataTable).focus()
         self.action_refresh()
 
     def on_screen_resume(self) -> None:

@@ -40,7 +40,8 @@ def render_review(item: ReviewItem) -> Content:
             person=c.by or "—", when=c.at[:16].replace("T", " ")
         )
         lines.append(f"[$accent]{COMMENT_GLYPH} {escape(said)}[/] {escape(c.text)}")
-        lines.append(f"[$text-muted]{escape(_('X resolves the comment.'))}[/]")
+        resolves = _("X resolves the comment.")
+        lines.append(f"[$text-muted]{escape(resolves)}[/]")
     lines += [escape(seg.source), f"[b]{escape(seg.target)}[/b]"]
     if seg.machine_draft:
         parts = []
@@ -180,7 +181,8 @@ class ReviewScreen(CipScreen):
 
         seg = item.segment
         if seg.sent_back_unchanged():
-            quote = f"{seg.target}\n{_('sent back: {reason}').format(reason=seg.reason)}"
+            sent_back = _("sent back: {reason}").format(reason=seg.reason)
+            quote = f"{seg.target}\n{sent_back}"
             label = f"{item.slug} {seg.id}"
             self.app.push_screen(approval_reason_dialog(label, quote), approve)
             return

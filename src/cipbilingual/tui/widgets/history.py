@@ -54,7 +54,8 @@ def render_version(version: Version, open_ids: set[str], now: bool = False) -> C
     if r.was and r.state and r.was != r.state:
         lines.append(f"  [$text-muted]{escape(_state(r.was))} → {escape(_state(r.state))}[/]")
     if version.gap:
-        lines.append(f"  [$warning]{escape(_('changed outside cipbilingual before this'))}[/]")
+        outside = _("changed outside cipbilingual before this")
+        lines.append(f"  [$warning]{escape(outside)}[/]")
     if r.act == Act.COMMENT:
         to = ", ".join(r.to)
         status = _("open") if r.id in open_ids else _("resolved")
@@ -64,13 +65,15 @@ def render_version(version: Version, open_ids: set[str], now: bool = False) -> C
     elif r.act == Act.RESOLVE and r.text:
         lines.append(f"  {escape(r.text)}")
     if r.reason:
-        lines.append(f"  [$text-muted]{escape(_('reason'))}:[/] {escape(r.reason)}")
+        why = _("reason: {reason}").format(reason=r.reason)
+        lines.append(f"  [$text-muted]{escape(why)}[/]")
     if r.origin and r.act in (Act.DRAFT, Act.REIMPORT, Act.XLIFF_IMPORT, Act.MERGE):
         lines.append(f"  [$text-muted]{escape(r.origin)}[/]")
     if (r.was or r.before) and r.before != r.after:
         lines.append("  " + diff_markup(r.before, r.after))
     if now:
-        lines.append(f"  [$text-muted i]{escape(_('the English now'))}[/]")
+        current = _("the English now")
+        lines.append(f"  [$text-muted i]{escape(current)}[/]")
     return Content.from_markup("\n".join(lines))
 
 

@@ -209,7 +209,8 @@ class EditorScreen(
                 if reason and sid == self.current:
                     self._approve(sid, reason)
 
-            quote = f"{segment.target}\n{_('sent back: {reason}').format(reason=segment.reason)}"
+            sent_back = _("sent back: {reason}").format(reason=segment.reason)
+            quote = f"{segment.target}\n{sent_back}"
             self.app.push_screen(approval_reason_dialog(str(sid), quote), reason_given)
             return
         self._approve(sid, "")
