@@ -23,9 +23,7 @@ from .conftest import open_editor, settle, wait_for
 
 def acts(ws: Workspace, slug: str, segment: str | None = None) -> list[tuple[str, str]]:
     return [
-        (r.act, r.by)
-        for r in ws.history(slug).records
-        if segment is None or r.segment == segment
+        (r.act, r.by) for r in ws.history(slug).records if segment is None or r.segment == segment
     ]
 
 
@@ -140,9 +138,7 @@ async def test_comments_show_on_the_segment_reach_the_queue_and_resolve(
     assert review_queue(ws, "wang")[0] == []
 
 
-async def test_approving_a_sent_back_unchanged_segment_asks_why(
-    build: Any, ws: Workspace
-) -> None:
+async def test_approving_a_sent_back_unchanged_segment_asks_why(build: Any, ws: Workspace) -> None:
     from cipbilingual.workflow.articles import reject_segment
 
     reject_segment(ws, "work-plan", "p1.s1", "Check the date", "wang")
