@@ -116,10 +116,15 @@ class Workspace:
             log.append(records)
 
     def _history_for_writing(self, slug: str) -> Path:
+        """The history file's path, refusing a folder that a symbolic link leads out of the
+        workspace (the file itself is opened without following links)."""
         path = self.history_path(slug)
-        folder = path.parent.resolve()
-        if not folder.is_relative_to(self.root.resolve()):
-            raise InputError(f"{path.parent} leads out of the workspace; refusing to write there")
+        folder = path.parent
+        # Two lstat calls on every save; the full resolution only when a link is there.
+        if (
+            folder.is_symlink() or folder.parent.is_symlink()
+        ) and not folder.resolve().is_relative_to(self.root.resolve()):
+            raise InputError(f"{folder} leads out of the workspace; refusing to write there")
         return path
 
     def history(self, slug: str, segment: str | None = None) -> HistoryRead:

@@ -33,6 +33,7 @@ _OPTIONAL = (
     "text",
     "ref",
 )
+_FIELDS = (*_REQUIRED, *_OPTIONAL)
 TAIL_BYTES = 64 * 1024  # how much of the end of a file `read_tail` reads
 Needle = bytes | tuple[bytes, ...] | None
 
@@ -66,17 +67,16 @@ def encode_record(record: HistoryRecord) -> bytes:
 def decode_record(line: bytes) -> HistoryRecord:
     """The record a line holds; raises ValueError when it is not one."""
     data = json.loads(line)
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         raise ValueError("not a JSON object")
-    values: dict[str, object] = {}
-    for key in (*_REQUIRED, *_OPTIONAL):
-        value = data.get(key, "")
-        if not isinstance(value, str):
+    get = data.get
+    values = {key: get(key, "") for key in _FIELDS}
+    for key, value in values.items():
+        if type(value) is not str:
             raise ValueError(f"'{key}' is not a string")
-        if key in ("act", "at") and not value:
-            raise ValueError(f"no '{key}'")
-        values[key] = value
-    to = data.get("to", [])
+    if not values["act"] or not values["at"]:
+        raise ValueError("no 'act' or no 'at'")
+    to = get("to", [])
     if not isinstance(to, list) or not all(isinstance(name, str) for name in to):
         raise ValueError("'to' is not a list of names")
     return HistoryRecord(to=tuple(to), **values)  # type: ignore[arg-type]
@@ -111,10 +111,15 @@ def _require_regular(fd: int, path: Path) -> None:
 
 
 def _read_all(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
+    size = os.fstat(fd).st_size
+    data = os.read(fd, size + 1) if size else b""
+    if len(data) <= size:
+        # Short read, or the file grew meanwhile: read the rest.
+        chunks = [data]
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    return data
 
 
 def parse_history(
@@ -125,21 +130,20 @@ def parse_history(
     numbered: bool = True,
 ) -> HistoryRead:
     """The records in `data` (a history file's bytes). With `needle`, only lines containing it
-    (or one of them) are parsed: a cheap pre-filter, callers still check what they asked for."""
+    (or one of them) are parsed: a cheap pre-filter, callers still check what they asked for.
+    The last line is always looked at, so a torn one is reported."""
     out = HistoryRead()
-    lines = data.split(b"\n")
-    last = len(lines) - 1  # the piece after the final newline: empty unless the line is torn
-    needles = (needle,) if isinstance(needle, bytes) else needle
-    for n, line in enumerate(lines):
+    size = len(data)
+    for start, end in _line_spans(data, needle):
+        line = data[start:end]
         if not line.strip():
-            continue
-        if needles is not None and n != last and not any(x in line for x in needles):
             continue
         try:
             out.records.append(decode_record(line))
         except (ValueError, TypeError, RecursionError) as exc:
-            where = f"{path}:{n + 1}" if numbered else str(path)
-            if n == last:
+            lineno = data.count(b"\n", 0, start) + 1
+            where = f"{path}:{lineno}" if numbered else str(path)
+            if end == size:  # no newline after it: torn
                 out.notices.append(
                     f"{where}: torn last line ignored (a crash while it was written)"
                 )
@@ -147,6 +151,29 @@ def parse_history(
                 reason = str(exc).split(":")[0] or "unreadable"
                 out.notices.append(f"{where}: unreadable history line ignored ({reason})")
     return out
+
+
+def _line_spans(data: bytes, needle: Needle) -> list[tuple[int, int]]:
+    """(start, end) of the lines to parse, in file order, newlines excluded."""
+    if needle is None:
+        spans, start = [], 0
+        for line in data.split(b"\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
+        return spans
+    found: set[tuple[int, int]] = set()
+    for piece in (needle,) if isinstance(needle, bytes) else needle:
+        at = data.find(piece)
+        while at >= 0:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end
+            found.add((start, end))
+            at = data.find(piece, end)
+    last = data.rfind(b"\n", 0, len(data)) + 1
+    if last < len(data):
+        found.add((last, len(data)))
+    return sorted(found)
 
 
 def read_history(path: Path, *, needle: Needle = None) -> HistoryRead:
