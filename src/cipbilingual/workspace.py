@@ -23,6 +23,29 @@ if TYPE_CHECKING:
     from cipbilingual.store.history import HistoryRead
 
 
+# Concurrent appends to a history file on two branches merge by keeping both sides' lines.
+HISTORY_GITATTRIBUTE = f"{paths.ARTICLES_DIR}/*/{paths.HISTORY_NAME} merge=union"
+
+
+def ensure_history_merges(root: Path) -> bool:
+    """Make git merge history files by union (both branches' appended lines kept): add the
+    line to the workspace's .gitattributes unless it is there. Returns whether it was added.
+    Raises InputError when the file cannot be read or written."""
+    from cipbilingual.store import atomic_write_text
+
+    attributes = root / ".gitattributes"
+    try:
+        text = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {attributes}: {exc}") from exc
+    if HISTORY_GITATTRIBUTE in (line.strip() for line in text.splitlines()):
+        return False
+    if text and not text.endswith("\n"):
+        text += "\n"
+    atomic_write_text(attributes, text + HISTORY_GITATTRIBUTE + "\n")
+    return True
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A folder with cipbilingual.toml, and the settings read from it."""
@@ -107,6 +130,12 @@ class Workspace:
             log.append(article.pending)
         article.pending.clear()
 
+    def _first_history(self, path: Path) -> None:
+        # A workspace made before histories existed learns to merge them the first time one
+        # is written (init writes the line for new workspaces).
+        if not os.path.lexists(path):
+            ensure_history_merges(self.root)
+
     def append_history(self, slug: str, records: Sequence[HistoryRecord]) -> None:
         """Append records that change nothing in the catalog (comments, resolutions). Call it
         under `lock(slug)`. Raises InputError."""
@@ -117,7 +146,8 @@ class Workspace:
 
     def _history_for_writing(self, slug: str) -> Path:
         """The history file's path, refusing a folder that a symbolic link leads out of the
-        workspace (the file itself is opened without following links)."""
+        workspace (the file itself is opened without following links); the first history of
+        a workspace makes sure git merges histories by union."""
         path = self.history_path(slug)
         folder = path.parent
         # Two lstat calls on every save; the full resolution only when a link is there.
@@ -125,6 +155,7 @@ class Workspace:
             folder.is_symlink() or folder.parent.is_symlink()
         ) and not folder.resolve().is_relative_to(self.root.resolve()):
             raise InputError(f"{folder} leads out of the workspace; refusing to write there")
+        self._first_history(path)
         return path
 
     def history(self, slug: str, segment: str | None = None) -> HistoryRead:

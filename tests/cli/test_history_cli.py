@@ -333,3 +333,28 @@ def test_two_branches_that_appended_history_merge_cleanly(
     ]  # fmt: skip
     assert run("log", imported).code == 0
     assert "<<<<<<<" not in (workspace / "articles" / imported / "history.jsonl").read_text()
+
+
+def test_an_article_folder_linked_out_of_the_workspace_is_refused(
+    imported: str, run: Run, workspace: Path, tmp_path: Path
+) -> None:
+    folder = workspace / "articles" / imported
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere)
+    catalog = elsewhere / "en.po"
+    before = catalog.read_bytes(), (elsewhere / "history.jsonl").read_bytes()
+    result = run("--user", "li", "translate", imported, "p1.s1", "One.")
+    assert result.code == 2 and "leads out of the workspace" in result.err
+    assert (catalog.read_bytes(), (elsewhere / "history.jsonl").read_bytes()) == before
+
+
+def test_an_older_workspace_learns_to_merge_histories(
+    imported: str, run: Run, workspace: Path
+) -> None:
+    (workspace / ".gitattributes").write_text("*.po text\n", encoding="utf-8")
+    (workspace / "articles" / imported / "history.jsonl").unlink()
+    assert run("--user", "li", "translate", imported, "p1.s1", "One.").code == 0
+    assert (workspace / ".gitattributes").read_text("utf-8") == (
+        "*.po text\narticles/*/history.jsonl merge=union\n"
+    )

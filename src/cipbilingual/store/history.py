@@ -79,7 +79,7 @@ def decode_record(line: bytes) -> HistoryRecord:
     to = get("to", [])
     if not isinstance(to, list) or not all(isinstance(name, str) for name in to):
         raise ValueError("'to' is not a list of names")
-    return HistoryRecord(to=tuple(to), **values)  # type: ignore[arg-type]
+    return HistoryRecord(to=tuple(to), **values)
 
 
 def _open_existing(path: Path) -> int | None:

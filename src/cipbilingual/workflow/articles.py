@@ -41,11 +41,9 @@ from cipbilingual.models import (
     approval_digest,
 )
 from cipbilingual.workflow.people import require_editor, require_person
-from cipbilingual.workspace import Workspace
+from cipbilingual.workspace import Workspace, ensure_history_merges
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
-# Concurrent appends to a history file on two branches merge by keeping both sides' lines.
-WORKSPACE_GITATTRIBUTES = f"{paths.ARTICLES_DIR}/*/{paths.HISTORY_NAME} merge=union\n"
 
 __all__ = ["now_iso"]  # re-exported: the workflow's callers stamp times with it
 
@@ -81,25 +79,6 @@ def init_workspace(root: Path, people: Mapping[str, Role] | None = None) -> Path
     ensure_history_merges(root)
     atomic_write_text(config, DEFAULT_CONFIG.format(people=lines))
     return root.resolve()
-
-
-def ensure_history_merges(root: Path) -> bool:
-    """Make git merge history files by union (both branches' appended lines kept): add the
-    line to the workspace's .gitattributes unless it is there. Returns whether it was added.
-    Raises InputError when the file cannot be written."""
-    from cipbilingual.store import atomic_write_text
-
-    attributes = root / ".gitattributes"
-    try:
-        text = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {attributes}: {exc}") from exc
-    if WORKSPACE_GITATTRIBUTES.strip() in (line.strip() for line in text.splitlines()):
-        return False
-    if text and not text.endswith("\n"):
-        text += "\n"
-    atomic_write_text(attributes, text + WORKSPACE_GITATTRIBUTES)
-    return True
 
 
 # -- import -----------------------------------------------------------------------------------
