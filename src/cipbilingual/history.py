@@ -26,6 +26,24 @@ from cipbilingual.models import (
     Segment,
 )
 
+# What the command line calls each act (the UI has its own, translated, names).
+ACT_WORDS: dict[str, str] = {
+    "import": "imported",
+    "reimport": "re-imported",
+    "retire": "retired",
+    "draft": "drafted",
+    "edit": "edited",
+    "translate": "translated",
+    "approve": "approved",
+    "reject": "sent back",
+    "override": "approved (override)",
+    "silence": "silenced a check",
+    "xliff-import": "XLIFF import",
+    "merge": "merged",
+    "comment": "commented",
+    "resolve": "resolved",
+}
+
 NOTE_LIMIT = 2000  # characters in a comment or a reason
 # Refused in comments and reasons: control characters other than tab and newline, line and
 # paragraph separators, lone surrogates (they cannot be stored as UTF-8).

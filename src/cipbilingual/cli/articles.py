@@ -89,7 +89,7 @@ def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"{item.slug}  {item.title}")
         click.echo(f"  {item.segments} segments: {counts}")
         if item.last_act:
-            from cipbilingual.cli.history import ACT_WORDS
+            from cipbilingual.history import ACT_WORDS
 
             act = ACT_WORDS.get(item.last_act, item.last_act)
             click.echo(f"  last: {act} by {item.last_editor or '—'}, {item.last_edited}")

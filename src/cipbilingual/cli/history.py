@@ -6,24 +6,8 @@ import click
 
 from cipbilingual.cli import Context
 from cipbilingual.cli.articles import emit_json, pass_context
+from cipbilingual.history import ACT_WORDS
 from cipbilingual.models import HistoryRecord
-
-ACT_WORDS = {
-    "import": "imported",
-    "reimport": "re-imported",
-    "retire": "retired",
-    "draft": "drafted",
-    "edit": "edited",
-    "translate": "translated",
-    "approve": "approved",
-    "reject": "sent back",
-    "override": "approved (override)",
-    "silence": "silenced a check",
-    "xliff-import": "XLIFF import",
-    "merge": "merged",
-    "comment": "commented",
-    "resolve": "resolved",
-}
 
 
 def word_diff_text(before: str, after: str) -> str:
