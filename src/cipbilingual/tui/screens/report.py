@@ -32,7 +32,7 @@ class ReportScreen(CipScreen):
         yield Static("", id="status", markup=False)
         with Horizontal(id="report-bar"):
             yield Label(_("Since"), id="since-label")
-            yield Input(placeholder=_("YYYY-MM-DD (default: a week ago)"), id="since")
+            yield Input(placeholder=_("YYYY-MM-DD"), id="since")
         yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="report-note", markup=False)
         yield Footer()
@@ -75,9 +75,9 @@ class ReportScreen(CipScreen):
             ("translated", _("Translated")),
             ("approved", _("Approved")),
             ("sent_back", _("Sent back")),
-            ("returned", _("Returned to them")),
+            ("returned", _("Returned")),
             ("distance", _("Edit distance")),
-            ("unedited", _("Unedited MT approved")),
+            ("unedited", _("Unedited MT")),
         ):
             table.add_column(heading, key=key)
         for p in report.people:
@@ -99,8 +99,10 @@ class ReportScreen(CipScreen):
         self.query_one("#status", Static).update(status)
         self.query_one("#report-note", Static).update(
             _(
-                "Segments / Chinese characters. Edit distance: median of 100 − chrF of the "
-                "approved English against the machine draft (0 = kept as drafted)."
+                "Segments / Chinese characters. Returned: their translations sent back. Edit "
+                "distance: median of 100 − chrF of their approved English against the machine "
+                "draft (0 = kept as drafted). Unedited MT: machine drafts of theirs approved as "
+                "they were."
             )
         )
         for notice in report.notices:

@@ -68,12 +68,12 @@ ACT_NAMES: Mapping[str, str] = {
     Act.TRANSLATE: N_("translated"),
     Act.APPROVE: N_("approved"),
     Act.REJECT: N_("sent back"),
-    Act.OVERRIDE: N_("approved past a check"),
+    Act.OVERRIDE: N_("overrode a check"),
     Act.SILENCE: N_("silenced a check"),
     Act.XLIFF_IMPORT: N_("XLIFF import"),
     Act.MERGE: N_("merged"),
     Act.COMMENT: N_("commented"),
-    Act.RESOLVE: N_("resolved a comment"),
+    Act.RESOLVE: N_("resolved"),
 }
 
 
