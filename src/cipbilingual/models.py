@@ -132,7 +132,8 @@ class Segment:
     translated_at: str = ""  # ISO 8601 UTC of that
     approval: Approval | None = None
     reason: str = ""  # why an editor sent it back (state needs_work)
-    rejection: Rejection | None = None  # who sent it back, when, and what English they saw
+    # Who last sent it back, when, and what English they saw; kept until it is approved.
+    rejection: Rejection | None = None
     previous_source: str = ""  # the old Chinese when a re-import changed the sentence
     machine_draft: str = ""  # the engine's English as drafted, kept for review diffs
     # Free-form notes on the segment, e.g. a translator comment written in Poedit; kept verbatim.
@@ -144,9 +145,10 @@ class Segment:
         )
 
     def sent_back_unchanged(self) -> bool:
-        """Sent back by an editor, and its English (and Chinese) not changed since."""
+        """Sent back by an editor, and its English (and Chinese) not changed since, even if
+        the translator confirmed it again as it was."""
         return (
-            self.state is State.NEEDS_WORK
+            self.state in (State.NEEDS_WORK, State.TRANSLATED)
             and self.rejection is not None
             and self.rejection.digest == approval_digest(self.id, self.source, self.target)
         )

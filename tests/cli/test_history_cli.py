@@ -125,6 +125,12 @@ def test_approving_a_sent_back_unchanged_segment_needs_a_reason(
     assert ok.code == 0, ok.err
     last = records(workspace, imported)[-1]
     assert (last["act"], last["by"], last["reason"]) == ("approve", "wang", "Checked: it is right")
+    # Confirmed again by the translator exactly as it was sent back: still a reason.
+    run("--user", "li", "translate", imported, "p2.s1", "They toured the hall.")
+    run("--user", "wang", "reject", imported, "p2.s1", "--reason", "Which hall?")
+    run("--user", "li", "translate", imported, "p2.s1", "They toured the hall.")
+    again = run("--user", "wang", "approve", imported, "--all-translated")
+    assert again.code == 2 and "p2.s1 was sent back by wang" in again.err
     # Changed since it was sent back: no reason asked.
     run("--user", "li", "translate", imported, "p1.s3", "First try.")
     run("--user", "wang", "reject", imported, "p1.s3", "--reason", "Rewrite")

@@ -363,6 +363,7 @@ def segments(draw: st.DrawFn, seg_id: SegmentId) -> Segment:
     seg.comments = draw(st.lists(note_text, max_size=2))
     if state is State.NEEDS_WORK:
         seg.reason = draw(comment_text)
+    if state in (State.NEEDS_WORK, State.TRANSLATED):
         if draw(st.booleans()):
             digest = draw(st.sampled_from([approval_digest(seg_id, source, target), "0" * 16]))
             seg.rejection = Rejection(draw(names), draw(stamps), digest)
@@ -446,10 +447,16 @@ def test_a_rejection_names_editor_time_and_the_english_sent_back() -> None:
     loaded = loads_article(text, PATH).segments[1]
     assert loaded.rejection == seg.rejection
     assert loaded.sent_back_unchanged()
-    # Once the segment is confirmed again (here by hand, as Poedit does: the fuzzy flag goes),
-    # the rejection is history, not state.
+    # Confirmed again as it was (here by hand, as Poedit does: the fuzzy flag goes): still the
+    # English that was sent back, so the record stays and approving it will ask why.
     entry = text.split('msgctxt "p1.s1"')[0].rsplit("\n\n", 1)[1]
     confirmed = loads_article(text.replace(entry, entry.replace("#, fuzzy\n", "")), PATH)
     assert confirmed.segments[1].state is State.TRANSLATED
-    assert confirmed.segments[1].rejection is None
-    assert "rejected:" not in dumps_article(confirmed)
+    assert confirmed.segments[1].sent_back_unchanged()
+    assert "# rejected: " in dumps_article(confirmed)
+    # Once approved, the rejection is history, not state.
+    seg.state = State.APPROVED
+    seg.approval = Approval("Wang Wei", "2026-11-25T11:00:00Z", digest)
+    text = dumps_article(article)
+    assert "rejected:" not in text
+    assert loads_article(text, PATH).segments[1].rejection is None

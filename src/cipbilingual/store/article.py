@@ -57,6 +57,8 @@ _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # characters (they become spaces) nor end in a backslash (a space is added).
 _NOTE_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _DRAFT_STATES = (State.DRAFT, State.NEEDS_WORK)
+# States in which a segment sent back keeps its rejection record: until an editor approves it.
+_AWAITING = (State.NEEDS_WORK, State.TRANSLATED)
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -89,7 +91,7 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
         out.append("machine: " + encode_text(seg.machine_draft))
     if seg.reason:
         out.append("reason: " + encode_text(seg.reason))
-    if seg.rejection is not None and state is State.NEEDS_WORK:
+    if seg.rejection is not None and state in _AWAITING:
         r = seg.rejection
         out.append("rejected: " + join_fields([r.at, r.digest], r.by))
     for note in seg.comments:
@@ -287,8 +289,8 @@ def _segment(entry: PoEntry, notices: list[str]) -> Segment:
     seg = Segment(sid, entry.msgid, entry.msgstr, previous_source=entry.previous_msgid or "")
     written = _read_comments(seg, entry.translator_comments)
     _reconcile(seg, written, "fuzzy" in entry.flags, notices)
-    if seg.state is not State.NEEDS_WORK:
-        seg.rejection = None  # only a segment still sent back has a rejection
+    if seg.state not in _AWAITING:
+        seg.rejection = None  # approved (or emptied): the rejection is history, not state
     return seg
 
 

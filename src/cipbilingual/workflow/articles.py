@@ -469,6 +469,7 @@ def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
     """The rule for an approval: it signs exactly this id, source and English."""
     segment.state = State.APPROVED
     segment.reason = ""
+    segment.rejection = None
     segment.approval = Approval(
         person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
     )
