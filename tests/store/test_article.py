@@ -363,10 +363,9 @@ def segments(draw: st.DrawFn, seg_id: SegmentId) -> Segment:
     seg.comments = draw(st.lists(note_text, max_size=2))
     if state is State.NEEDS_WORK:
         seg.reason = draw(comment_text)
-    if state in (State.NEEDS_WORK, State.TRANSLATED):
-        if draw(st.booleans()):
-            digest = draw(st.sampled_from([approval_digest(seg_id, source, target), "0" * 16]))
-            seg.rejection = Rejection(draw(names), draw(stamps), digest)
+    if state in (State.NEEDS_WORK, State.TRANSLATED) and draw(st.booleans()):
+        digest = draw(st.sampled_from([approval_digest(seg_id, source, target), "0" * 16]))
+        seg.rejection = Rejection(draw(names), draw(stamps), digest)
     if state is State.APPROVED:
         seg.approval = Approval(draw(names), draw(stamps), approval_digest(seg_id, source, target))
     return seg
