@@ -150,6 +150,20 @@ def run(quick: bool) -> list[Figure]:
             )
         )
 
+        bare = median_time(lambda: review_queue(many, ""), repeat)
+        figures.append(
+            Figure(
+                "history.queue_comments",
+                ours,
+                "s",
+                "the same queue without reading comments",
+                bare,
+                "s",
+                bare / ours,
+                note="what finding the comments addressed to one person adds to the queue",
+            )
+        )
+
         # -- what the history costs a save --------------------------------------------------
         save_ws = _workspace(Path(tmp) / "save", 1, 60, 2000)
         plain = _NoHistory(save_ws.root, save_ws.settings)
