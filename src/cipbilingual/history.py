@@ -40,6 +40,8 @@ ACT_WORDS: dict[str, str] = {
     "silence": "silenced a check",
     "xliff-import": "XLIFF import",
     "merge": "merged",
+    "align": "aligned",
+    "relink": "relinked",
     "comment": "commented",
     "resolve": "resolved",
 }

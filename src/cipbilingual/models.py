@@ -296,6 +296,8 @@ class Act(StrEnum):
     SILENCE = "silence"  # a QA finding on the segment was silenced, with a reason
     XLIFF_IMPORT = "xliff-import"  # English taken from an XLIFF file
     MERGE = "merge"  # a git merge, or a person settling a merge conflict, changed the segment
+    ALIGN = "align"  # English taken from an archived translation by `align`
+    RELINK = "relink"  # a person fixed the sentence links of an aligned article
     COMMENT = "comment"  # a comment on the segment, maybe addressed to people
     RESOLVE = "resolve"  # a comment was resolved
 

@@ -40,6 +40,7 @@ from cipbilingual.workspace import Workspace
 
 if TYPE_CHECKING:
     from cipbilingual.glossary import Glossary
+    from cipbilingual.workflow.align import LinkView, RelinkReport
 
 T = TypeVar("T")
 
@@ -243,6 +244,8 @@ class Services:
         self._memory: Any = None
         self._memory_synced = 0.0
         self._tm_lock = threading.Lock()
+        self._aligner: Any = None
+        self._aligner_lock = threading.Lock()
 
     def feature(self, module: str) -> Any:
         """A feature module (glossary, tm, qa, drafting, numbers), imported once; None when
@@ -381,6 +384,33 @@ class Services:
     def report(self, since: str | None = None) -> history_cases.WorkReport:
         """Who did what since `since` (a date; default a week ago). Raises UsageError."""
         return history_cases.work_report(self.ws, history_cases.parse_since(since))
+
+    # -- aligned articles ---------------------------------------------------------------------
+    def is_aligned(self, slug: str) -> bool:
+        """Whether the article was made by `align` (its links can be fixed)."""
+        from cipbilingual.workflow.align import aligned_slug
+
+        return aligned_slug(self.ws, slug)
+
+    def link_views(self, slug: str) -> list[LinkView]:
+        """The links of an aligned article; raises NotFoundError, CatalogError, ConflictError."""
+        from cipbilingual.workflow.align import link_views
+
+        return link_views(self.ws, slug)
+
+    def relink(self, slug: str, op: str, index: int, person: str) -> RelinkReport:
+        """Fix link `index` (merge, split, move a sentence) as `person`; raises UsageError when
+        the fix does not apply, ConflictError when it would overwrite edited English. The
+        first call loads the dictionary (about two seconds)."""
+        from cipbilingual.workflow.align import relink
+
+        with self._aligner_lock:
+            if self._aligner is None:
+                from cipbilingual.align import Aligner
+
+                self._aligner = Aligner(glossary=self.glossary())
+            aligner = self._aligner
+        return relink(self.ws, slug, op, index, person, aligner)
 
     # -- glossary ---------------------------------------------------------------------------
     def glossary(self) -> Glossary | None:

@@ -238,8 +238,11 @@ class QueueItem:
 
 def review_queue(ws: Workspace, person: str = "") -> tuple[list[QueueItem], list[str]]:
     """Every translated segment waiting for review, and the open comments addressed to `person`,
-    in article then document order; and the notices of history lines that could not be read.
-    Raises CatalogError, InputError."""
+    article by article (in an article, aligned segments first, lowest link score first, then
+    the rest in document order; then the comments); and the notices of history lines that could
+    not be read. Raises CatalogError, InputError."""
+    from cipbilingual.workflow.align import review_order
+
     items: list[QueueItem] = []
     notices: list[str] = []
     for slug in ws.slugs():
@@ -253,9 +256,9 @@ def review_queue(ws: Workspace, person: str = "") -> tuple[list[QueueItem], list
             for comment in open_comments(read.records):
                 if person in comment.to:
                     addressed.setdefault(comment.segment, []).append(comment)
+        waiting = review_order([s for s in article.segments if s.state is State.TRANSLATED])
+        items.extend(QueueItem(slug, article.meta.title, seg) for seg in waiting)
         for seg in article.segments:
-            if seg.state is State.TRANSLATED:
-                items.append(QueueItem(slug, article.meta.title, seg))
             for comment in addressed.get(str(seg.id), ()):
                 items.append(QueueItem(slug, article.meta.title, seg, comment))
     return items, notices

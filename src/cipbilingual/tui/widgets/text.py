@@ -72,6 +72,8 @@ ACT_NAMES: Mapping[str, str] = {
     Act.SILENCE: N_("silenced a check"),
     Act.XLIFF_IMPORT: N_("XLIFF import"),
     Act.MERGE: N_("merged"),
+    Act.ALIGN: N_("aligned"),
+    Act.RELINK: N_("relinked"),
     Act.COMMENT: N_("commented"),
     Act.RESOLVE: N_("resolved"),
 }
