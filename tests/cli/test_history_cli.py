@@ -261,7 +261,8 @@ def test_every_cli_act_writes_a_record(imported: str, run: Run, workspace: Path)
     assert [r["act"] for r in got] == ["import", "translate", "approve", "reimport", "reimport"]
     changed = got[3]
     assert (changed["segment"], changed["was"], changed["state"]) == ("p2.s1", "approved", "draft")
-    assert changed["after"] == "The delegation visited the hall." and changed["ref"] == "p2.s1"
+    assert changed["after"] == "The delegation visited the hall."
+    assert changed["reason"] == "the Chinese changed"
     assert got[4]["segment"] == "" and "1 changed" in got[4]["reason"]
 
 
@@ -364,3 +365,71 @@ def test_an_older_workspace_learns_to_merge_histories(
     assert (workspace / ".gitattributes").read_text("utf-8") == (
         "*.po text\narticles/*/history.jsonl merge=union\n"
     )
+
+
+def test_with_the_merge_driver_a_clash_in_the_catalog_leaves_the_history_merged(
+    imported: str, run: Run, workspace: Path
+) -> None:
+    git(workspace, "init", "-q", "-b", "main")
+    assert run("git", "setup").code == 0
+    attributes = (workspace / ".gitattributes").read_text("utf-8")
+    assert "articles/*/history.jsonl merge=union" in attributes
+    assert "merge=cipbilingual" in attributes
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-qm", "import")
+    git(workspace, "checkout", "-qb", "li-branch")
+    run("--user", "li", "translate", imported, "p1.s1", "Li's English.")
+    git(workspace, "commit", "-qam", "li")
+    git(workspace, "checkout", "-q", "main")
+    run("--user", "wang", "translate", imported, "p1.s1", "Wang's English.")
+    git(workspace, "commit", "-qam", "wang")
+    merged = subprocess.run(
+        ["git", "merge", "-q", "--no-edit", "li-branch"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+             "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"},
+    )  # fmt: skip
+    assert merged.returncode == 1  # the catalog keeps the clash for a person
+    unmerged = git(workspace, "diff", "--name-only", "--diff-filter=U").split()
+    assert unmerged == [f"articles/{imported}/en.po"]  # the history merged by itself
+    mine = run("--user", "wang", "git", "choose", imported, "p1.s1", "theirs")
+    assert mine.code == 0, mine.err
+    story = [(r["act"], r["by"], r["after"]) for r in records(workspace, imported)[1:]]
+    assert story == [
+        ("translate", "wang", "Wang's English."),
+        ("translate", "li", "Li's English."),
+        ("merge", "wang", "Li's English."),
+    ]
+    assert records(workspace, imported)[-1]["reason"] == "settled a merge: theirs"
+
+
+def test_xliff_import_is_recorded(imported: str, run: Run, workspace: Path) -> None:
+    from translate.storage import xliff
+
+    run("--user", "li", "translate", imported, "p1.s2", "He stressed the mission.")
+    assert run("export", imported, "--format", "xliff", "-o", "out.xlf").code == 0
+    store = xliff.xlifffile.parsefile("out.xlf")
+    for unit in store.units:
+        sid = unit.getid().split("\x04")[-1]
+        if sid == "p1.s1":
+            unit.target = "The agency's English."
+            unit.markapproved(True)
+        elif sid == "p1.s2":
+            unit.target = "He stressed the national mission."
+            unit.markapproved(True)
+    store.savefile("back.xlf")
+    result = run("--user", "wang", "xliff", "import", "back.xlf")
+    assert result.code == 0, result.err
+    got = [r for r in records(workspace, imported) if r["act"] == "xliff-import"]
+    assert [(r["segment"], r["by"], r["was"], r["state"]) for r in got] == [
+        ("p1.s1", "wang", "new", "translated"),
+        ("p1.s2", "wang", "translated", "translated"),
+    ]
+    assert got[1]["before"] == "He stressed the mission."
+    assert got[1]["origin"].startswith("xliff")
+    again = run("--user", "wang", "xliff", "import", "back.xlf")
+    assert again.code == 0
+    assert len([r for r in records(workspace, imported) if r["act"] == "xliff-import"]) == 2

@@ -280,7 +280,7 @@ def test_bad_entries_name_file_and_line(old: str, new: str, reason: str) -> None
 
 
 def test_newer_format_is_refused() -> None:
-    text = dumps_article(sample_article()).replace("Format: 1", "Format: 2")
+    text = dumps_article(sample_article()).replace("Format: 1", "Format: 3")
     with pytest.raises(CatalogError, match="newer"):
         loads_article(text, PATH)
 
@@ -431,6 +431,7 @@ def test_segment_fields_are_all_stored() -> None:
     stored = {
         "id", "source", "target", "state", "origin", "translator", "translated_at",
         "approval", "reason", "rejection", "previous_source", "machine_draft", "comments",
+        "block", "conflict",
     }  # fmt: skip
     assert {f.name for f in dataclasses.fields(Segment)} == stored
 

@@ -185,21 +185,48 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
 @click.option("--bilingual", is_flag=True, help="Put the Chinese beside the English.")
 @click.option("--allow-partial", is_flag=True, help="Export even if not every segment is approved.")
 @click.option(
+    "--xliff-version",
+    type=click.Choice(["1.2", "2.0"]),
+    default="1.2",
+    show_default=True,
+    help="XLIFF version for --format xliff.",
+)
+@click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (default: stdout)."
 )
 @pass_context
 def export(
-    ctx: Context, slug: str, fmt: str, bilingual: bool, allow_partial: bool, output: Path | None
+    ctx: Context,
+    slug: str,
+    fmt: str,
+    bilingual: bool,
+    allow_partial: bool,
+    xliff_version: str,
+    output: Path | None,
 ) -> None:
-    """Export the approved English of SLUG. Exit 1 if not every segment is approved."""
+    """Export the approved English of SLUG. Exit 1 if not every segment is approved.
+
+    --format xliff is for a CAT tool: any article, every English with its state."""
     from cipbilingual.workflow.articles import export_article
 
+    if xliff_version != "1.2" and fmt != "xliff":
+        raise UsageError("--xliff-version goes with --format xliff")
     text = export_article(
-        ctx.workspace(), slug, fmt, bilingual=bilingual, allow_partial=allow_partial
+        ctx.workspace(),
+        slug,
+        fmt,
+        bilingual=bilingual,
+        allow_partial=allow_partial,
+        xliff_version=xliff_version,
     )
     if output is None:
         click.echo(text, nl=False)
         return
+    write_output(output, text)
+
+
+def write_output(output: Path, text: str) -> None:
+    """Write an export to OUTPUT atomically; UsageError for a folder or a missing parent."""
     from cipbilingual.store import atomic_write_text
 
     if output.is_dir():

@@ -25,6 +25,7 @@ from cipbilingual.tui.screens.editor.english import EnglishPart
 from cipbilingual.tui.screens.editor.filtering import FilterPart
 from cipbilingual.tui.screens.editor.history import HistoryPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
+from cipbilingual.tui.screens.editor.merging import MergePart
 from cipbilingual.tui.widgets.findings import FindingsView
 from cipbilingual.tui.widgets.history import HistoryView
 from cipbilingual.tui.widgets.segment_list import SegmentList
@@ -36,7 +37,14 @@ from cipbilingual.workflow.editing import SegmentEdit, Step
 
 
 class EditorScreen(
-    LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart, DraftPart, HistoryPart
+    LoadingPart,
+    AssistPart,
+    ChecksPart,
+    EnglishPart,
+    MergePart,
+    FilterPart,
+    DraftPart,
+    HistoryPart,
 ):
     """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
 
@@ -103,6 +111,7 @@ class EditorScreen(
         findings.show(self._findings.get(sid, []))
         self._update_segment_title(segment)
         self._clear_conflict()
+        self._show_merge_clash(segment)
         self._show_comments()
         self._load_history()
 
@@ -202,6 +211,12 @@ class EditorScreen(
         if not self.target.text.strip():
             self.notify(_("There is no English to approve."), severity="warning")
             return
+        if self.merge_clash() is not None and not self._is_dirty():
+            self.notify(
+                _("Settle the merge conflict first: Alt+K keeps mine, Alt+T takes theirs."),
+                severity="warning",
+            )
+            return
         segment = self.segment(sid)
         if segment.sent_back_unchanged() and self.target.text.strip() == segment.target:
 
@@ -262,7 +277,7 @@ class EditorScreen(
         if action in EDITOR_ONLY and self.role is not Role.EDITOR:
             return None  # shown, but disabled: the tooltip says editors only
         if action in ("keep_mine", "take_theirs"):
-            return self._conflict is not None
+            return self._conflict is not None or self.merge_clash() is not None
         if action == "cancel_draft":
             return self._draft_worker is not None
         if action == "draft":
