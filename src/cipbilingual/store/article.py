@@ -156,6 +156,8 @@ def _snapshot(seg: Segment) -> str:
         data["approved"] = [seg.approval.at, seg.approval.digest, seg.approval.by]
     if seg.origin is not None:
         data["origin"] = [seg.origin.engine, seg.origin.score, seg.origin.detail]
+    if seg.rejection is not None and seg.state in _AWAITING:
+        data["rejected"] = [seg.rejection.at, seg.rejection.digest, seg.rejection.by]
     for key, value in (
         ("machine", seg.machine_draft),
         ("reason", seg.reason),
@@ -196,6 +198,9 @@ def _from_snapshot(sid: SegmentId, text: str) -> Segment:
         if score is not None and not isinstance(score, int | float):
             raise ValueError("malformed origin score")
         seg.origin = Origin(engine, detail, None if score is None else float(score))
+    if "rejected" in data and seg.state in _AWAITING:
+        at, digest, by = _strings(data["rejected"], 3)
+        seg.rejection = Rejection(by=by, at=at, digest=digest)
     seg.machine_draft = str(data.get("machine", ""))
     seg.reason = str(data.get("reason", ""))
     seg.previous_source = str(data.get("previous", ""))
