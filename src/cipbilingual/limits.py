@@ -20,6 +20,7 @@ HTML_TAGS = 60_000  # start tags in an HTML page; a news page has 1,000-5,000
 NESTING = 16  # levels of Markdown quotes and lists, and of YAML values in front matter
 HTML_NESTING = 128  # levels of elements in an HTML page; a news page has 20-40
 CATALOG_FILE = 32 * MB  # an article's en.po or the glossary.po (10,000 segments: ~10 MB)
+HISTORY_FILE = 64 * MB  # an article's history (a record is ~200 bytes: 300,000 acts)
 GLOSSARY_FILE = 64 * MB  # a TSV, CSV or TBX file to import (TBX takes ~600 bytes a term)
 GLOSSARY_TERMS = 100_000  # terms in the glossary, and in one file to import
 TERM_CHARS = 1_000  # one field of a term (Chinese, English, abbreviation, a variant)

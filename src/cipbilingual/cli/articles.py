@@ -70,7 +70,7 @@ def import_(ctx: Context, file: Path, slug: str | None, update: bool, as_json: b
     """Import a Chinese article from FILE (txt, md, html; UTF-8, GB18030/GBK, Big5, UTF-16)."""
     from cipbilingual.workflow.articles import import_article
 
-    report = import_article(ctx.workspace(), file, slug, update=update)
+    report = import_article(ctx.workspace(), file, slug, update=update, person=ctx.user())
     if as_json:
         emit_json(report.to_json())
         return
@@ -110,6 +110,11 @@ def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
         counts = ", ".join(f"{n} {state}" for state, n in item.states.items() if n)
         click.echo(f"{item.slug}  {item.title}")
         click.echo(f"  {item.segments} segments: {counts}")
+        if item.last_act:
+            from cipbilingual.history import ACT_WORDS
+
+            act = ACT_WORDS.get(item.last_act, item.last_act)
+            click.echo(f"  last: {act} by {item.last_editor or '—'}, {item.last_edited}")
         for notice in item.notices:
             click.echo(f"  ! {notice}")
 
@@ -154,16 +159,30 @@ def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool
 @click.argument("slug")
 @click.argument("segment_ids", nargs=-1)
 @click.option("--all-translated", is_flag=True, help="Approve every translated segment.")
+@click.option(
+    "--reason", default="", help="Why (needed for a segment sent back and unchanged since)."
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_context
 def approve(
-    ctx: Context, slug: str, segment_ids: tuple[str, ...], all_translated: bool, as_json: bool
+    ctx: Context,
+    slug: str,
+    segment_ids: tuple[str, ...],
+    all_translated: bool,
+    reason: str,
+    as_json: bool,
 ) -> None:
-    """Approve segments of SLUG (editors only)."""
+    """Approve segments of SLUG (editors only). Approving a segment an editor sent back that
+    has not changed since needs --reason, which the history records."""
     from cipbilingual.workflow.articles import approve_segments
 
     done = approve_segments(
-        ctx.workspace(), slug, segment_ids, ctx.user(), all_translated=all_translated
+        ctx.workspace(),
+        slug,
+        segment_ids,
+        ctx.user(),
+        all_translated=all_translated,
+        reason=reason,
     )
     if as_json:
         emit_json({"slug": slug, "approved": [str(s.id) for s in done]})
@@ -189,6 +208,8 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
         emit_json({"slug": slug, "segment": str(segment.id), "state": str(segment.state)})
     else:
         click.echo(f"{slug} {segment.id}: {segment.state} ({segment.reason})")
+        if segment.rejection is not None:
+            click.echo(f"  sent back by {segment.rejection.by} at {segment.rejection.at}")
 
 
 @click.command()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cipbilingual import limits, paths
@@ -16,17 +15,22 @@ from cipbilingual.errors import (
     InputError,
     NotFoundError,
     NotPublishable,
+    ReasonRequired,
     Refusal,
     UsageError,
     WorkspaceError,
 )
+from cipbilingual.history import last_act, now_iso, record, recording
 from cipbilingual.models import (
     STATE_ORDER,
+    Act,
     Approval,
     Article,
     ArticleMeta,
     Block,
     BlockKind,
+    HistoryRecord,
+    Rejection,
     Role,
     Segment,
     SegmentId,
@@ -35,15 +39,12 @@ from cipbilingual.models import (
 )
 from cipbilingual.text import check_text, shown
 from cipbilingual.workflow.people import require_editor, require_person
-from cipbilingual.workspace import Workspace
+from cipbilingual.workspace import Workspace, ensure_history_merges
 
 # The cache folder, and the temporary files and folders of writes in progress (store/atomic.py).
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n.*.tmp\n"
 
-
-def now_iso() -> str:
-    """The current UTC time as recorded in catalogs: 2026-11-25T10:00:00Z."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+__all__ = ["now_iso"]  # re-exported: the workflow's callers stamp times with it
 
 
 # -- init -------------------------------------------------------------------------------------
@@ -74,6 +75,7 @@ def init_workspace(root: Path, people: Mapping[str, Role] | None = None) -> Path
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         atomic_write_text(gitignore, WORKSPACE_GITIGNORE)
+    ensure_history_merges(root)
     atomic_write_text(config, DEFAULT_CONFIG.format(people=lines))
     return root.resolve()
 
@@ -151,10 +153,11 @@ def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Wor
 
 
 def import_article(
-    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False
+    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False, person: str = ""
 ) -> ImportReport:
     """Import a Chinese article into articles/<slug>/. With `update`, re-import a revised source
-    into an existing article, keeping every translation (see `merge_reimport`).
+    into an existing article, keeping every translation (see `merge_reimport`). The import is
+    recorded in the article's history as done by `person` ('' when nobody is named).
     Raises InputError (unreadable file), ConflictError (slug exists without `update`),
     NotFoundError (`update` of an article that does not exist)."""
     from cipbilingual.importers import derive_slug, read_document
@@ -170,7 +173,7 @@ def import_article(
         with ws.lock(slug):
             old = ws.load(slug)
             fresh = build_article(slug, doc, data, source_file, ws)
-            merged, report = merge_reimport(old, fresh)
+            merged, report = merge_reimport(old, fresh, person)
             _replace_source(folder, source_file, data, old.meta.source_file)
             ws.save(merged)
         return report
@@ -180,6 +183,7 @@ def import_article(
         raise InputError(f"{shown(file, None)}: {exc.message}", hint=exc.hint) from None
     if not article.segments:
         raise InputError(f"{shown(file, None)}: no Chinese text found to translate")
+    record(article, Act.IMPORT, None, person, origin=file.name)
     create_article(ws, article, {source_file: data})
     return ImportReport(slug, doc.title, True, len(article.segments), added=[])
 
@@ -191,10 +195,12 @@ def create_article(
     ws: Workspace, article: Article, files: Mapping[str, bytes], *, hint: str = _EXISTS_HINT
 ) -> None:
     """Make articles/<slug>/ whole or not at all: under the slug's lock, `files` (name -> bytes:
-    the sources, a record) and the catalog are written into a temporary folder that is then
-    renamed into place. A second creation of the same slug waits for the lock and then finds
-    the article there. Raises ConflictError (`hint` says what to do), InputError."""
+    the sources, a record), the catalog and the history of the acts recorded on the article are
+    written into a temporary folder that is then renamed into place. A second creation of the
+    same slug waits for the lock and then finds the article there. Raises ConflictError (`hint`
+    says what to do), InputError."""
     from cipbilingual.store import atomic_folder, atomic_write_bytes, save_article
+    from cipbilingual.store.history import open_history
 
     slug = article.slug
     with ws.lock(slug):
@@ -212,9 +218,14 @@ def create_article(
             with atomic_folder(folder) as staging:
                 for name, data in files.items():
                     atomic_write_bytes(staging / name, data)
+                if article.pending:
+                    ensure_history_merges(ws.root)  # as the first history of a workspace does
+                    with open_history(staging / paths.HISTORY_NAME) as log:
+                        log.append(article.pending)
                 save_article(article, staging / paths.CATALOG_NAME)
         except FileExistsError:
             raise ConflictError(f"article '{slug}' already exists", hint=hint) from None
+        article.pending.clear()
 
 
 def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) -> None:
@@ -225,9 +236,11 @@ def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) 
         (folder / old_name).unlink()
 
 
-def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]:
+def merge_reimport(old: Article, fresh: Article, person: str = "") -> tuple[Article, ImportReport]:
     """Carry the old article's work and ids onto the freshly segmented one (identity.reimport):
-    nothing is renumbered, nothing re-signed, nothing dropped silently."""
+    nothing is renumbered, nothing re-signed, nothing dropped silently. Each segment whose
+    Chinese changed, came back or left, and the re-import itself, is recorded as done by
+    `person`."""
     from cipbilingual.identity import reimport
 
     merged, done = reimport(old, fresh)
@@ -237,6 +250,21 @@ def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]
     report.added = done.added
     report.restored = done.restored
     report.removed = done.removed
+    before = {str(s.id): s for s in [*old.retired, *old.segments]}
+    for sid, why in [
+        *((sid, "the Chinese changed") for sid in done.changed),
+        *((sid, "the sentence is back") for sid in done.restored),
+    ]:
+        record(
+            merged, Act.REIMPORT, merged.segment(sid), person, before=before.get(sid), reason=why
+        )
+    for seg in done.removed:
+        record(merged, Act.RETIRE, seg, person, before=seg)
+    summary = (
+        f"{len(done.unchanged)} unchanged, {len(done.changed)} changed, {len(done.added)} new, "
+        f"{len(done.restored)} restored, {len(done.removed)} removed"
+    )
+    record(merged, Act.REIMPORT, None, person, reason=summary)
     return merged, report
 
 
@@ -251,8 +279,9 @@ class ArticleStatus:
     segments: int
     states: Mapping[State, int]
     notices: tuple[str, ...] = ()
-    last_editor: str = ""
-    last_edited: str = ""
+    last_editor: str = ""  # who did the last act
+    last_edited: str = ""  # when (ISO UTC)
+    last_act: str = ""  # what: an Act value ("translate", "approve", "reject", "draft" …)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -263,16 +292,23 @@ class ArticleStatus:
         }
 
 
-def article_status(article: Article) -> ArticleStatus:
-    last_editor, last_edited = "", ""
+def article_status(article: Article, recent: Sequence[HistoryRecord] = ()) -> ArticleStatus:
+    """The article's counts and its last act: the newest of what the catalog stamps (a
+    translation, an approval, a rejection) and of the `recent` history records."""
+    last_editor, last_edited, last = "", "", ""
     for seg in article.segments:
-        for who, when in (
-            (seg.translator, seg.translated_at),
-            (seg.approval.by if seg.approval else "", seg.approval.at if seg.approval else ""),
+        approval, rejection = seg.approval, seg.rejection
+        for act, who, when in (
+            (Act.TRANSLATE, seg.translator, seg.translated_at),
+            (Act.REJECT, rejection.by if rejection else "", rejection.at if rejection else ""),
+            (Act.APPROVE, approval.by if approval else "", approval.at if approval else ""),
         ):
             # ">=": an approval stamped in the same second as the translation is the later act.
             if who and when >= last_edited:
-                last_editor, last_edited = who, when
+                last_editor, last_edited, last = who, when, str(act)
+    newest = last_act(recent)
+    if newest is not None and newest.at >= last_edited:
+        last_editor, last_edited, last = newest.by, newest.at, newest.act
     return ArticleStatus(
         slug=article.slug,
         title=article.meta.title,
@@ -288,12 +324,27 @@ def article_status(article: Article) -> ArticleStatus:
         ),
         last_editor=last_editor,
         last_edited=last_edited,
+        last_act=last,
     )
 
 
 def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleStatus]:
-    """Status of the named articles, or of every article; raises NotFoundError."""
-    return [article_status(ws.load(slug)) for slug in (slugs or ws.slugs())]
+    """Status of the named articles, or of every article; raises NotFoundError. The last act
+    comes from the end of each history file; an unreadable history only adds a notice."""
+    from cipbilingual.store.history import read_tail
+
+    out = []
+    for slug in slugs or ws.slugs():
+        article = ws.load(slug)
+        try:
+            tail = read_tail(ws.history_path(slug))
+        except InputError as exc:
+            article.notices.append(exc.message)
+            tail = None
+        if tail is not None:
+            article.notices.extend(tail.notices)
+        out.append(article_status(article, tail.records if tail else ()))
+    return out
 
 
 # -- translate, approve, reject ---------------------------------------------------------------
@@ -312,7 +363,8 @@ def translate_segment(ws: Workspace, slug: str, segment_id: str, text: str, pers
     check_text(english, f"the English of {sid}", limit=limits.SEGMENT_CHARS)
     with ws.edit(slug) as article:
         segment = article.segment(sid)
-        apply_translation(segment, english, person)
+        with recording(article, Act.TRANSLATE, segment, person):
+            apply_translation(segment, english, person)
     return segment
 
 
@@ -337,14 +389,18 @@ def approve_segments(
     person: str = "",
     *,
     all_translated: bool = False,
+    reason: str = "",
 ) -> list[Segment]:
     """Approve segments as `person` (an editor). With `all_translated`, every translated segment.
-    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a segment
-    without English), NotFoundError, UsageError (nothing named)."""
+    A segment an editor sent back that has not changed since needs a `reason`, recorded with
+    the approval. Returns the segments approved now. Raises PermissionRefused (not an editor),
+    Refusal (a segment without English), ReasonRequired, NotFoundError, UsageError (nothing
+    named)."""
     require_editor(ws.settings, person)
     ids = [SegmentId.parse(s) for s in segment_ids]
     if not ids and not all_translated:
         raise UsageError("name the segments to approve", hint="or pass --all-translated")
+    why = " ".join(reason.split())
     approved: list[Segment] = []
     with ws.edit(slug) as article:
         targets = [article.segment(sid) for sid in ids]
@@ -355,13 +411,29 @@ def approve_segments(
         empty = [str(s.id) for s in targets if not s.target.strip()]
         if empty:
             raise Refusal(f"{', '.join(empty)} has no English to approve")
+        if not why:
+            require_no_reason(targets)
         stamp = now_iso()
         for seg in targets:
             if seg.state is State.APPROVED and seg.approval_is_valid():
                 continue
-            approve(seg, person, stamp)
+            with recording(article, Act.APPROVE, seg, person, reason=why, at=stamp):
+                approve(seg, person, stamp)
             approved.append(seg)
     return approved
+
+
+def require_no_reason(segments: Iterable[Segment]) -> None:
+    """Raises ReasonRequired when one of the segments was sent back by an editor and has not
+    changed since: approving it as it is needs a word on why."""
+    for seg in segments:
+        if seg.sent_back_unchanged() and seg.rejection is not None:
+            r = seg.rejection
+            raise ReasonRequired(
+                f"{seg.id} was sent back by {r.by or 'an editor'} at {r.at} "
+                f"({seg.reason or 'no reason given'}) and has not changed since",
+                hint="give a reason to approve it as it is: --reason TEXT",
+            )
 
 
 def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
@@ -377,6 +449,7 @@ def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
 
     segment.state = State.APPROVED
     segment.reason = ""
+    segment.rejection = None
     segment.approval = Approval(
         person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
     )
@@ -398,14 +471,20 @@ def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, perso
         segment = article.segment(sid)
         if not segment.target.strip():
             raise Refusal(f"{sid} has no English yet; there is nothing to send back")
-        reject(segment, why)
+        with recording(article, Act.REJECT, segment, person, reason=why):
+            reject(segment, why, person)
     return segment
 
 
-def reject(segment: Segment, reason: str) -> None:
+def reject(segment: Segment, reason: str, person: str, stamp: str | None = None) -> None:
+    """The rule for sending back: needs_work, with the reason, who and when, and the digest of
+    the English sent back (so approving it unchanged later asks why)."""
     segment.state = State.NEEDS_WORK
     segment.reason = reason
     segment.approval = None
+    segment.rejection = Rejection(
+        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
+    )
 
 
 # -- export -----------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from cipbilingual import limits
 from cipbilingual.errors import InputError, NotFoundError, UsageError
+from cipbilingual.history import recording
 from cipbilingual.interchange.xliff import XliffUnit, read_xliff
-from cipbilingual.models import Article, Origin, Segment, State
+from cipbilingual.models import Act, Article, Origin, Segment, State
 from cipbilingual.text import describe_character, refused_character, shown
 from cipbilingual.workflow.articles import apply_translation, export_article, now_iso
 from cipbilingual.workflow.people import require_person
@@ -140,17 +141,18 @@ def _take(article: Article, units: list[XliffUnit], origin: Origin, person: str)
         if segment.conflict is not None:
             report.refused.append(Refused(unit.id, "the segment has an unresolved merge conflict"))
             continue
-        if unit.done:
-            _returned(segment, english, origin, person, report)
-        elif segment.state in (State.NEW, State.DRAFT):
-            segment.target = english
-            segment.state = State.DRAFT
-            segment.origin = origin
-            segment.machine_draft = english
-            segment.translator, segment.translated_at = person, now_iso()
-            report.drafted.append(unit.id)
-        else:
-            report.kept.append(unit.id)
+        with recording(article, Act.XLIFF_IMPORT, segment, person):
+            if unit.done:
+                _returned(segment, english, origin, person, report)
+            elif segment.state in (State.NEW, State.DRAFT):
+                segment.target = english
+                segment.state = State.DRAFT
+                segment.origin = origin
+                segment.machine_draft = english
+                segment.translator, segment.translated_at = person, now_iso()
+                report.drafted.append(unit.id)
+            else:
+                report.kept.append(unit.id)
     return report
 
 

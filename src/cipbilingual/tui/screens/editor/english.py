@@ -55,7 +55,7 @@ class EnglishPart(EditorBase):
         """Queue a save of the current segment's English if it was edited."""
         self._save_current(Step.SAVE)
 
-    def _save_current(self, step: Step, *, force: bool = False) -> bool:
+    def _save_current(self, step: Step, *, force: bool = False, reason: str = "") -> bool:
         sid = self.current
         if sid is None or self.article is None:
             return False
@@ -67,18 +67,22 @@ class EnglishPart(EditorBase):
         self._autosave.cancel()
         base = self._conflict.target if force and self._conflict else self._ledger.base(sid)
         edit = SegmentEdit(self.slug, sid, text, base, self._inserted, force=force)
-        self.submit(edit, step)
+        self.submit(edit, step, reason)
         return True
 
     def submit(self, edit: SegmentEdit, step: Step, reason: str = "") -> None:
-        """Queue a save; its outcome comes back as SegmentSaved or SaveFailed."""
+        """Queue a save; its outcome comes back as SegmentSaved or SaveFailed. With a `reason`,
+        an approval records it (a segment sent back and unchanged needs one), and any other
+        step sends the segment back with it."""
         sid = edit.segment_id
         self._ledger.sent(sid, edit.text.strip() if step is not Step.SAVE else edit.text)
         services, person = self.services, self.cip.user
 
         def job() -> None:
             try:
-                if reason:
+                if step is Step.APPROVE:
+                    saved = services.save(edit, person, step, reason)
+                elif reason:
                     saved = services.reject(edit, reason, person)
                 else:
                     saved = services.save(edit, person, step)
@@ -109,6 +113,8 @@ class EnglishPart(EditorBase):
             self._show_merge_clash(self.segment(sid))
             if not self._is_dirty():
                 self.segments_view.set_preview(sid, None)
+            if message.saved.changed:
+                self._load_history()
         self._update_status()
 
     def on_save_failed(self, message: SaveFailed) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
 
 from cipbilingual.models import Role, SegmentId, State
 from cipbilingual.tui import keymap
+from cipbilingual.tui.dialogs.note import approval_reason_dialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleLoaded
@@ -22,9 +23,11 @@ from cipbilingual.tui.screens.editor.checks import ChecksPart
 from cipbilingual.tui.screens.editor.drafting import DraftPart
 from cipbilingual.tui.screens.editor.english import EnglishPart
 from cipbilingual.tui.screens.editor.filtering import FilterPart
+from cipbilingual.tui.screens.editor.history import HistoryPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
 from cipbilingual.tui.screens.editor.merging import MergePart
 from cipbilingual.tui.widgets.findings import FindingsView
+from cipbilingual.tui.widgets.history import HistoryView
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.source_view import SourceView
 from cipbilingual.tui.widgets.suggestions import SuggestionsView
@@ -34,7 +37,14 @@ from cipbilingual.workflow.editing import SegmentEdit, Step
 
 
 class EditorScreen(
-    LoadingPart, AssistPart, ChecksPart, EnglishPart, MergePart, FilterPart, DraftPart
+    LoadingPart,
+    AssistPart,
+    ChecksPart,
+    EnglishPart,
+    MergePart,
+    FilterPart,
+    DraftPart,
+    HistoryPart,
 ):
     """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
 
@@ -48,10 +58,12 @@ class EditorScreen(
             with Vertical(id="work"):
                 yield SourceView(id="source")
                 yield Static("", id="conflict", markup=False)
+                yield Static("", id="comments", markup=False)
                 yield self._target
             with Vertical(id="side"):
                 yield SuggestionsView(id="suggestions")
                 yield FindingsView(id="findings")
+                yield HistoryView(id="history")
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=_("Search Chinese or English…"), id="search")
             options = [(state_name(s), str(s)) for s in State]
@@ -69,6 +81,7 @@ class EditorScreen(
             empty_article(self.slug), empty_text=_("Loading…")
         )
         self.set_interval(WATCH_INTERVAL, self._poll_disk)
+        self.set_interval(WATCH_INTERVAL, self._watch_history)
         services = self.services
         slug = self.slug
         self.run_blocking(
@@ -78,6 +91,7 @@ class EditorScreen(
             on_error=self._load_failed,
         )
         self.run_blocking(services.glossary, self._glossary_loaded, group="glossary")
+        self._load_comments()
 
     # -- the current segment -------------------------------------------------------------------
     def show_segment(self, sid: SegmentId, *, save: bool = True) -> None:
@@ -98,6 +112,8 @@ class EditorScreen(
         self._update_segment_title(segment)
         self._clear_conflict()
         self._show_merge_clash(segment)
+        self._show_comments()
+        self._load_history()
 
     # -- moving -------------------------------------------------------------------------------
     def _go(self, sid: SegmentId | None, *, empty_message: str = "") -> None:
@@ -201,7 +217,22 @@ class EditorScreen(
                 severity="warning",
             )
             return
-        self._save_current(Step.APPROVE)  # first: the save takes its base from before the change
+        segment = self.segment(sid)
+        if segment.sent_back_unchanged() and self.target.text.strip() == segment.target:
+
+            def reason_given(reason: str | None) -> None:
+                if reason and sid == self.current:
+                    self._approve(sid, reason)
+
+            sent_back = _("sent back: {reason}").format(reason=segment.reason)
+            quote = f"{segment.target}\n{sent_back}"
+            self.app.push_screen(approval_reason_dialog(str(sid), quote), reason_given)
+            return
+        self._approve(sid, "")
+
+    def _approve(self, sid: SegmentId, reason: str) -> None:
+        # First: the save takes its base from before the change.
+        self._save_current(Step.APPROVE, reason=reason)
         self._optimistic(sid, State.APPROVED)
         self._go(self._step(1), empty_message=_("Approved. This was the last segment."))
 
