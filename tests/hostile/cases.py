@@ -1005,4 +1005,62 @@ LATER = _c(
     ),
 )
 
-CASES: list[Case] = [*IMPORT, *ARTICLES, *CATALOGS, *GLOSSARY, *TM, *SETTINGS, *MT, *LATER]
+
+def history_over_limit(dirs: Dirs) -> None:
+    with (dirs.ws / "articles" / SECOND / "history.jsonl").open("ab") as out:
+        out.truncate(65 * MB)
+
+
+def history_link_out(dirs: Dirs) -> None:
+    history = dirs.ws / "articles" / SECOND / "history.jsonl"
+    (dirs.outside / "history.jsonl").write_text("", encoding="utf-8")
+    history.unlink(missing_ok=True)
+    history.symlink_to(dirs.outside / "history.jsonl")
+
+
+HISTORY = _c(
+    Case("comment-escape", ("comment", SECOND, "p1.s1", "look\x1b[2J here"), "U+001B"),
+    Case("comment-c1", ("comment", SECOND, "p1.s1", "look\u009b here"), "U+009B"),
+    Case("comment-too-long", ("comment", SECOND, "p1.s1", "x" * 2001), "at most 2000"),
+    Case(
+        "comment-stdin-over-limit",
+        ("comment", SECOND, "p1.s1", "-"),
+        "limit",
+        make=long_text("long.txt", 3 * MB),
+        stdin="long.txt",
+    ),
+    Case(
+        "comment-symlink-out",
+        ("comment", "evil", "p1.s1", "hi"),
+        "outside the workspace",
+        make=link_article_out,
+    ),
+    Case("log-symlink-out", ("log", "evil"), "outside the workspace", make=link_article_out),
+    Case(
+        "log-history-over-limit",
+        ("log", SECOND),
+        "over the limit of 64.0 MB",
+        make=history_over_limit,
+    ),
+    Case("log-history-link-out", ("log", SECOND), "history.jsonl", make=history_link_out),
+    Case(
+        "comment-history-link-out",
+        ("comment", SECOND, "p1.s1", "hi"),
+        "history.jsonl",
+        make=history_link_out,
+    ),
+    Case("revert-unknown-version-escape", ("revert", SECOND, "p1.s1", "ab\x1b[2J"), "ab\\e"),
+    Case("report-bad-date", ("report", "--since", "yesterday\x1b[2J"), "yesterday"),
+)
+
+CASES: list[Case] = [
+    *IMPORT,
+    *ARTICLES,
+    *CATALOGS,
+    *GLOSSARY,
+    *TM,
+    *SETTINGS,
+    *MT,
+    *LATER,
+    *HISTORY,
+]

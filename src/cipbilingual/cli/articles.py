@@ -31,8 +31,7 @@ def read_stdin() -> str:
         data = buffer.read(limits.STDIN_TEXT + 1)
     if len(data) > limits.STDIN_TEXT:
         raise InputError(
-            f"standard input holds over {limits.size(limits.STDIN_TEXT)}, over the limit of "
-            f"{limits.size(limits.STDIN_TEXT)} for one text"
+            f"standard input is over the limit of {limits.size(limits.STDIN_TEXT)} for one text"
         )
     try:
         return data.decode("utf-8-sig")
