@@ -6,16 +6,23 @@ The CLI maps `UsageError` subclasses (bad usage, bad input) to exit code 2 and `
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cipbilingual.models import Finding
+
 
 class CipError(Exception):
     """Base of every error cipbilingual raises on purpose."""
 
     exit_code = 2
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
+    def __init__(self, message: str, *, hint: str = "", details: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # One line per item when the answer needs a list (every problem of an article).
+        self.details = details
 
     def __str__(self) -> str:
         return self.message
@@ -53,6 +60,16 @@ class EngineError(UsageError):
     """A machine-translation engine is missing, misconfigured or failed."""
 
 
+class RecordError(UsageError):
+    """A publication record (articles/SLUG/published.json) that is unreadable or was changed
+    by hand."""
+
+
+class SigningError(UsageError):
+    """Signed approvals cannot be made or checked: no ssh-keygen, no key, a key that is not in
+    allowed_signers, an allowed_signers file that does not parse."""
+
+
 class Refusal(CipError):
     """The command ran and the answer is "no": not publishable, QA errors, not allowed: exit 1."""
 
@@ -64,4 +81,21 @@ class PermissionRefused(Refusal):
 
 
 class NotPublishable(Refusal):
-    """An export was asked for an article that is not completely approved."""
+    """An export was asked for an article that is not publishable: not completely approved,
+    sentences missing from the catalog, unsilenced QA errors. `details` lists each problem."""
+
+
+class QAErrors(Refusal):
+    """Approving a segment with unsilenced QA errors without an override. `findings` are
+    the errors, so that a UI can show them and ask for the reason of an override."""
+
+    def __init__(
+        self,
+        message: str,
+        findings: tuple[Finding, ...],
+        *,
+        hint: str = "",
+        details: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, hint=hint, details=details)
+        self.findings = findings

@@ -95,12 +95,32 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Override:
+    """An editor's decision to approve despite QA errors: which checks, and why."""
+
+    checks: tuple[str, ...]  # the names of the checks whose errors the editor overrode
+    reason: str
+
+
+@dataclass(frozen=True)
 class Approval:
     """An editor's approval of one exact (segment id, source, target)."""
 
     by: str
     at: str  # ISO 8601, UTC, seconds
     digest: str  # approval_digest(segment id, source, target)
+    override: Override | None = None  # QA errors the editor approved anyway, with the reason
+    signature: str = ""  # with [approvals] sign = "ssh": the SSH signature's base64, one line
+
+
+@dataclass(frozen=True)
+class VoidApproval:
+    """An approval record that does not count, and why (text changed, not an editor, bad
+    signature). The segment is loaded as `translated`."""
+
+    segment: SegmentId
+    by: str
+    reason: str
 
 
 def approval_digest(segment_id: SegmentId | str, source: str, target: str) -> str:
@@ -162,6 +182,8 @@ class Article:
     # made them obsolete) but whose English is kept, so no translation is ever lost silently.
     # Never exported, never counted.
     retired: list[Segment] = field(default_factory=list)
+    # Approval records found on load that do not count (see VoidApproval); also in `notices`.
+    void_approvals: list[VoidApproval] = field(default_factory=list)
 
     @property
     def slug(self) -> str:

@@ -29,6 +29,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reject": ("cipbilingual.cli.articles:reject", "Send a segment back with a reason (editors)."),
     "qa": ("cipbilingual.cli.qa:qa", "Check articles: glossary, numbers, empties."),
     "export": ("cipbilingual.cli.articles:export", "Export an article's approved English."),
+    "changes": (
+        "cipbilingual.cli.articles:changes",
+        "What changed since an article's last publication.",
+    ),
     "glossary": ("cipbilingual.cli.glossary:glossary", "Keep the house glossary."),
     "tm": ("cipbilingual.cli.tm:tm", "Search, import and export the translation memory."),
     "mt": ("cipbilingual.cli.mt:mt", "List, install and remove MT models."),
@@ -123,6 +127,8 @@ def main(argv: list[str] | None = None) -> None:
         if exc.hint:
             message += f" ({exc.hint})"
         click.echo(message, err=True)
+        for line in exc.details:
+            click.echo(f"  {line}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("cipbilingual: interrupted", err=True)

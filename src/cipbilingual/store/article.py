@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from cipbilingual.errors import CatalogError, InputError, UsageError
@@ -18,9 +19,11 @@ from cipbilingual.models import (
     Block,
     BlockKind,
     Origin,
+    Override,
     Segment,
     SegmentId,
     State,
+    VoidApproval,
 )
 from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import (
@@ -45,8 +48,11 @@ _META_FIELDS = (
 HEADER_COMMENT = "cipbilingual article catalog; see docs/po-format.md before editing by hand."
 
 # Comment keys this module owns; any other translator comment is a free note.
-_KEYS = ("state", "translated", "approved", "origin", "machine", "reason")
-_RESERVED = re.compile(r"(?:state|translated|approved|origin|machine|reason): |[Ff]ile:|\\")
+_KEYS = ("state", "translated", "approved", "override", "signature", "origin", "machine", "reason")
+_RESERVED = re.compile(
+    r"(?:state|translated|approved|override|signature|origin|machine|reason): |[Ff]ile:|\\"
+)
+_SIGNATURE = re.compile(r"^[A-Za-z0-9+/=]+$")
 # Characters refused in sources and targets: control characters other than tab and newline
 # (the importers normalise line ends), line/paragraph separators, and lone surrogates.
 _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -78,6 +84,10 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
     if seg.approval is not None:
         a = seg.approval
         out.append("approved: " + join_fields([a.at, a.digest], a.by))
+        if a.override is not None:
+            out.append("override: " + join_fields([",".join(a.override.checks)], a.override.reason))
+        if a.signature:
+            out.append("signature: " + a.signature)
     if seg.origin is not None:
         o = seg.origin
         score = "" if o.score is None else repr(float(o.score))
@@ -195,6 +205,9 @@ def _parse_block(text: str, index: int) -> Block:
 def _read_comments(seg: Segment, comments: list[str]) -> str | None:
     """Fill the segment from its comment lines; returns the written state, if any."""
     state: str | None = None
+    override: Override | None = None
+    signature = ""
+    stray: list[str] = []  # override/signature lines without an approval: kept as notes
     for line in comments:
         key, sep, value = line.partition(": ")
         if not sep or key not in _KEYS:
@@ -208,6 +221,15 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
             elif key == "approved":
                 (at, digest), by = split_fields(value, 2)
                 seg.approval = Approval(by=by, at=at, digest=digest)
+            elif key == "override":
+                (checks,), reason = split_fields(value, 1)
+                override = Override(tuple(c for c in checks.split(",") if c), reason)
+                stray.append(line)
+            elif key == "signature":
+                if not _SIGNATURE.match(value):
+                    raise ValueError("a signature is one line of base64")
+                signature = value
+                stray.append(line)
             elif key == "origin":
                 (engine, score_text), detail = split_fields(value, 2)
                 score = float(score_text) if score_text else None
@@ -220,10 +242,16 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.reason = decode_text(value)
         except (FieldError, ValueError) as exc:
             raise _EntryError(f"unreadable '{key}' comment: {exc}") from None
+    if seg.approval is not None:
+        seg.approval = replace(seg.approval, override=override, signature=signature)
+    else:
+        seg.comments.extend(stray)
     return state
 
 
-def _reconcile(seg: Segment, written: str | None, fuzzy: bool, notices: list[str]) -> None:
+def _reconcile(
+    seg: Segment, written: str | None, fuzzy: bool, notices: list[str], voids: list[VoidApproval]
+) -> None:
     """Decide the state from the state line, the fuzzy flag and the English (hand-edit rules)."""
     try:
         state = State(written) if written is not None else None
@@ -266,9 +294,10 @@ def _reconcile(seg: Segment, written: str | None, fuzzy: bool, notices: list[str
         else:
             who = approval.by or "the editor"
             notices.append(f"{sid}: approval void, text changed since {who} approved it")
+            voids.append(VoidApproval(sid, approval.by, "the text changed since it was approved"))
 
 
-def _segment(entry: PoEntry, notices: list[str]) -> Segment:
+def _segment(entry: PoEntry, notices: list[str], voids: list[VoidApproval]) -> Segment:
     if entry.msgctxt is None:
         raise _EntryError("entry has no segment id (msgctxt)")
     try:
@@ -277,7 +306,7 @@ def _segment(entry: PoEntry, notices: list[str]) -> Segment:
         raise _EntryError(f"'{entry.msgctxt}' is not a segment id") from None
     seg = Segment(sid, entry.msgid, entry.msgstr, previous_source=entry.previous_msgid or "")
     written = _read_comments(seg, entry.translator_comments)
-    _reconcile(seg, written, "fuzzy" in entry.flags, notices)
+    _reconcile(seg, written, "fuzzy" in entry.flags, notices, voids)
     return seg
 
 
@@ -325,12 +354,13 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
             hint="upgrade cipbilingual",
         )
     notices: list[str] = []
+    voids: list[VoidApproval] = []
     segments: list[Segment] = []
     retired: list[Segment] = []
     ids: set[SegmentId] = set()
     for entry in catalog.entries:
         try:
-            seg = _segment(entry, notices if not entry.obsolete else [])
+            seg = _segment(entry, *(([], []) if entry.obsolete else (notices, voids)))
             if entry.obsolete:
                 retired.append(seg)
                 continue
@@ -350,7 +380,7 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
             blocks[seg.id.block] = Block(seg.id.block, kind)
         segments.append(seg)
     ordered = [blocks[i] for i in sorted(blocks)]
-    return Article(meta, ordered, segments, notices=notices, retired=retired)
+    return Article(meta, ordered, segments, notices=notices, retired=retired, void_approvals=voids)
 
 
 def loads_article(text: str, path: Path) -> Article:
