@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cipbilingual import paths
 from cipbilingual.config import DEFAULT_CONFIG
@@ -17,7 +18,6 @@ from cipbilingual.errors import (
     ConflictError,
     InputError,
     NotFoundError,
-    NotPublishable,
     Refusal,
     UsageError,
     WorkspaceError,
@@ -29,15 +29,20 @@ from cipbilingual.models import (
     ArticleMeta,
     Block,
     BlockKind,
+    Finding,
     Origin,
     Role,
     Segment,
     SegmentId,
     State,
+    VoidApproval,
     approval_digest,
 )
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
+
+if TYPE_CHECKING:
+    from cipbilingual.workflow.gate import Assessment
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
 
@@ -292,17 +297,31 @@ class ArticleStatus:
     notices: tuple[str, ...] = ()
     last_editor: str = ""
     last_edited: str = ""
+    # The publish gate, when it was assessed (see workflow.gate): None when it was not.
+    publishable: bool | None = None
+    problems: tuple[Finding, ...] = ()  # completeness against the source, unsilenced QA errors
+    void_approvals: tuple[VoidApproval, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "slug": self.slug,
             "title": self.title,
             "segments": self.segments,
             "states": {str(s): self.states.get(s, 0) for s in STATE_ORDER},
         }
+        if self.publishable is not None:
+            data["publishable"] = self.publishable
+            data["problems"] = [
+                {"segment": f.segment, "check": f.check, "message": f.message}
+                for f in self.problems
+            ]
+        data["approvals_void"] = [
+            {"segment": str(v.segment), "by": v.by, "reason": v.reason} for v in self.void_approvals
+        ]
+        return data
 
 
-def article_status(article: Article) -> ArticleStatus:
+def article_status(article: Article, assessment: Assessment | None = None) -> ArticleStatus:
     last_editor, last_edited = "", ""
     for seg in article.segments:
         for who, when in (
@@ -321,12 +340,25 @@ def article_status(article: Article) -> ArticleStatus:
         notices=tuple(article.notices),
         last_editor=last_editor,
         last_edited=last_edited,
+        publishable=None if assessment is None else assessment.publishable,
+        problems=() if assessment is None else tuple(assessment.problems()),
+        void_approvals=tuple(article.void_approvals),
     )
 
 
-def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleStatus]:
-    """Status of the named articles, or of every article; raises NotFoundError."""
-    return [article_status(ws.load(slug)) for slug in (slugs or ws.slugs())]
+def workspace_status(
+    ws: Workspace, slugs: Sequence[str] = (), *, gate: bool = True
+) -> list[ArticleStatus]:
+    """Status of the named articles, or of every article. With `gate`, each is also assessed
+    by the publish gate (QA, completeness against the kept source), which reads the source.
+    Raises NotFoundError, CatalogError, SigningError."""
+    from cipbilingual.workflow.gate import assess
+
+    out = []
+    for slug in slugs or ws.slugs():
+        article = ws.load(slug)
+        out.append(article_status(article, assess(ws, article) if gate else None))
+    return out
 
 
 # -- translate, approve, reject ---------------------------------------------------------------
@@ -365,15 +397,24 @@ def approve_segments(
     person: str = "",
     *,
     all_translated: bool = False,
+    override: str | None = None,
+    interactive: bool = False,
 ) -> list[Segment]:
     """Approve segments as `person` (an editor). With `all_translated`, every translated segment.
-    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a segment
-    without English), NotFoundError, UsageError (nothing named)."""
+    All or nothing: a segment with unsilenced QA errors stops the approval of every segment
+    named unless `override` gives the reason, recorded with each approval it covers. With signed
+    approvals, ssh-keygen may ask for a passphrase when `interactive`. Returns the segments
+    approved now. Raises PermissionRefused (not an editor), Refusal (a segment without English),
+    QAErrors (exit 1), NotFoundError, UsageError (nothing named, an empty override reason),
+    SigningError."""
+    from cipbilingual.workflow.gate import grant_approvals
+
     require_editor(ws.settings, person)
     ids = [SegmentId.parse(s) for s in segment_ids]
     if not ids and not all_translated:
         raise UsageError("name the segments to approve", hint="or pass --all-translated")
-    approved: list[Segment] = []
+    if override is not None and not override.strip():
+        raise UsageError("an override needs a reason", hint="--override REASON")
     with ws.edit(slug) as article:
         targets = [article.segment(sid) for sid in ids]
         if all_translated:
@@ -383,13 +424,9 @@ def approve_segments(
         empty = [str(s.id) for s in targets if not s.target.strip()]
         if empty:
             raise Refusal(f"{', '.join(empty)} has no English to approve")
-        stamp = now_iso()
-        for seg in targets:
-            if seg.state is State.APPROVED and seg.approval_is_valid():
-                continue
-            approve(seg, person, stamp)
-            approved.append(seg)
-    return approved
+        todo = [s for s in targets if not (s.state is State.APPROVED and s.approval_is_valid())]
+        grant_approvals(ws, article, todo, person, override, interactive=interactive)
+    return todo
 
 
 def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
@@ -429,18 +466,9 @@ def reject(segment: Segment, reason: str) -> None:
 def export_article(
     ws: Workspace, slug: str, fmt: str, *, bilingual: bool = False, allow_partial: bool = False
 ) -> str:
-    """The article's approved English in `fmt`. Raises NotPublishable (exit 1) unless every
-    segment is approved or `allow_partial`; UsageError for an unknown format."""
-    from cipbilingual import export
+    """The article's approved English in `fmt`, through the publish gate
+    (`workflow.publishing.export_article`, which also reports omitted blocks).
+    Raises NotPublishable (exit 1), UsageError."""
+    from cipbilingual.workflow.publishing import export_article as gated
 
-    article = ws.load(slug)
-    if not article.complete and not allow_partial:
-        counts = article.counts()
-        waiting = ", ".join(
-            f"{n} {state}" for state, n in counts.items() if n and state is not State.APPROVED
-        )
-        raise NotPublishable(
-            f"'{slug}' is not publishable: {waiting or 'no segments'}",
-            hint="approve every segment, or pass --allow-partial",
-        )
-    return export.render(article, fmt, bilingual=bilingual)
+    return gated(ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial).text

@@ -10,7 +10,8 @@ from enum import StrEnum
 
 from cipbilingual.errors import ConflictError, Refusal, UsageError
 from cipbilingual.models import Article, Origin, Segment, SegmentId, State
-from cipbilingual.workflow.articles import apply_translation, approve, now_iso, reject
+from cipbilingual.workflow.articles import apply_translation, now_iso, reject
+from cipbilingual.workflow.gate import grant_approvals
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 
@@ -77,11 +78,20 @@ def record_edit(segment: Segment, text: str, person: str, origin: Origin | None 
     return True
 
 
-def save_segment(ws: Workspace, edit: SegmentEdit, person: str, step: Step = Step.SAVE) -> Saved:
+def save_segment(
+    ws: Workspace,
+    edit: SegmentEdit,
+    person: str,
+    step: Step = Step.SAVE,
+    *,
+    override: str | None = None,
+) -> Saved:
     """Apply one editor's change to one segment under the article lock, leaving every other
-    segment as it is on disk. Raises EditConflict (someone else changed this segment's English
-    since `edit.base`, and `force` is off), UsageError (confirming empty text), PermissionRefused
-    (approving as a translator), NotFoundError."""
+    segment as it is on disk. Approving follows the publish gate (`gate.grant_approvals`): a
+    segment with QA errors needs an `override` reason, and is signed when the workspace signs.
+    Raises EditConflict (someone else changed this segment's English since `edit.base`, and
+    `force` is off), UsageError (confirming empty text, an empty override), PermissionRefused
+    (approving as a translator), QAErrors (nothing saved), SigningError, NotFoundError."""
     role_check = require_editor if step is Step.APPROVE else require_person
     role_check(ws.settings, person)
     if step is not Step.SAVE and not edit.text.strip():
@@ -113,7 +123,7 @@ def save_segment(ws: Workspace, edit: SegmentEdit, person: str, step: Step = Ste
             if step is Step.APPROVE and not (
                 segment.state is State.APPROVED and segment.approval_is_valid()
             ):
-                approve(segment, person)
+                grant_approvals(ws, article, [segment], person, override)
         changed = segment != before
         if changed:
             # An unchanged article is not rewritten, so other editors are not made to reload.

@@ -1,0 +1,291 @@
+"""The publish gate: what stops an article or a segment. QA errors (unless silenced or overridden
+with a reason), sentences of the kept source missing from the catalog, approvals that do not
+count. Shared by approve, status, qa and export; see docs/publishing.md."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cipbilingual.errors import QAErrors, UsageError
+from cipbilingual.models import (
+    Approval,
+    Article,
+    Finding,
+    Override,
+    Segment,
+    Severity,
+    State,
+    VoidApproval,
+    approval_digest,
+)
+from cipbilingual.workspace import Workspace
+
+# -- QA: the one seam between the gate and the checks ------------------------------------------
+
+
+def qa_findings(ws: Workspace, article: Article) -> list[Finding]:
+    """Every QA finding of the article (segment checks and glossary), in document order."""
+    from cipbilingual.workflow.qa import article_findings
+
+    return article_findings(ws, article)
+
+
+def overridden_checks(segment: Segment) -> frozenset[str]:
+    """The checks whose errors an editor overrode when approving this exact text."""
+    approval = segment.approval
+    if segment.state is not State.APPROVED or approval is None or approval.override is None:
+        return frozenset()
+    return frozenset(approval.override.checks)
+
+
+def unsilenced_errors(
+    ws: Workspace, article: Article, findings: Sequence[Finding] | None = None
+) -> list[Finding]:
+    """The article's QA errors that still stop it: errors not covered by the override of the
+    segment's approval."""
+    found = qa_findings(ws, article) if findings is None else findings
+    by_id = {str(s.id): s for s in article.segments}
+    out = []
+    for finding in found:
+        if finding.severity is not Severity.ERROR:
+            continue
+        segment = by_id.get(finding.segment)
+        if segment is not None and finding.check in overridden_checks(segment):
+            continue
+        out.append(finding)
+    return out
+
+
+def finding_line(finding: Finding) -> str:
+    """`SEGMENT CHECK: MESSAGE`, one line, as export and approve list them."""
+    return f"{finding.segment or '-'} {finding.check}: {' '.join(finding.message.split())}"
+
+
+# -- approving --------------------------------------------------------------------------------
+
+
+def grant_approvals(
+    ws: Workspace,
+    article: Article,
+    segments: Sequence[Segment],
+    person: str,
+    override: str | None = None,
+    *,
+    interactive: bool = False,
+    stamp: str | None = None,
+) -> list[Segment]:
+    """Approve `segments` of `article` (held under its lock) as `person`, an editor the caller
+    has checked. A segment with unsilenced QA errors is approved only with an `override`
+    reason, recorded with the approval and naming the checks; with `[approvals] sign = "ssh"`
+    every approval is signed with the person's SSH key (one ssh-keygen run) and checked against
+    allowed_signers before anything changes. Raises UsageError (empty override reason),
+    QAErrors (errors and no override: nothing approved), SigningError."""
+    from cipbilingual.workflow.articles import now_iso
+
+    reason = None if override is None else " ".join(override.split())
+    if reason is not None and not reason:
+        raise UsageError(
+            "an override needs a reason", hint="say why the QA errors may be published"
+        )
+    if not segments:
+        return []
+    ids = {str(s.id) for s in segments}
+    errors = [f for f in unsilenced_errors(ws, article) if f.segment in ids]
+    if errors and reason is None:
+        named = [str(s.id) for s in segments if any(f.segment == str(s.id) for f in errors)]
+        raise QAErrors(
+            f"{', '.join(named)}: {len(errors)} QA error(s); nothing was approved",
+            tuple(errors),
+            hint="correct the English, or approve with --override REASON",
+            details=tuple(finding_line(f) for f in errors),
+        )
+    when = stamp or now_iso()
+    approvals = []
+    for seg in segments:
+        checks = tuple(sorted({f.check for f in errors if f.segment == str(seg.id)}))
+        approvals.append(
+            Approval(
+                person,
+                when,
+                approval_digest(seg.id, seg.source, seg.target),
+                Override(checks, reason) if checks and reason else None,
+            )
+        )
+    if ws.settings.approvals.sign == "ssh":
+        approvals = _signed(ws, article, segments, approvals, interactive)
+    for seg, approval in zip(segments, approvals, strict=True):
+        seg.state = State.APPROVED
+        seg.reason = ""
+        seg.approval = approval
+    return list(segments)
+
+
+def _signed(
+    ws: Workspace,
+    article: Article,
+    segments: Sequence[Segment],
+    approvals: list[Approval],
+    interactive: bool,
+) -> list[Approval]:
+    from cipbilingual import signing
+    from cipbilingual.errors import SigningError
+    from cipbilingual.trust import allowed_signers_path
+
+    signers = signing.read_allowed_signers(allowed_signers_path(ws.root, ws.settings))
+    key = signing.find_signing_key()
+    messages = [
+        signing.approval_message(article.slug, seg, a)
+        for seg, a in zip(segments, approvals, strict=True)
+    ]
+    lines = signing.sign_messages(messages, key, interactive=interactive)
+    signed = [replace(a, signature=line) for a, line in zip(approvals, lines, strict=True)]
+    # An approval that would be void on the next load is refused now, before it is written.
+    problem = signing.verify(messages[0], lines[0], signed[0].by, signers, signed[0].at)
+    if problem is not None:
+        raise SigningError(
+            f"{key} does not sign for {signed[0].by}: {problem}",
+            hint=f"add {signed[0].by}'s public key to {signers.path.name}, or sign with "
+            f"the key listed there ({signing.SIGNING_KEY_ENV})",
+        )
+    return signed
+
+
+# -- completeness against the kept source -----------------------------------------------------
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return f"“{flat}”" if len(flat) <= limit else f"“{flat[: limit - 1]}…”"
+
+
+def source_findings(ws: Workspace, article: Article) -> list[Finding]:
+    """Re-segment the article's kept source (articles/SLUG/source.zh.*) with the workspace's
+    rules and compare it with the catalog, sentence by sentence and in order: one error per
+    sentence missing from the catalog, extra in it, or whose Chinese differs. A missing or
+    unreadable source file is one error. A bad source is a finding, never an exception."""
+    slug = article.slug
+    name = article.meta.source_file
+    if not name or Path(name).name != name:
+        return [_error(slug, "source-missing", "the catalog names no source file; re-import it")]
+    path = ws.article_dir(slug) / name
+    if not path.is_file():
+        return [
+            _error(
+                slug,
+                "source-missing",
+                f"the source file {name} is missing from {ws.articles_dir.name}/{slug}/; "
+                "restore it (git) or re-import the article",
+            )
+        ]
+    from cipbilingual.errors import InputError
+    from cipbilingual.importers import read_document
+    from cipbilingual.workflow.articles import build_article
+
+    try:
+        doc, data = read_document(path)
+    except InputError as exc:
+        message = f"the source file cannot be read: {exc.message}"
+        return [_error(slug, "source-unreadable", message)]
+    fresh = build_article(slug, doc, data, name, ws)
+    return [_error(slug, check, message, sid) for check, message, sid in _compare(article, fresh)]
+
+
+def _error(slug: str, check: str, message: str, segment: str = "") -> Finding:
+    return Finding(slug, segment, check, Severity.ERROR, message)
+
+
+def _compare(article: Article, fresh: Article) -> list[tuple[str, str, str]]:
+    """(check, message, catalog segment id or "") for each difference, in document order."""
+    kept = [s.source for s in article.segments]
+    wanted = [s.source for s in fresh.segments]
+    out: list[tuple[str, str, str]] = []
+    matcher = difflib.SequenceMatcher(None, kept, wanted, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(pairs):
+            seg, src = article.segments[i1 + k], fresh.segments[j1 + k]
+            message = (
+                f"{seg.id}: the Chinese differs from the source: catalog {_short(seg.source)}, "
+                f"source {_short(src.source)}"
+            )
+            out.append(("source-sentence-changed", message, str(seg.id)))
+        for seg in article.segments[i1 + pairs : i2]:
+            message = f"{seg.id} is not in the source: {_short(seg.source)}"
+            out.append(("source-sentence-extra", message, str(seg.id)))
+        after = f", after {article.segments[i1 - 1].id}" if i1 else ""
+        for src in fresh.segments[j1 + pairs : j2]:
+            where = "the title" if src.id.block == 0 else f"block {src.id.block}"
+            message = (
+                f"sentence {src.id.sentence} of {where} of the source is missing from the "
+                f"catalog{after}: {_short(src.source)}"
+            )
+            out.append(("source-sentence-missing", message, ""))
+    return out
+
+
+# -- the whole gate ---------------------------------------------------------------------------
+
+
+@dataclass
+class Assessment:
+    """Whether an article may be published, and everything that stops it."""
+
+    article: Article
+    findings: list[Finding]  # every QA finding, warnings included (for proofs)
+    source: list[Finding]  # completeness against the kept source
+    errors: list[Finding]  # unsilenced QA errors
+    void_approvals: list[VoidApproval] = field(default_factory=list)
+
+    @property
+    def waiting(self) -> list[Segment]:
+        return [s for s in self.article.segments if s.state is not State.APPROVED]
+
+    @property
+    def publishable(self) -> bool:
+        return self.article.complete and not self.source and not self.errors
+
+    def problems(self) -> list[Finding]:
+        """Everything that blocks, completeness first, then QA errors in document order."""
+        return [*self.source, *self.errors]
+
+    def problem_lines(self) -> list[str]:
+        lines = [finding_line(f) for f in self.problems()]
+        if self.waiting:
+            lines.append(waiting_line(self.article))
+        return lines
+
+
+def waiting_line(article: Article) -> str:
+    counts = article.counts()
+    waiting = ", ".join(
+        f"{n} {state}" for state, n in counts.items() if n and state is not State.APPROVED
+    )
+    return f"not every segment is approved: {waiting or 'no segments'}"
+
+
+def assess(ws: Workspace, article: Article) -> Assessment:
+    """The gate's view of an article as loaded (void approvals already voided)."""
+    findings = qa_findings(ws, article)
+    return Assessment(
+        article,
+        findings,
+        source_findings(ws, article),
+        unsilenced_errors(ws, article, findings),
+        list(article.void_approvals),
+    )
+
+
+def text_hash(text: str) -> str:
+    """sha256 hex of a text's UTF-8, as publication records keep them."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def errors_in(findings: Iterable[Finding], ids: set[str]) -> list[Finding]:
+    """The findings on the named segments, plus article-level ones (no segment)."""
+    return [f for f in findings if not f.segment or f.segment in ids]
