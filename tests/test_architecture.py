@@ -166,3 +166,16 @@ def test_every_runtime_dependency_is_imported_by_the_package() -> None:
 def test_no_runtime_dependency_is_listed_twice() -> None:
     names = [_canonical(name) for name in _runtime_requirements()]
     assert sorted(names) == sorted(set(names)), "a dependency is listed twice in pyproject.toml"
+
+
+def test_no_import_circle_in_the_package() -> None:
+    import grimp
+
+    graph = grimp.build_graph("cipbilingual")
+    circles = [
+        (module, imported)
+        for module in sorted(graph.modules)
+        for imported in graph.find_modules_directly_imported_by(module)
+        if imported.startswith("cipbilingual") and graph.chain_exists(imported, module)
+    ]
+    assert circles == []

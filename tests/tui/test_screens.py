@@ -15,11 +15,16 @@ from cipbilingual.tui.dialogs.choice import ChoiceDialog
 from cipbilingual.tui.dialogs.files import ExportDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.screens.articles import ArticlesScreen
+from cipbilingual.tui.screens.base import CipHost
 from cipbilingual.tui.screens.editor import EditorScreen
 from cipbilingual.tui.screens.review import ReviewScreen
 from cipbilingual.workspace import Workspace
 
 from .conftest import open_editor, settle, wait_for
+
+
+def test_the_app_is_what_screens_expect_of_it(build: Any) -> None:
+    assert isinstance(build("li"), CipHost)
 
 
 async def test_articles_screen_lists_and_opens(build: Any) -> None:

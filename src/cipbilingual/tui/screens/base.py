@@ -1,10 +1,13 @@
 """What every screen shares: translated bindings, the services, and running blocking calls in
-thread workers whose results and errors come back on the UI thread."""
+thread workers whose results and errors come back on the UI thread.
+
+Screens know the application only through `CipHost`, the little of it they use, so the app
+module imports the screens and never the other way round."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -12,13 +15,33 @@ from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
+from cipbilingual.models import Role, SegmentId
 from cipbilingual.tui import keymap
 from cipbilingual.tui.services import Services
 
-if TYPE_CHECKING:
-    from cipbilingual.tui.app import CipApp
-
 T = TypeVar("T")
+
+
+@runtime_checkable
+class CipHost(Protocol):
+    """What screens ask of the application (`tui.app.CipApp` provides it)."""
+
+    services: Services
+    keymap_overrides: Mapping[str, str]
+
+    @property
+    def user(self) -> str: ...
+
+    @property
+    def role(self) -> Role | None: ...
+
+    def user_label(self) -> str: ...
+
+    def open_article(
+        self, slug: str, focus: SegmentId | None = None, draft_engine: str | None = None
+    ) -> None: ...
+
+    def action_articles(self) -> None: ...
 
 
 def error_text(error: CipError) -> str:
@@ -60,8 +83,8 @@ class CipScreen(Screen[None]):
         keymap.localize_bindings(self)
 
     @property
-    def cip(self) -> CipApp:
-        return cast("CipApp", self.app)
+    def cip(self) -> CipHost:
+        return cast(CipHost, self.app)
 
     @property
     def services(self) -> Services:

@@ -1,0 +1,61 @@
+"""The findings panel: QA of the whole article when it loads, and of the English as it is typed."""
+
+from __future__ import annotations
+
+import copy
+
+from cipbilingual.models import Article
+from cipbilingual.tui.messages import ArticleFindingsReady, FindingsReady
+from cipbilingual.tui.screens.editor.base import EditorBase
+from cipbilingual.tui.services import SegmentContext
+from cipbilingual.tui.widgets.findings import FindingsView
+
+
+class ChecksPart(EditorBase):
+    """Runs the checks in workers and shows their findings."""
+
+    def _start_article_qa(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        # Segments are replaced, never changed in place, so a new list is a stable snapshot.
+        snapshot = Article(article.meta, article.blocks, list(article.segments))
+        services = self.services
+        self.run_blocking(
+            lambda: services.article_findings(snapshot),
+            lambda found: self.post_message(ArticleFindingsReady(found)),
+            group="article-qa",
+            exclusive=True,
+        )
+
+    def on_article_findings_ready(self, message: ArticleFindingsReady) -> None:
+        current = self._findings.get(self.current) if self.current else None
+        self._findings = dict(message.findings)
+        if self.current is not None and current is not None:
+            self._findings[self.current] = current
+        self.segments_view.set_flagged(sid for sid, f in self._findings.items() if f)
+        if self.current is not None:
+            self.query_one("#findings", FindingsView).show(self._findings.get(self.current, []))
+        self._update_status()
+
+    def _check_now(self) -> None:
+        sid = self.current
+        if sid is None or self.article is None:
+            return
+        segment = copy.copy(self.segment(sid))
+        text = self.target.text
+        assert self.article is not None
+        context = SegmentContext(self.article, self._glossary)
+        services = self.services
+        self.run_blocking(
+            lambda: services.findings(segment, text, context),
+            lambda found: self.post_message(FindingsReady(sid, text, found)),
+            group="qa",
+            exclusive=True,
+        )
+
+    def on_findings_ready(self, message: FindingsReady) -> None:
+        self._findings[message.segment_id] = message.findings
+        self.segments_view.flag(message.segment_id, bool(message.findings))
+        if message.segment_id == self.current and message.text == self.target.text:
+            self.query_one("#findings", FindingsView).show(message.findings)

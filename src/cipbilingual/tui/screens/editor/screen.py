@@ -1,0 +1,254 @@
+"""The segment editor's screen: its layout, the current segment, moving, confirming, approving
+and rejecting. The panels' behaviour lives in the sibling modules it combines."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
+
+from cipbilingual.models import Role, SegmentId, State
+from cipbilingual.tui import keymap
+from cipbilingual.tui.dialogs.reject import RejectDialog
+from cipbilingual.tui.i18n import _
+from cipbilingual.tui.messages import ArticleLoaded
+from cipbilingual.tui.screens.editor.assist import AssistPart
+from cipbilingual.tui.screens.editor.base import EDITOR_ONLY, WATCH_INTERVAL, empty_article
+from cipbilingual.tui.screens.editor.checks import ChecksPart
+from cipbilingual.tui.screens.editor.drafting import DraftPart
+from cipbilingual.tui.screens.editor.english import EnglishPart
+from cipbilingual.tui.screens.editor.filtering import FilterPart
+from cipbilingual.tui.screens.editor.loading import LoadingPart
+from cipbilingual.tui.widgets.findings import FindingsView
+from cipbilingual.tui.widgets.segment_list import SegmentList
+from cipbilingual.tui.widgets.source_view import SourceView
+from cipbilingual.tui.widgets.suggestions import SuggestionsView
+from cipbilingual.tui.widgets.target_editor import TargetEditor
+from cipbilingual.tui.widgets.text import state_name
+from cipbilingual.workflow.editing import SegmentEdit, Step
+
+
+class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart, DraftPart):
+    """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
+
+    BINDINGS: ClassVar = keymap.bindings("editor")
+
+    # -- layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status", markup=False)
+        yield self._list
+        with Horizontal(id="work-area"):
+            with Vertical(id="work"):
+                yield SourceView(id="source")
+                yield Static("", id="conflict", markup=False)
+                yield self._target
+            with Vertical(id="side"):
+                yield SuggestionsView(id="suggestions")
+                yield FindingsView(id="findings")
+        with Horizontal(id="filter-bar"):
+            yield Input(placeholder=_("Search Chinese or English…"), id="search")
+            options = [(state_name(s), str(s)) for s in State]
+            yield Select(options, prompt=_("All states"), id="state-filter")
+        with Horizontal(id="draft-bar"):
+            yield Label(_("Drafting with MT…"), id="draft-label")
+            yield ProgressBar(id="draft-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#source", SourceView).border_title = _("Chinese")
+        self.query_one("#target", TargetEditor).border_title = _("English")
+        self.query_one("#side").border_title = _("Suggestions")
+        self.query_one("#segments", SegmentList).show_article(
+            empty_article(self.slug), empty_text=_("Loading…")
+        )
+        self.set_interval(WATCH_INTERVAL, self._poll_disk)
+        services = self.services
+        slug = self.slug
+        self.run_blocking(
+            lambda: (services.load(slug), services.stamp(slug)),
+            lambda loaded: self.post_message(ArticleLoaded(loaded[0], loaded[1], reload=False)),
+            group="load",
+            on_error=self._load_failed,
+        )
+        self.run_blocking(services.glossary, self._glossary_loaded, group="glossary")
+
+    # -- the current segment -------------------------------------------------------------------
+    def show_segment(self, sid: SegmentId, *, save: bool = True) -> None:
+        """Make `sid` the current segment, saving the one left if it was edited."""
+        if self.article is None or sid not in self._index:
+            return
+        if save and self.current is not None and self.current != sid:
+            self._save_current(Step.SAVE)
+            self.segments_view.set_preview(self.current, None)
+        self.current = sid
+        self._inserted = None
+        segment = self.segment(sid)
+        self.segments_view.select(sid)
+        self.target.replace_text(self._ledger.base(sid))
+        self._show_source_and_suggestions(segment)
+        findings = self.query_one("#findings", FindingsView)
+        findings.show(self._findings.get(sid, []))
+        self._update_segment_title(segment)
+        self._clear_conflict()
+
+    # -- moving -------------------------------------------------------------------------------
+    def _go(self, sid: SegmentId | None, *, empty_message: str = "") -> None:
+        if sid is None:
+            if empty_message:
+                self.notify(empty_message)
+            return
+        if self._blocked_by_conflict():
+            return
+        self.show_segment(sid)
+
+    def _step(self, offset: int) -> SegmentId | None:
+        ids = self.segments_view.visible_ids()
+        if not ids:
+            return None
+        if self.current not in ids:
+            return ids[0]
+        i = ids.index(self.current) + offset
+        return ids[i] if 0 <= i < len(ids) else None
+
+    def _next_matching(self, wanted: Sequence[SegmentId] | set[SegmentId]) -> SegmentId | None:
+        ids = self.segments_view.visible_ids()
+        if not ids:
+            return None
+        start = ids.index(self.current) + 1 if self.current in ids else 0
+        for sid in ids[start:] + ids[:start]:
+            if sid in wanted and sid != self.current:
+                return sid
+        return None
+
+    def action_next(self) -> None:
+        self._go(self._step(1), empty_message=_("This is the last segment."))
+
+    def action_previous(self) -> None:
+        self._go(self._step(-1), empty_message=_("This is the first segment."))
+
+    def action_next_state(self, state: str) -> None:
+        if self.article is None:
+            return
+        wanted = {s.id for s in self.article.segments if s.state == state}
+        self._go(
+            self._next_matching(wanted),
+            empty_message=_("No other segment is {state}.").format(state=state_name(State(state))),
+        )
+
+    def action_next_finding(self) -> None:
+        self._go(
+            self._next_matching(self.segments_view.flagged),
+            empty_message=_("No other segment has findings."),
+        )
+
+    def on_segment_list_highlighted(self, message: SegmentList.Highlighted) -> None:
+        if message.segment_id == self.current:
+            return
+        if self._conflict is not None:
+            if self.current is not None:
+                self.segments_view.select(self.current)
+            self._blocked_by_conflict()
+            return
+        self.show_segment(message.segment_id)
+
+    def on_segment_list_edit_requested(self, message: SegmentList.EditRequested) -> None:
+        self.target.focus()
+
+    def action_focus_list(self) -> None:
+        if self.query_one("#filter-bar").has_class("-shown") and self.focused in (
+            self.query_one("#search"),
+            self.query_one("#state-filter"),
+        ):
+            self.target.focus()
+            return
+        self.segments_view.focus()
+
+    # -- confirming, approving, rejecting ----------------------------------------------------
+    def action_confirm_next(self) -> None:
+        sid = self.current
+        if sid is None or self._blocked_by_conflict():
+            return
+        if not self.target.text.strip():
+            self.notify(_("There is no English to confirm."), severity="warning")
+            return
+        if self.target.text != self.target.text.strip():
+            self.target.set_text_undoably(self.target.text.strip())
+        self._save_current(Step.CONFIRM)  # first: the save takes its base from before the change
+        self._optimistic(sid, State.TRANSLATED)
+        self._go(self._step(1), empty_message=_("Confirmed. This was the last segment."))
+
+    def action_approve_next(self) -> None:
+        sid = self.current
+        if sid is None or self._blocked_by_conflict():
+            return
+        if self.role is not Role.EDITOR:
+            self.notify(self._editors_only(), severity="warning")
+            return
+        if not self.target.text.strip():
+            self.notify(_("There is no English to approve."), severity="warning")
+            return
+        self._save_current(Step.APPROVE)  # first: the save takes its base from before the change
+        self._optimistic(sid, State.APPROVED)
+        self._go(self._step(1), empty_message=_("Approved. This was the last segment."))
+
+    def action_reject(self) -> None:
+        sid = self.current
+        if sid is None or self._blocked_by_conflict():
+            return
+        if self.role is not Role.EDITOR:
+            self.notify(self._editors_only(), severity="warning")
+            return
+        text = self.target.text
+        if not text.strip():
+            self.notify(_("There is no English to send back."), severity="warning")
+            return
+        base = self._ledger.base(sid)
+
+        def rejected(reason: str | None) -> None:
+            if not reason:
+                return
+            self._optimistic(sid, State.NEEDS_WORK)
+            self.submit(SegmentEdit(self.slug, sid, text, base), Step.SAVE, reason=reason)
+            if sid == self.current:
+                self._update_segment_title(self.segment(sid))
+
+        self.app.push_screen(RejectDialog(str(sid), text), rejected)
+
+    def _editors_only(self) -> str:
+        return _("{person} is a translator; only an editor may approve or reject.").format(
+            person=self.cip.user
+        )
+
+    def _optimistic(self, sid: SegmentId, state: State) -> None:
+        segment = copy.copy(self.segment(sid))
+        segment.state = state
+        segment.target = self.target.text.strip() if sid == self.current else segment.target
+        self._replace_segment(segment)
+        self.segments_view.set_preview(sid, None)
+        self._update_status()
+
+    # -- bindings -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDITOR_ONLY and self.role is not Role.EDITOR:
+            return None  # shown, but disabled: the tooltip says editors only
+        if action in ("keep_mine", "take_theirs"):
+            return self._conflict is not None
+        if action == "cancel_draft":
+            return self._draft_worker is not None
+        if action == "draft":
+            return self._draft_worker is None
+        return True
+
+    def on_user_changed(self) -> None:
+        super().on_user_changed()
+        self._update_status()
+
+    def on_screen_suspend(self) -> None:
+        self._save_current(Step.SAVE)
+
+    def on_unmount(self) -> None:
+        self._save_current(Step.SAVE)
