@@ -280,9 +280,15 @@ class Services:
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def save(
-        self, edit: editing.SegmentEdit, person: str, step: editing.Step = editing.Step.SAVE
+        self,
+        edit: editing.SegmentEdit,
+        person: str,
+        step: editing.Step = editing.Step.SAVE,
+        override: str | None = None,
     ) -> editing.Saved:
-        return editing.save_segment(self.ws, edit, person, step)
+        """Save (confirm, approve) one segment; approving raises editing.ApprovalRefused for
+        QA errors unless `override` gives the reason."""
+        return editing.save_segment(self.ws, edit, person, step, override=override)
 
     def reject(self, edit: editing.SegmentEdit, reason: str, person: str) -> editing.Saved:
         return editing.reject_with_reason(self.ws, edit, reason, person)

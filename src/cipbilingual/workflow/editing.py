@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cipbilingual.errors import ConflictError, Refusal, UsageError
+from cipbilingual.errors import ConflictError, QAErrors, Refusal, UsageError
 from cipbilingual.models import Article, Origin, Segment, SegmentId, State
 from cipbilingual.workflow.articles import apply_translation, now_iso, reject
 from cipbilingual.workflow.gate import grant_approvals
@@ -55,6 +55,17 @@ class Saved:
     segment: Segment
     article: Article
     changed: bool
+
+
+class ApprovalRefused(QAErrors):
+    """Approving from an editor was refused for QA errors (no override reason). The English
+    the person typed was saved all the same (as translated); `saved` says what is on disk."""
+
+    def __init__(self, refusal: QAErrors, saved: Saved) -> None:
+        super().__init__(
+            refusal.message, refusal.findings, hint=refusal.hint, details=refusal.details
+        )
+        self.saved = saved
 
 
 def record_edit(segment: Segment, text: str, person: str, origin: Origin | None = None) -> bool:
@@ -123,7 +134,14 @@ def save_segment(
             if step is Step.APPROVE and not (
                 segment.state is State.APPROVED and segment.approval_is_valid()
             ):
-                grant_approvals(ws, article, [segment], person, override)
+                try:
+                    grant_approvals(ws, article, [segment], person, override)
+                except QAErrors as refusal:
+                    # The approval is refused, not the person's English: that is kept.
+                    if segment != before:
+                        ws.save(article)
+                    saved = Saved(copy.deepcopy(segment), article, segment != before)
+                    raise ApprovalRefused(refusal, saved) from None
         changed = segment != before
         if changed:
             # An unchanged article is not rewritten, so other editors are not made to reload.

@@ -16,13 +16,14 @@ from textual.widgets import DataTable, Footer, Static
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role
 from cipbilingual.tui import keymap
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.services import ReviewItem, word_diff
 from cipbilingual.tui.widgets.findings import render_findings
 from cipbilingual.tui.widgets.text import fit
-from cipbilingual.workflow.editing import Saved, SegmentEdit, Step
+from cipbilingual.workflow.editing import ApprovalRefused, Saved, SegmentEdit, Step
 
 
 def render_review(item: ReviewItem) -> Content:
@@ -149,13 +150,31 @@ class ReviewScreen(CipScreen):
         item = self.current_item()
         if item is None or not self._editor():
             return
+        self._approve(item, None)
+
+    def _approve(self, item: ReviewItem, override: str | None) -> None:
         services, person, edit = self.services, self.cip.user, self._edit(item)
+
+        def failed(error: CipError) -> None:
+            if isinstance(error, ApprovalRefused) and override is None:
+                self._ask_override(item, error)
+            else:
+                self._failed(error)
+
         self.run_blocking(
-            lambda: services.save(edit, person, Step.APPROVE),
+            lambda: services.save(edit, person, Step.APPROVE, override),
             lambda saved: self._settled(item, saved, _("Approved {id}.")),
             group="decide",
-            on_error=self._failed,
+            on_error=failed,
         )
+
+    def _ask_override(self, item: ReviewItem, refusal: ApprovalRefused) -> None:
+        def decided(reason: str | None) -> None:
+            if reason:
+                self._approve(item, reason)
+
+        label = f"{item.slug} {item.segment.id}"
+        self.app.push_screen(OverrideDialog(label, item.segment.target, refusal.findings), decided)
 
     def action_reject(self) -> None:
         item = self.current_item()

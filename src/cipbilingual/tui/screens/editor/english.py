@@ -8,11 +8,12 @@ from textual.widgets import Static, TextArea
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Segment
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import SaveFailed, SegmentSaved
 from cipbilingual.tui.screens.base import error_text
 from cipbilingual.tui.screens.editor.base import EditorBase, post_from_thread
-from cipbilingual.workflow.editing import EditConflict, SegmentEdit, Step
+from cipbilingual.workflow.editing import ApprovalRefused, EditConflict, SegmentEdit, Step
 
 
 class EnglishPart(EditorBase):
@@ -70,8 +71,11 @@ class EnglishPart(EditorBase):
         self.submit(edit, step)
         return True
 
-    def submit(self, edit: SegmentEdit, step: Step, reason: str = "") -> None:
-        """Queue a save; its outcome comes back as SegmentSaved or SaveFailed."""
+    def submit(
+        self, edit: SegmentEdit, step: Step, reason: str = "", override: str | None = None
+    ) -> None:
+        """Queue a save (`reason`: a rejection; `override`: approving despite QA errors); its
+        outcome comes back as SegmentSaved or SaveFailed."""
         sid = edit.segment_id
         self._ledger.sent(sid, edit.text.strip() if step is not Step.SAVE else edit.text)
         services, person = self.services, self.cip.user
@@ -81,7 +85,7 @@ class EnglishPart(EditorBase):
                 if reason:
                     saved = services.reject(edit, reason, person)
                 else:
-                    saved = services.save(edit, person, step)
+                    saved = services.save(edit, person, step, override)
                 stamp = services.stamp(edit.slug)
                 # Known at once, so the disk watcher does not take our own save for someone
                 # else's (a plain assignment; the UI thread only reads it).
@@ -114,6 +118,9 @@ class EnglishPart(EditorBase):
         sid = message.edit.segment_id
         self._ledger.landed(sid)
         error = message.error
+        if isinstance(error, ApprovalRefused):
+            self._approval_refused(message.edit, error)
+            return
         if isinstance(error, EditConflict):
             self._ledger.seen(sid, error.theirs.target)
             if sid != self.current:
@@ -131,6 +138,31 @@ class EnglishPart(EditorBase):
             self.target.replace_text(message.edit.text)
             self.segments_view.set_preview(sid, message.edit.text)
         self.notify(error_text(error), severity="error", timeout=8)
+
+    def _approval_refused(self, edit: SegmentEdit, refusal: ApprovalRefused) -> None:
+        """QA errors stopped an approval (the English itself was saved): show them and ask the
+        editor for the reason of an override, or leave the segment unapproved."""
+        saved = refusal.saved.segment
+        sid = saved.id
+        self._ledger.seen(sid, saved.target)
+        if self.article is not None:
+            self._replace_segment(saved)
+            if sid == self.current:
+                self._update_segment_title(saved)
+            self._update_status()
+
+        def decided(reason: str | None) -> None:
+            if not reason:
+                self.notify(
+                    _("{id} is not approved: it has QA errors.").format(id=sid),
+                    severity="warning",
+                )
+                return
+            again = SegmentEdit(edit.slug, sid, saved.target, saved.target, edit.origin)
+            self.submit(again, Step.APPROVE, override=reason)
+
+        label = str(sid)
+        self.app.push_screen(OverrideDialog(label, saved.target, refusal.findings), decided)
 
     # -- conflicts ----------------------------------------------------------------------------
     def _set_conflict(self, theirs: Segment) -> None:
