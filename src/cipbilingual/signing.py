@@ -326,14 +326,46 @@ def _verify_time(at: str) -> str | None:
 
 
 _VERIFIED: set[str] = set()
+_REMEMBERED = "verified-approvals"
+_LOADED: list[bool] = []
+
+
+def _remembered_path() -> Path:
+    from cipbilingual.paths import user_cache_dir
+
+    return user_cache_dir() / _REMEMBERED
+
+
+def _load_remembered() -> None:
+    # Signatures this person's machine verified before: kept in their own cache folder (never
+    # in the workspace, which others can write), so a status of many articles stays fast.
+    if _LOADED:
+        return
+    _LOADED.append(True)
+    try:
+        lines = _remembered_path().read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return
+    _VERIFIED.update(line for line in lines if len(line) == 64)
+
+
+def _remember(digest: str) -> None:
+    try:
+        path = _remembered_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="ascii") as handle:
+            handle.write(digest + "\n")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 def verify(
     message: bytes, signature: str, principal: str, signers: AllowedSigners, at: str
 ) -> str | None:
     """Check one signature with `ssh-keygen -Y verify` as of the approval time `at`; returns
-    None when it holds, else the reason it does not. Good results are remembered for the
-    process (keyed by everything that was checked)."""
+    None when it holds, else the reason it does not. A good result is remembered, keyed by
+    everything that was checked (message, signature, principal, allowed_signers, time,
+    ssh-keygen), in this process and in the person's own cache folder."""
     if not signature:
         return "it is not signed"
     if not _BASE64.match(signature):
@@ -343,13 +375,15 @@ def verify(
         return f"its time '{at}' is unreadable"
     if not signers.lists(principal):
         return f"{principal} has no key in {signers.path.name}"
+    program = ssh_keygen()
+    fields = (message, signature, principal, signers.data, at, program, NAMESPACE)
     digest = hashlib.sha256(
-        b"\0".join((message, signature.encode(), principal.encode(), signers.data, at.encode()))
+        b"\0".join(f if isinstance(f, bytes) else f.encode() for f in fields)
     ).hexdigest()
     with _CACHE_LOCK:
+        _load_remembered()
         if digest in _VERIFIED:
             return None
-    program = ssh_keygen()
     with tempfile.TemporaryDirectory(prefix="cipbilingual-verify-") as folder:
         sig = Path(folder) / "approval.sig"
         sig.write_text(armored(signature), encoding="ascii")
@@ -376,6 +410,7 @@ def verify(
         return f"the signature does not verify for {principal} ({_last_line(done.stderr)})"
     with _CACHE_LOCK:
         _VERIFIED.add(digest)
+        _remember(digest)
     return None
 
 

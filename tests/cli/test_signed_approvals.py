@@ -95,6 +95,12 @@ def test_a_signed_approval_counts_and_verifies_with_ssh_keygen(
     )
     assert done.returncode == 0, done.stderr
     assert b'Good "cipbilingual-approval" signature for wang' in done.stdout + done.stderr
+    # Good checks are remembered in the person's own cache folder, not in the workspace.
+    from cipbilingual.paths import user_cache_dir
+
+    remembered = (user_cache_dir() / "verified-approvals").read_text().split()
+    assert remembered and all(len(line) == 64 for line in remembered)
+    assert not list(workspace.rglob("verified-approvals"))
 
 
 def test_forged_and_copied_signatures_void_the_approval(

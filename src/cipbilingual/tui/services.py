@@ -265,7 +265,7 @@ class Services:
             ArticleRow(
                 s.slug, s.title, s.date, s.segments, dict(s.states), s.last_editor, s.notices
             )
-            for s in article_cases.workspace_status(self.ws)
+            for s in article_cases.workspace_status(self.ws, gate=False)
         ]
 
     def load(self, slug: str) -> Article:

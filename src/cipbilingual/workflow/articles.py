@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cipbilingual import paths
 from cipbilingual.config import DEFAULT_CONFIG
@@ -40,9 +39,6 @@ from cipbilingual.models import (
 )
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
-
-if TYPE_CHECKING:
-    from cipbilingual.workflow.gate import Assessment
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
 
@@ -321,7 +317,9 @@ class ArticleStatus:
         return data
 
 
-def article_status(article: Article, assessment: Assessment | None = None) -> ArticleStatus:
+def article_status(article: Article, problems: Sequence[Finding] | None = None) -> ArticleStatus:
+    """The article's counts, last editor and notices; with `problems` (the publish gate's, see
+    workflow.gate), whether it is publishable."""
     last_editor, last_edited = "", ""
     for seg in article.segments:
         for who, when in (
@@ -340,8 +338,8 @@ def article_status(article: Article, assessment: Assessment | None = None) -> Ar
         notices=tuple(article.notices),
         last_editor=last_editor,
         last_edited=last_edited,
-        publishable=None if assessment is None else assessment.publishable,
-        problems=() if assessment is None else tuple(assessment.problems()),
+        publishable=None if problems is None else article.complete and not problems,
+        problems=() if problems is None else tuple(problems),
         void_approvals=tuple(article.void_approvals),
     )
 
@@ -352,12 +350,21 @@ def workspace_status(
     """Status of the named articles, or of every article. With `gate`, each is also assessed
     by the publish gate (QA, completeness against the kept source), which reads the source.
     Raises NotFoundError, CatalogError, SigningError."""
-    from cipbilingual.workflow.gate import assess
+    from cipbilingual.workflow import gate as gates
 
     out = []
     for slug in slugs or ws.slugs():
+        if not gate:
+            out.append(article_status(ws.load(slug)))
+            continue
+        key = gates.gate_key(ws, slug) if ws.exists(slug) else ""
         article = ws.load(slug)
-        out.append(article_status(article, assess(ws, article) if gate else None))
+        problems = gates.cached_problems(ws, slug, key)
+        if problems is None:
+            problems = gates.assess(ws, article).problems()
+            if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
+                gates.remember_problems(ws, slug, key, problems)
+        out.append(article_status(article, problems))
     return out
 
 

@@ -281,6 +281,91 @@ def assess(ws: Workspace, article: Article) -> Assessment:
     )
 
 
+# -- a cache of the gate's verdict, for status ------------------------------------------------
+
+_CACHE_FORMAT = "1"
+_CODE_FINGERPRINT: list[str] = []
+
+
+def _code_fingerprint() -> str:
+    # Any change to cipbilingual's code (a new check, other segmentation) invalidates the cache.
+    if not _CODE_FINGERPRINT:
+        import cipbilingual
+
+        package = Path(cipbilingual.__file__).parent
+        digest = hashlib.sha256(cipbilingual.__version__.encode())
+        for path in sorted(package.rglob("*.py")):
+            info = path.stat()
+            digest.update(f"{path.relative_to(package)} {info.st_mtime_ns} {info.st_size}".encode())
+        _CODE_FINGERPRINT.append(digest.hexdigest())
+    return _CODE_FINGERPRINT[0]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0missing"
+
+
+def gate_key(ws: Workspace, slug: str) -> str:
+    """A hash of everything the gate's verdict on an article depends on: the catalog, the kept
+    source, the glossary, cipbilingual.toml, allowed_signers, and cipbilingual's own code."""
+    from cipbilingual.paths import CONFIG_NAME
+
+    folder = ws.article_dir(slug)
+    digest = hashlib.sha256(f"{_CACHE_FORMAT} {_code_fingerprint()}".encode())
+    parts = [
+        folder / "en.po",
+        *sorted(folder.glob("source.zh.*")),
+        ws.glossary_path,
+        ws.root / CONFIG_NAME,
+        ws.root / ws.settings.approvals.allowed_signers,
+    ]
+    for path in parts:
+        data = _read(path)
+        digest.update(f"\0{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _cache_file(ws: Workspace, slug: str) -> Path:
+    return ws.cache_dir / "gate" / f"{slug}.json"
+
+
+def cached_problems(ws: Workspace, slug: str, key: str) -> list[Finding] | None:
+    """The problems the gate found for exactly this state of the article, if remembered.
+    Used by `status` only: export always runs the gate afresh."""
+    import json
+
+    try:
+        data = json.loads(_cache_file(ws, slug).read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        return [
+            Finding(slug, p["segment"], p["check"], Severity(p["severity"]), p["message"])
+            for p in data["problems"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember_problems(ws: Workspace, slug: str, key: str, problems: Sequence[Finding]) -> None:
+    """Keep the gate's verdict under `key`; a cache that cannot be written is no error."""
+    import json
+
+    from cipbilingual.errors import InputError
+    from cipbilingual.store import atomic_write_text
+
+    path = _cache_file(ws, slug)
+    data = {"key": key, "problems": [{**f.to_json()} for f in problems]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False))
+    except (OSError, InputError):
+        pass
+
+
 def text_hash(text: str) -> str:
     """sha256 hex of a text's UTF-8, as publication records keep them."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
