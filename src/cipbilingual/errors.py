@@ -6,11 +6,6 @@ The CLI maps `UsageError` subclasses (bad usage, bad input) to exit code 2 and `
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from cipbilingual.models import Finding
-
 
 class CipError(Exception):
     """Base of every error cipbilingual raises on purpose."""
@@ -83,19 +78,3 @@ class PermissionRefused(Refusal):
 class NotPublishable(Refusal):
     """An export was asked for an article that is not publishable: not completely approved,
     sentences missing from the catalog, unsilenced QA errors. `details` lists each problem."""
-
-
-class QAErrors(Refusal):
-    """Approving a segment with unsilenced QA errors without an override. `findings` are
-    the errors, so that a UI can show them and ask for the reason of an override."""
-
-    def __init__(
-        self,
-        message: str,
-        findings: tuple[Finding, ...],
-        *,
-        hint: str = "",
-        details: tuple[str, ...] = (),
-    ) -> None:
-        super().__init__(message, hint=hint, details=details)
-        self.findings = findings

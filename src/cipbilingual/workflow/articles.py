@@ -4,11 +4,9 @@ reject, export. Shared by the CLI and the TUI."""
 from __future__ import annotations
 
 import difflib
-import hashlib
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cipbilingual import paths
@@ -25,9 +23,6 @@ from cipbilingual.models import (
     STATE_ORDER,
     Approval,
     Article,
-    ArticleMeta,
-    Block,
-    BlockKind,
     Finding,
     Origin,
     Role,
@@ -37,15 +32,11 @@ from cipbilingual.models import (
     VoidApproval,
     approval_digest,
 )
+from cipbilingual.workflow.common import build_article, now_iso
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
-
-
-def now_iso() -> str:
-    """The current UTC time as recorded in catalogs: 2026-11-25T10:00:00Z."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 # -- init -------------------------------------------------------------------------------------
@@ -110,38 +101,6 @@ class ImportReport:
                 for s in self.removed
             ],
         }
-
-
-def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Workspace) -> Article:
-    """Segment an imported document into a fresh article (every segment `new`)."""
-    from cipbilingual.importers import ImportedDocument
-    from cipbilingual.segment import split_sentences
-
-    assert isinstance(doc, ImportedDocument)
-    rules = ws.settings.segmentation
-    blocks = [Block(0, BlockKind.TITLE)]
-    segments: list[Segment] = []
-
-    def add(index: int, text: str) -> None:
-        sentences = [s.strip() for s in split_sentences(text, rules)]
-        for n, sentence in enumerate((s for s in sentences if s), start=1):
-            segments.append(Segment(SegmentId(index, n), sentence))
-
-    add(0, doc.title)
-    for index, block in enumerate(doc.blocks, start=1):
-        blocks.append(Block(index, block.kind, block.markup))
-        add(index, block.text)
-    meta = ArticleMeta(
-        slug=slug,
-        title=doc.title,
-        date=doc.date,
-        source_file=source_file,
-        source_format=doc.format,
-        source_encoding=doc.encoding,
-        source_hash=hashlib.sha256(data).hexdigest(),
-        front_matter=dict(doc.front_matter),
-    )
-    return Article(meta, blocks, segments)
 
 
 def import_article(

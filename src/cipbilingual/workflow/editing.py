@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cipbilingual.errors import ConflictError, QAErrors, Refusal, UsageError
+from cipbilingual.errors import ConflictError, Refusal, UsageError
 from cipbilingual.models import Article, Origin, Segment, SegmentId, State
-from cipbilingual.workflow.articles import apply_translation, now_iso, reject
-from cipbilingual.workflow.gate import grant_approvals
+from cipbilingual.workflow.articles import apply_translation, reject
+from cipbilingual.workflow.common import now_iso
+from cipbilingual.workflow.gate import QAErrors, grant_approvals
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 

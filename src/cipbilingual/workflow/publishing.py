@@ -19,11 +19,11 @@ from cipbilingual.publication import (
     load_manifest,
     published_segment,
 )
+from cipbilingual.workflow.completeness import source_findings
 from cipbilingual.workflow.gate import (
     assess,
     errors_in,
     finding_line,
-    source_findings,
     unsilenced_errors,
     waiting_line,
 )
@@ -94,7 +94,7 @@ def _export(
 def review_text(ws: Workspace, article: Article, fmt: str) -> str:
     """The bilingual proof (HTML) or the parallel text (TSV) of a loaded article."""
     from cipbilingual import proof
-    from cipbilingual.workflow.articles import now_iso
+    from cipbilingual.workflow.common import now_iso
 
     assessment = assess(ws, article)
     findings = [*assessment.source, *assessment.findings]
@@ -128,7 +128,7 @@ def publish_article(
     if fmt not in export.PUBLICATION_FORMATS:
         raise UsageError(f"a {fmt} export cannot be published", hint="it is for review")
     from cipbilingual.store import atomic_write_text
-    from cipbilingual.workflow.articles import now_iso
+    from cipbilingual.workflow.common import now_iso
 
     with ws.lock(slug):
         article = ws.load(slug)

@@ -25,7 +25,7 @@ def check_articles(ws: Workspace, slugs: Sequence[str] = ()) -> list[Finding]:
     """Findings for the named articles (or every article): first what the kept source says is
     missing, extra or changed in the catalog, then the QA findings in document order.
     Raises NotFoundError for an unknown slug, CatalogError for an unreadable catalog."""
-    from cipbilingual.workflow.gate import source_findings
+    from cipbilingual.workflow.completeness import source_findings
 
     glossary = glossary_for(ws)
     findings: list[Finding] = []
