@@ -307,7 +307,8 @@ class Services:
         allow_partial: bool = False,
         bilingual: bool = False,
     ) -> Path:
-        """Write the article's approved English to `dest`; raises NotPublishable, UsageError."""
+        """Write the article in `fmt` to `dest` through the publish gate (the review formats
+        show every segment); raises NotPublishable, UsageError."""
         text = article_cases.export_article(
             self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
         )
@@ -316,9 +317,9 @@ class Services:
             target = self.ws.root / target
         if not target.parent.is_dir():
             raise UsageError(f"{target.parent}: no such folder")
-        from cipbilingual.store import atomic_write_text
+        from cipbilingual.store.output import write_output
 
-        atomic_write_text(target, text)
+        write_output(target, text.encode("utf-8"))
         return target
 
     def export_formats(self) -> tuple[str, ...]:
