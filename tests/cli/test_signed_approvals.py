@@ -125,6 +125,10 @@ def test_forged_and_copied_signatures_void_the_approval(
     reasons = {v["segment"]: v["reason"] for v in status["approvals_void"]}
     assert reasons["p1.s2"] == "it is not signed"
     assert reasons["p1.s3"].startswith("the signature does not verify for wang")
+    before = snapshot(workspace)
+    refused = run("export", signed, "--format", "md", "-o", "out.md")
+    assert refused.code == 1 and "not publishable" in refused.err
+    assert snapshot(workspace) == before
     assert (
         run("export", signed, "--format", "json", "--allow-partial").json()[  # type: ignore[index]
             "paragraphs"
