@@ -8,7 +8,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-NAMES = ("store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash")
+NAMES = (
+    "store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash",
+    "align",
+)  # fmt: skip
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 
 

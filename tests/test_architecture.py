@@ -34,10 +34,14 @@ CORE = [
     "cipbilingual.interchange.termbase",
     "cipbilingual.workflow.glossary",
     "cipbilingual.cli.glossary",
-    "cipbilingual.tm.engine",
+    "cipbilingual.mt.tm",
     "cipbilingual.tm.workspace",
     "cipbilingual.workflow.tm",
     "cipbilingual.cli.tm",
+    "cipbilingual.lexicon",
+    "cipbilingual.align",
+    "cipbilingual.workflow.align",
+    "cipbilingual.cli.align",
 ]
 
 

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "glossary": ("cipbilingual.cli.glossary:glossary", "Keep the house glossary."),
     "tm": ("cipbilingual.cli.tm:tm", "Search, import and export the translation memory."),
     "mt": ("cipbilingual.cli.mt:mt", "List, install and remove MT models."),
+    "align": ("cipbilingual.cli.align:align", "Align a Chinese file with its published English."),
     "ui": ("cipbilingual.cli.ui:ui", "Open the terminal UI."),
 }
 

@@ -39,6 +39,7 @@ from cipbilingual.workspace import Workspace
 
 if TYPE_CHECKING:
     from cipbilingual.glossary import Glossary
+    from cipbilingual.workflow.align import LinkView, RelinkReport
 
 T = TypeVar("T")
 
@@ -239,6 +240,8 @@ class Services:
         self._memory: Any = None
         self._memory_synced = 0.0
         self._tm_lock = threading.Lock()
+        self._aligner: Any = None
+        self._aligner_lock = threading.Lock()
 
     def feature(self, module: str) -> Any:
         """A feature module (glossary, tm, qa, drafting, numbers), imported once; None when
@@ -329,12 +332,15 @@ class Services:
 
     # -- review -----------------------------------------------------------------------------
     def review_queue(self) -> list[ReviewItem]:
-        """Translated segments of every article, in article then document order."""
+        """Translated segments of every article, article by article; in an article aligned
+        segments come first, lowest link score first, then the rest in document order."""
+        from cipbilingual.workflow.align import review_order
+
         items: list[ReviewItem] = []
         glossary = self.glossary()
         for slug in self.ws.slugs():
             article = self.ws.load(slug)
-            waiting = [s for s in article.segments if s.state is State.TRANSLATED]
+            waiting = review_order([s for s in article.segments if s.state is State.TRANSLATED])
             if not waiting:
                 continue
             found = self.article_findings(article, glossary)
@@ -343,6 +349,33 @@ class Services:
                     ReviewItem(slug, article.meta.title, seg, tuple(found.get(seg.id, ())))
                 )
         return items
+
+    # -- aligned articles ---------------------------------------------------------------------
+    def is_aligned(self, slug: str) -> bool:
+        """Whether the article was made by `align` (its links can be fixed)."""
+        from cipbilingual.workflow.align import aligned_slug
+
+        return aligned_slug(self.ws, slug)
+
+    def link_views(self, slug: str) -> list[LinkView]:
+        """The links of an aligned article; raises NotFoundError, CatalogError, ConflictError."""
+        from cipbilingual.workflow.align import link_views
+
+        return link_views(self.ws, slug)
+
+    def relink(self, slug: str, op: str, index: int, person: str) -> RelinkReport:
+        """Fix link `index` (merge, split, move a sentence) as `person`; raises UsageError when
+        the fix does not apply, ConflictError when it would overwrite edited English. The
+        first call loads the dictionary (about two seconds)."""
+        from cipbilingual.workflow.align import relink
+
+        with self._aligner_lock:
+            if self._aligner is None:
+                from cipbilingual.align import Aligner
+
+                self._aligner = Aligner(glossary=self.glossary())
+            aligner = self._aligner
+        return relink(self.ws, slug, op, index, person, aligner)
 
     # -- glossary ---------------------------------------------------------------------------
     def glossary(self) -> Glossary | None:

@@ -32,7 +32,10 @@ from cipbilingual.models import (
     VoidApproval,
     approval_digest,
 )
-from cipbilingual.workflow.common import build_article, now_iso
+
+# Re-exported: other use cases import the clock and build_article from here.
+from cipbilingual.workflow.common import build_article as build_article
+from cipbilingual.workflow.common import now_iso as now_iso
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 
