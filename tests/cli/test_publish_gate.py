@@ -483,3 +483,37 @@ def test_the_sample_article_exports_in_every_format(
     result = run("export", SAMPLE_SLUG, "--format", fmt, *args)
     assert result.code == 0, result.err
     assert len(result.out) > 1000
+
+
+# -- articles made by `align` -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("one_per_line", [False, True])
+def test_an_aligned_article_is_compared_with_its_source_as_align_reads_it(
+    workspace: Path, run: Run, one_per_line: bool
+) -> None:
+    """An aligned segment may join several sentences of the source (one link): the gate
+    re-reads the kept source as `align` does and expects each link's Chinese, in order."""
+    from tests.align.gold import GOLD_DIR, load_gold
+    from tests.cli.conftest import ARTICLE1, CORPUS
+
+    if one_per_line:
+        gold = load_gold(GOLD_DIR / "literary-kong-yiji.json")
+        files: tuple[Path | str, ...] = (gold.zh_file, gold.en_file, "--one-per-line")
+    else:
+        files = (ARTICLE1, CORPUS / "cip-2019-11-24-wang-quan-visit.en.txt")
+    assert run("--user", "li", "align", *files, "--slug", "aligned").code == 0
+    approve = ("--user", "wang", "approve", "aligned", "--all-translated")
+    assert run(*approve, "--override", "archive English, checked").code == 0
+    status = run("status", "aligned", "--json").json()
+    assert isinstance(status, dict)
+    assert [p["check"] for p in status["problems"] if p["check"].startswith("source")] == []
+    assert run("export", "aligned", "--format", "txt", "--allow-partial").code == 0
+    po = catalog(workspace, "aligned")
+    article = load_article(po)
+    dropped = article.segments[3]
+    article.segments.remove(dropped)
+    save_article(article, po)
+    result = run("export", "aligned", "--format", "txt", "--allow-partial")
+    assert result.code == 1
+    assert "source-sentence-missing" in result.err and "aligned unit 4" in result.err

@@ -260,6 +260,7 @@ def gate_key(ws: Workspace, slug: str) -> str:
     parts = [
         folder / "en.po",
         *sorted(folder.glob("source.zh.*")),
+        folder / "alignment.json",
         ws.glossary_path,
         ws.root / CONFIG_NAME,
         ws.root / ws.settings.approvals.allowed_signers,
