@@ -3,7 +3,8 @@
 Only approved English is ever rendered, and only whole blocks: a block (title, paragraph,
 heading, list item …) is printed when every one of its sentences is approved, and otherwise
 left out entirely and listed in `omitted_blocks` (callers refuse partial exports unless asked).
-XLIFF and TMX carry sentence units, so they keep every approved sentence.
+TMX carries sentence units, so it keeps every approved sentence; XLIFF (interchange, not
+publication) carries every sentence.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from cipbilingual.errors import UsageError
 from cipbilingual.models import Article, Block, BlockKind, Segment, State
 
 # What a CMS publishes; gated (approval, QA, completeness) by workflow.publishing.
-PUBLICATION_FORMATS = ("json", "md", "html", "txt", "xliff", "tmx")
+PUBLICATION_FORMATS = ("json", "md", "html", "txt", "tmx")
+# For a CAT tool: any article, every English with its state (workflow.publishing).
+INTERCHANGE_FORMATS = ("xliff",)
 # What an editor reads: every segment whatever its state (cipbilingual.proof).
 REVIEW_FORMATS = ("proof", "tsv")
-FORMATS = PUBLICATION_FORMATS + REVIEW_FORMATS
+FORMATS = PUBLICATION_FORMATS + INTERCHANGE_FORMATS + REVIEW_FORMATS
 BLOCK_FORMATS = ("json", "md", "html", "txt")
 
 

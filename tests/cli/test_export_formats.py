@@ -39,20 +39,6 @@ def test_xliff_reads_back_in_translate_toolkit(sample: Path, run: Run) -> None:
     assert all(u.isapproved() for u in units)
 
 
-def test_partial_xliff_carries_no_unapproved_english(sample: Path, run: Run) -> None:
-    from translate.storage import xliff
-
-    run("--user", "li", "translate", SECOND, "p1.s1", "Unreviewed English.")
-    assert run("export", SECOND, "--format", "xliff").code == 1
-    result = run("export", SECOND, "--format", "xliff", "--allow-partial")
-    assert result.code == 0, result.err
-    assert "Unreviewed English." not in result.out
-    store = xliff.xlifffile(result.out.encode("utf-8"))
-    units = [u for u in store.units if not u.isheader()]
-    assert len(units) == 9
-    assert all(not u.target for u in units)
-
-
 def test_tmx_reads_back_in_translate_toolkit(sample: Path, run: Run) -> None:
     from translate.storage import tmx
 

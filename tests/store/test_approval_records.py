@@ -76,3 +76,34 @@ def test_stray_records_without_an_approval_are_kept_as_notes() -> None:
     loaded = loads_article(text, PATH)
     assert loaded.segments[0].comments == ["override: numbers why"]
     assert "# \\override: numbers why" in dumps_article(loaded)
+
+
+def test_a_kept_merge_clash_keeps_each_sides_override_and_signature(msgcat: Msgcat) -> None:
+    import copy
+
+    from cipbilingual.models import SegmentConflict
+
+    base = article()
+    seg = base.segments[1]
+    mine = copy.deepcopy(seg)
+    theirs = copy.deepcopy(seg)
+    theirs.target, theirs.state, theirs.approval = (
+        "The park added 17 projects.",
+        State.TRANSLATED,
+        None,
+    )
+    seg.state, seg.approval = State.NEEDS_WORK, None
+    seg.conflict = SegmentConflict(mine, theirs, "both sides changed the English")
+    text = dumps_article(base)
+    assert msgcat(text) == text
+    loaded = loads_article(text, PATH).segments[1]
+    assert loaded.conflict is not None
+    kept = loaded.conflict.mine.approval
+    assert kept is not None and kept.signature == SIGNATURE
+    assert kept.override == Override(("numbers", "glossary-forbidden"), seg_reason())
+
+
+def seg_reason() -> str:
+    approval = article().segments[1].approval
+    assert approval is not None and approval.override is not None
+    return approval.override.reason

@@ -279,7 +279,7 @@ def test_bad_entries_name_file_and_line(old: str, new: str, reason: str) -> None
 
 
 def test_newer_format_is_refused() -> None:
-    text = dumps_article(sample_article()).replace("Format: 1", "Format: 2")
+    text = dumps_article(sample_article()).replace("Format: 1", "Format: 3")
     with pytest.raises(CatalogError, match="newer"):
         loads_article(text, PATH)
 
@@ -426,6 +426,6 @@ def test_segment_fields_are_all_stored() -> None:
     # A new Segment field must be added to the store's encoding (and to this list).
     stored = {
         "id", "source", "target", "state", "origin", "translator", "translated_at",
-        "approval", "reason", "previous_source", "machine_draft", "comments",
+        "approval", "reason", "previous_source", "machine_draft", "comments", "block", "conflict",
     }  # fmt: skip
     assert {f.name for f in dataclasses.fields(Segment)} == stored

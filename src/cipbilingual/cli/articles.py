@@ -202,6 +202,13 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
 )
 @click.option("--publish", is_flag=True, help="Record the publication in published.json.")
 @click.option(
+    "--xliff-version",
+    type=click.Choice(["1.2", "2.0"]),
+    default="1.2",
+    show_default=True,
+    help="XLIFF version for --format xliff.",
+)
+@click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE ('-': stdout)."
 )
 @pass_context
@@ -212,16 +219,23 @@ def export(
     bilingual: bool,
     allow_partial: bool,
     publish: bool,
+    xliff_version: str,
     output: Path | None,
 ) -> None:
     """Export the approved English of SLUG. Exit 1, writing nothing, unless it is publishable:
-    every sentence of the source in the catalog and approved, no unsilenced QA error."""
+    every sentence of the source in the catalog and approved, no unsilenced QA error.
+
+    --format xliff is for a CAT tool: any article, every English with its state; proof and
+    tsv are for review: every segment whatever its state."""
     from cipbilingual.workflow import publishing
 
+    if xliff_version != "1.2" and fmt != "xliff":
+        raise UsageError("--xliff-version goes with --format xliff")
     if publish and allow_partial:
         raise UsageError("a partial export cannot be published", hint="drop --allow-partial")
-    if publish and fmt in ("proof", "tsv"):
-        raise UsageError(f"a {fmt} export is for review and cannot be published")
+    if publish and fmt in ("proof", "tsv", "xliff"):
+        purpose = "translation" if fmt == "xliff" else "review"
+        raise UsageError(f"a {fmt} export is for {purpose} and cannot be published")
     ws = ctx.workspace()
     if publish:
         result = publishing.publish_article(
@@ -229,7 +243,12 @@ def export(
         )
     else:
         result = publishing.export_article(
-            ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
+            ws,
+            slug,
+            fmt,
+            bilingual=bilingual,
+            allow_partial=allow_partial,
+            xliff_version=xliff_version,
         )
         _write(output, result.text)
     for block in result.omitted:
@@ -247,6 +266,12 @@ def export(
             )
             for change in result.changes:
                 click.echo(f"  {_change_line(change)}", err=True)
+
+
+def write_output(output: Path, text: str) -> None:
+    """Write an export to OUTPUT (`-` and /dev/stdout: standard output; a FIFO or device
+    directly; a file atomically). UsageError/InputError for a folder or a missing parent."""
+    _write(output, text)
 
 
 def _write(output: Path | None, text: str) -> None:

@@ -44,6 +44,12 @@ def list_(ctx: Context, as_json: bool) -> None:
         click.echo(describe_term(term))
         for line in term.note.splitlines():
             click.echo(f"    {line}")
+        if term.conflict is not None:
+            theirs = term.conflict.theirs.target if term.conflict.theirs else "(removed)"
+            click.echo(
+                f"    merge conflict ({term.conflict.note}); theirs: {theirs}; "
+                f"settle with: cipbilingual git choose-term {term.source} mine|theirs"
+            )
 
 
 @glossary.command()

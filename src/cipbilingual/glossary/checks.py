@@ -183,7 +183,7 @@ def check_article(article: Article, glossary: Glossary) -> list[Finding]:
     runs across the article's body (the title is exempt)."""
     checker = _Checker(glossary)
     findings: list[Finding] = []
-    for segment in sorted(article.segments, key=lambda s: s.id):
+    for segment in article.segments:
         findings += _findings(checker, article.slug, segment, glossary.find(segment.source))
     return findings
 
@@ -213,7 +213,7 @@ def _findings(
         segment.target,
         matches,
         first_mention=True,
-        title=segment.id.block == 0,
+        title=segment.block == 0,
     )
     return [Finding(slug, str(segment.id), i.check, i.severity, i.message) for i in issues]
 

@@ -161,6 +161,9 @@ def parse_document(data: bytes, *, name: str, language: str = "zh") -> ImportedD
 def _parse(data: bytes, name: str) -> ImportedDocument:
     if not data:
         raise InputError("the file is empty")
+    from cipbilingual.importers.sniff import refuse_by_content, refuse_by_name
+
+    refuse_by_name(name)
     suffix_format = _EXTENSIONS.get(Path(name).suffix.lower())
     declared = None
     if suffix_format in (None, "html"):
@@ -170,6 +173,7 @@ def _parse(data: bytes, name: str) -> ImportedDocument:
     text, encoding = decode_text(data, declared=declared)
     if not text.strip():
         raise InputError("the file is empty (only white space)")
+    refuse_by_content(text)
     if not has_hanzi(text):
         raise InputError(
             "there is no Chinese in this file",

@@ -276,7 +276,7 @@ SECTIONS: tuple[Section, ...] = (
                 "alt+k",
                 "keep_mine",
                 N_("Keep mine"),
-                N_("Save your text over the change made on disk"),
+                N_("Keep your version: over a change made on disk, or in a merge conflict"),
                 show=False,
             ),
             Key(
@@ -284,7 +284,7 @@ SECTIONS: tuple[Section, ...] = (
                 "alt+t",
                 "take_theirs",
                 N_("Take theirs"),
-                N_("Drop your text and take the change made on disk"),
+                N_("Take theirs: the change made on disk, or their side of a merge conflict"),
                 show=False,
             ),
             Key(

@@ -72,7 +72,7 @@ class DiffPart:
 class Suggestion:
     """Something the translator may insert: the MT draft, a TM match or a glossary entry."""
 
-    kind: str  # "mt", "tm" or "term"
+    kind: str  # "merge" (their side of a merge conflict), "mt", "tm" or "term"
     text: str  # what is inserted
     label: str  # engine name, match origin, or the Chinese term
     score: float | None = None  # MT score, or TM match percent
@@ -295,6 +295,12 @@ class Services:
 
     def reject(self, edit: editing.SegmentEdit, reason: str, person: str) -> editing.Saved:
         return editing.reject_with_reason(self.ws, edit, reason, person)
+
+    def choose(self, slug: str, segment_id: SegmentId, choice: str, person: str) -> Segment:
+        """Settle a clash a git merge kept in the segment with "mine" or "theirs"."""
+        from cipbilingual.workflow.git import choose_segment
+
+        return choose_segment(self.ws, slug, str(segment_id), choice, person)
 
     def import_file(self, file: Path, slug: str | None = None) -> article_cases.ImportReport:
         if not file.expanduser().is_file():

@@ -441,6 +441,9 @@ def _segment(
 ) -> Segment:
     target = record.target(link)
     segment = Segment(sid, record.source(link))
+    block = record.block_of(link)
+    if block is not None:
+        segment.block = block  # where it sits; a kept id may name another block (po-format.md)
     if target:
         segment.target = target
         segment.state = State.TRANSLATED
@@ -664,6 +667,7 @@ def _rebuild(
     by_id = {str(s.id): s for s in article.segments}
     used = {(s.id.block, s.id.sentence) for s in [*article.segments, *article.retired]}
     used |= {(sid.block, sid.sentence) for sid in map(SegmentId.parse, record.retired)}
+    used |= {(sid.block, sid.sentence) for sid in article.used_ids()}
     scorer = aligner or Aligner()
     ratio = text_ratio(record.zh, record.en)
     stamp = now_iso()
@@ -697,6 +701,7 @@ def _rebuild(
     # out again.
     article.retired.extend(by_id[r] for r in removed if by_id[r].target)
     record.retired.extend(r for r in removed if r not in record.retired)
+    article.meta.retired_ids |= {SegmentId.parse(r) for r in removed}
     article.segments = [by_id[k.segment] for k in record.links if k.segment]
     return RelinkReport(op, index, tuple(changed), removed, tuple(voided), focus)
 

@@ -99,8 +99,9 @@ def grant_approvals(
     has checked. A segment with unsilenced QA errors is approved only with an `override`
     reason, recorded with the approval and naming the checks; with `[approvals] sign = "ssh"`
     every approval is signed with the person's SSH key (one ssh-keygen run) and checked against
-    allowed_signers before anything changes. Raises UsageError (empty override reason),
-    QAErrors (errors and no override: nothing approved), SigningError."""
+    allowed_signers before anything changes. Raises UsageError (empty override reason), Refusal
+    (a segment holds a merge conflict), QAErrors (errors and no override: nothing approved),
+    SigningError."""
     from cipbilingual.workflow.common import now_iso
 
     reason = None if override is None else " ".join(override.split())
@@ -110,6 +111,12 @@ def grant_approvals(
         )
     if not segments:
         return []
+    clashes = [str(s.id) for s in segments if s.conflict is not None]
+    if clashes:
+        raise Refusal(
+            f"{', '.join(clashes)} holds a merge conflict: choose a side first",
+            hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
+        )
     ids = {str(s.id) for s in segments}
     errors = [f for f in unsilenced_errors(ws, article) if f.segment in ids]
     if errors and reason is None:

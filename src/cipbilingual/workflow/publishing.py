@@ -66,20 +66,33 @@ def _refuse(slug: str, lines: list[str], allow_partial: bool) -> NotPublishable:
 
 
 def export_article(
-    ws: Workspace, slug: str, fmt: str, *, bilingual: bool = False, allow_partial: bool = False
+    ws: Workspace,
+    slug: str,
+    fmt: str,
+    *,
+    bilingual: bool = False,
+    allow_partial: bool = False,
+    xliff_version: str = "1.2",
 ) -> ExportResult:
-    """The article in `fmt`. A publication format (json, md, html, txt, xliff, tmx) goes
-    through the gate (`gate_lines`) and raises NotPublishable (exit 1) listing every problem;
-    a review format (proof, tsv) shows every segment whatever its state. Raises UsageError for
-    an unknown format, CatalogError, SigningError."""
-    return _export(ws, ws.load(slug), fmt, bilingual, allow_partial)
+    """The article in `fmt`. A publication format (json, md, html, txt, tmx) goes through the
+    gate (`gate_lines`) and raises NotPublishable (exit 1) listing every problem; xliff (for a
+    CAT tool) and the review formats (proof, tsv) show every segment whatever its state.
+    Raises UsageError for an unknown format, CatalogError, SigningError."""
+    return _export(ws, ws.load(slug), fmt, bilingual, allow_partial, xliff_version)
 
 
 def _export(
-    ws: Workspace, article: Article, fmt: str, bilingual: bool, allow_partial: bool
+    ws: Workspace,
+    article: Article,
+    fmt: str,
+    bilingual: bool,
+    allow_partial: bool,
+    xliff_version: str = "1.2",
 ) -> ExportResult:
     if fmt in export.REVIEW_FORMATS:
         return ExportResult(review_text(ws, article, fmt))
+    if fmt in export.INTERCHANGE_FORMATS:
+        return ExportResult(xliff_text(ws, article, xliff_version))
     if fmt not in export.PUBLICATION_FORMATS:
         raise UsageError(
             f"unknown export format '{fmt}'", hint=f"use one of {', '.join(export.FORMATS)}"
@@ -89,6 +102,22 @@ def _export(
         raise _refuse(article.slug, lines, allow_partial)
     omitted = export.omitted_blocks(article) if fmt in export.BLOCK_FORMATS else []
     return ExportResult(export.render(article, fmt, bilingual=bilingual), omitted)
+
+
+def xliff_text(ws: Workspace, article: Article, version: str) -> str:
+    """The article as XLIFF for a CAT tool (any article, every English with its state), with
+    the glossary's terms as notes. Raises UsageError for an unknown version."""
+    from cipbilingual.interchange.xliff import article_to_xliff
+    from cipbilingual.models import SegmentId, Term
+    from cipbilingual.workflow.glossary import glossary_for
+
+    glossary = glossary_for(ws)
+    terms: dict[SegmentId, list[Term]] = {}
+    for seg in article.segments:
+        found = [m.term for m in sorted(glossary.find(seg.source), key=lambda m: m.start)]
+        if found:
+            terms[seg.id] = found
+    return article_to_xliff(article, version, terms)
 
 
 def review_text(ws: Workspace, article: Article, fmt: str) -> str:
@@ -126,7 +155,8 @@ def publish_article(
     UsageError (a review format), RecordError (the record is unreadable or was edited by hand),
     and whatever `write` raises."""
     if fmt not in export.PUBLICATION_FORMATS:
-        raise UsageError(f"a {fmt} export cannot be published", hint="it is for review")
+        purpose = "translation" if fmt in export.INTERCHANGE_FORMATS else "review"
+        raise UsageError(f"a {fmt} export cannot be published", hint=f"it is for {purpose}")
     from cipbilingual.store import atomic_write_text
     from cipbilingual.workflow.common import now_iso
 
