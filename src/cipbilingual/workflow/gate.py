@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cipbilingual.errors import Refusal, UsageError
@@ -18,7 +18,6 @@ from cipbilingual.models import (
     Segment,
     Severity,
     State,
-    VoidApproval,
     approval_digest,
 )
 from cipbilingual.workflow.completeness import source_findings
@@ -189,7 +188,6 @@ class Assessment:
     findings: list[Finding]  # every QA finding, warnings included (for proofs)
     source: list[Finding]  # completeness against the kept source
     errors: list[Finding]  # unsilenced QA errors
-    void_approvals: list[VoidApproval] = field(default_factory=list)
 
     @property
     def waiting(self) -> list[Segment]:
@@ -202,12 +200,6 @@ class Assessment:
     def problems(self) -> list[Finding]:
         """Everything that blocks, completeness first, then QA errors in document order."""
         return [*self.source, *self.errors]
-
-    def problem_lines(self) -> list[str]:
-        lines = [finding_line(f) for f in self.problems()]
-        if self.waiting:
-            lines.append(waiting_line(self.article))
-        return lines
 
 
 def waiting_line(article: Article) -> str:
@@ -226,7 +218,6 @@ def assess(ws: Workspace, article: Article) -> Assessment:
         findings,
         source_findings(ws, article),
         unsilenced_errors(ws, article, findings),
-        list(article.void_approvals),
     )
 
 
@@ -308,17 +299,12 @@ def remember_problems(ws: Workspace, slug: str, key: str, problems: Sequence[Fin
     from cipbilingual.store import atomic_write_text
 
     path = _cache_file(ws, slug)
-    data = {"key": key, "problems": [{**f.to_json()} for f in problems]}
+    data = {"key": key, "problems": [f.to_json() for f in problems]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps(data, ensure_ascii=False))
     except (OSError, InputError):
         pass
-
-
-def text_hash(text: str) -> str:
-    """sha256 hex of a text's UTF-8, as publication records keep them."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def errors_in(findings: Iterable[Finding], ids: set[str]) -> list[Finding]:

@@ -56,8 +56,8 @@ def gate_lines(ws: Workspace, article: Article, fmt: str, allow_partial: bool) -
     return lines
 
 
-def _refuse(slug: str, lines: list[str], allow_partial: bool) -> NotPublishable:
-    hint = "" if allow_partial else "approve every segment, or pass --allow-partial"
+def _refuse(slug: str, lines: list[str], waiting: bool) -> NotPublishable:
+    hint = "approve every segment, or pass --allow-partial" if waiting else ""
     if len(lines) == 1:
         return NotPublishable(f"'{slug}' is not publishable: {lines[0]}", hint=hint)
     return NotPublishable(
@@ -99,7 +99,7 @@ def _export(
         )
     lines = gate_lines(ws, article, fmt, allow_partial)
     if lines:
-        raise _refuse(article.slug, lines, allow_partial)
+        raise _refuse(article.slug, lines, not allow_partial and not article.complete)
     omitted = export.omitted_blocks(article) if fmt in export.BLOCK_FORMATS else []
     return ExportResult(export.render(article, fmt, bilingual=bilingual), omitted)
 
