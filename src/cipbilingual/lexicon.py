@@ -150,6 +150,15 @@ class Lexicon:
         self._entries[word] = found
         return found
 
+    def senses(self, word: str) -> list[str]:
+        """The dictionary's English senses of `word` as written, each entry's "/"-separated
+        senses joined (pinyin left out); [] when CC-CEDICT does not list it."""
+        out = []
+        for rest in self._raw.get(word, ()):
+            close = rest.find("]")
+            out.append(rest[close + 1 :].strip().strip("/") if rest.startswith("[") else rest)
+        return out
+
     def words(self, text: str) -> list[str]:
         """jieba's words of Chinese `text`, in order (punctuation and spaces included)."""
         words: list[str] = self._tokenizer.lcut(text, HMM=True)

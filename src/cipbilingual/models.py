@@ -130,6 +130,24 @@ def approval_digest(segment_id: SegmentId | str, source: str, target: str) -> st
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
+def silence_digest(source: str, target: str) -> str:
+    """The hash a silence records; when the English (or the Chinese) changes, it no longer
+    matches and the finding is back."""
+    payload = "\x1f".join((source, target)).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Silence:
+    """A person's decision that one QA check's findings on one segment are not a problem."""
+
+    check: str
+    by: str
+    at: str  # ISO 8601, UTC, seconds
+    digest: str  # silence_digest(source, target) when it was given
+    reason: str
+
+
 @dataclass
 class Segment:
     """One sentence: Chinese source, English target, state and provenance."""
@@ -147,6 +165,11 @@ class Segment:
     machine_draft: str = ""  # the engine's English as drafted, kept for review diffs
     # Free-form notes on the segment, e.g. a translator comment written in Poedit; kept verbatim.
     comments: list[str] = field(default_factory=list)
+    # QA findings a person silenced, each for the exact source and English it was given on.
+    silences: list[Silence] = field(default_factory=list)
+    # chrF (0-100) of the machine draft against the English an editor approved, recorded at
+    # approval; None when the segment was not machine-drafted or not approved since.
+    post_edit: float | None = None
     # Where the segment sits: the index of its block in `Article.blocks` (0 is the title). At the
     # first import this is the block number of its id; a re-import may move it, never its id.
     block: int = -1
@@ -162,6 +185,31 @@ class Segment:
         return self.approval is not None and self.approval.digest == approval_digest(
             self.id, self.source, self.target
         )
+
+    def drop_stale_silences(self) -> None:
+        """Forget silences given on another English or Chinese: their findings are back."""
+        digest = silence_digest(self.source, self.target)
+        self.silences = [s for s in self.silences if s.digest == digest]
+
+    def silence_for(self, check: str) -> Silence | None:
+        """The silence of `check` that still holds: given on this very source and English, or
+        the override an editor recorded with the approval of this very text (it lives and dies
+        with the approval)."""
+        digest = silence_digest(self.source, self.target)
+        for silence in self.silences:
+            if silence.check == check and silence.digest == digest:
+                return silence
+        approval = self.approval
+        if (
+            self.state is State.APPROVED
+            and approval is not None
+            and approval.override is not None
+            and check in approval.override.checks
+            and self.approval_is_valid()
+        ):
+            reason = f"override: {approval.override.reason}"
+            return Silence(check, approval.by, approval.at, digest, reason)
+        return None
 
 
 @dataclass
@@ -294,21 +342,33 @@ class TermConflict:
 
 @dataclass(frozen=True)
 class Finding:
-    """A QA finding, in the shape `qa --json` prints."""
+    """A QA finding, in the shape `qa --json` prints. A silenced finding is still reported (so
+    the UI and `qa --json` can show it) but blocks nothing."""
 
     slug: str
     segment: str  # segment id, or "" for an article-level finding
-    check: str  # e.g. "glossary-forbidden", "numbers-mismatch"
+    check: str  # the check's name, e.g. "numbers", "glossary-forbidden"
     severity: Severity
-    message: str
+    message: str  # one line, in the language it was asked for
+    silenced: Silence | None = None
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def blocking(self) -> bool:
+        """An error nobody silenced: what stops `qa` (exit 1)."""
+        return self.severity is Severity.ERROR and self.silenced is None
+
+    def to_json(self) -> dict[str, object]:
+        silence = self.silenced
         return {
             "slug": self.slug,
             "segment": self.segment,
             "check": self.check,
             "severity": str(self.severity),
             "message": self.message,
+            "silenced": silence is not None,
+            "silence": None
+            if silence is None
+            else {"by": silence.by, "at": silence.at, "reason": silence.reason},
         }
 
 

@@ -28,14 +28,14 @@ def _by_segment(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
-def _overridden(segment: Segment, finding: Finding) -> bool:
-    approval = segment.approval
-    return (
-        segment.state is State.APPROVED
-        and approval is not None
-        and approval.override is not None
-        and finding.check in approval.override.checks
-    )
+_OVERRIDE = "override: "  # how Segment.silence_for marks an approval's override
+
+
+def _silence_class(finding: Finding) -> str:
+    silence = finding.silenced
+    if silence is None:
+        return ""
+    return " overridden" if silence.reason.startswith(_OVERRIDE) else " silenced"
 
 
 def _block_label(block: Block) -> str:
@@ -55,10 +55,14 @@ def _approver(article: Article, segment: Segment) -> str:
     return ""
 
 
-def _finding_text(segment: Segment | None, finding: Finding) -> str:
+def _finding_text(finding: Finding) -> str:
     text = f"{finding.severity} {finding.check}: {' '.join(finding.message.split())}"
-    if segment is not None and _overridden(segment, finding):
-        text += " (overridden)"
+    silence = finding.silenced
+    if silence is not None:
+        if silence.reason.startswith(_OVERRIDE):
+            text += f" (overridden by {silence.by}: {silence.reason[len(_OVERRIDE) :]})"
+        else:
+            text += f" (silenced by {silence.by}: {silence.reason})"
     return text
 
 
@@ -90,7 +94,7 @@ tr.state-needs_work td.state {{ color: #a00; }}
 td.findings ul {{ margin: 0; padding-left: 1em; }}
 li.error {{ color: #a00; }}
 li.warning {{ color: #850; }}
-li.overridden {{ color: #555; text-decoration: line-through; }}
+li.overridden, li.silenced {{ color: #555; text-decoration: line-through; }}
 small {{ color: #555; }}"""
 
 # No script, no request of any kind: the page is inert even if a sentence held markup.
@@ -132,7 +136,7 @@ def render_proof(article: Article, findings: Sequence[Finding], facts: ProofFact
     if facts.problems or article_level:
         out.append('<ul class="problems">')
         out += [f"<li>{esc(line)}</li>" for line in facts.problems]
-        out += [f"<li>{esc(_finding_text(None, f))}</li>" for f in article_level]
+        out += [f"<li>{esc(_finding_text(f))}</li>" for f in article_level]
         out.append("</ul>")
     out += [
         "</header>",
@@ -150,8 +154,7 @@ def render_proof(article: Article, findings: Sequence[Finding], facts: ProofFact
         for seg in segments:
             notes = by_segment.get(str(seg.id), [])
             items = "".join(
-                f'<li class="{f.severity}{" overridden" if _overridden(seg, f) else ""}">'
-                f"{esc(_finding_text(seg, f))}</li>"
+                f'<li class="{f.severity}{_silence_class(f)}">{esc(_finding_text(f))}</li>'
                 for f in notes
             )
             approval = seg.approval if seg.state is State.APPROVED else None
@@ -189,7 +192,7 @@ def render_tsv(article: Article, findings: Sequence[Finding]) -> str:
     lines = ["\t".join(TSV_COLUMNS)]
     for block, segments in article.by_block():
         for seg in segments:
-            notes = " | ".join(_finding_text(seg, f) for f in by_segment.get(str(seg.id), []))
+            notes = " | ".join(_finding_text(f) for f in by_segment.get(str(seg.id), []))
             row = (
                 str(seg.id),
                 _block_label(block),

@@ -46,7 +46,7 @@ def test_proof_shows_every_segment_whatever_its_state(sample: Path, run: Run) ->
     assert dict((sid, state) for state, sid in rows)["p2.s1"] == "translated"
     assert page.count('<tr class="block">') == 5  # the title and four paragraphs
     assert "not publishable" in page and "Proof — not for publication" in page
-    assert "numbers" in page  # p1.s1's date is wrong: the finding is on the proof
+    assert "dates: 2020年 not found in English" in page  # p1.s1 finding is on the proof
     for seg in article.segments:
         assert html.escape(seg.source) in page
 

@@ -15,6 +15,7 @@ from cipbilingual.store import load_article, save_article
 from tests.cli.conftest import Run, sample_english
 
 WRONG_DATE = ("November 21", "November 12")  # 11月21日 in p1.s1
+DATE_ERROR = "p1.s1 dates: 11月21日 (November 21) not found in English; the English has November 12"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -73,7 +74,7 @@ def test_hole1_a_qa_error_is_not_approved_without_an_override(
     assert refused.code == 1
     first, *details = refused.err.splitlines()
     assert "p1.s1" in first and "nothing was approved" in first and "--override" in first
-    assert details == ["  p1.s1 numbers: 11月21日 (November 21) not found in English"]
+    assert details == [f"  {DATE_ERROR}"]
     assert snapshot(workspace) == before
     # --all-translated is all or nothing as well.
     assert run("--user", "li", "translate", imported, "p1.s2", english["p1.s2"]).code == 0
@@ -98,7 +99,7 @@ def test_hole1_an_error_approved_by_hand_is_not_exported(
         out = workspace / "out.json"
         result = run("export", imported, "--format", "json", *args, "-o", out)
         assert result.code == 1
-        assert "p1.s1 numbers: 11月21日 (November 21) not found in English" in result.err
+        assert DATE_ERROR in result.err
         assert not out.exists()
 
 
@@ -117,10 +118,10 @@ def test_override_records_the_reason_and_lets_the_segment_out(
     assert result.json() == {
         "slug": imported,
         "approved": ["p1.s1", "p1.s2"],
-        "overridden": {"p1.s1": ["numbers"]},
+        "overridden": {"p1.s1": ["dates"]},
     }
     text = catalog(workspace, imported).read_text(encoding="utf-8")
-    assert f"# override: numbers {reason}" in text
+    assert f"# override: dates {reason}" in text
     assert text.count("# override:") == 1  # p1.s2 had no error: no override recorded
     assert run("--user", "wang", "approve", imported, "p1.s3").code == 0
     exported = run("export", imported, "--format", "json", "--allow-partial")
@@ -129,7 +130,12 @@ def test_override_records_the_reason_and_lets_the_segment_out(
     # QA still reports the finding; the override is shown on the proof.
     proof = run("export", imported, "--format", "tsv").out
     row = next(line for line in proof.splitlines() if line.startswith("p1.s1\t"))
-    assert "numbers" in row and "(overridden)" in row
+    assert "dates: 11月21日 (November 21) not found in English" in row
+    assert f"(overridden by wang: {reason})" in row
+    qa = run("qa", imported, "--json")
+    silenced = [f for f in qa.json() if f["segment"] == "p1.s1"]  # type: ignore[union-attr]
+    assert silenced[0]["silenced"] is True
+    assert silenced[0]["silence"]["reason"] == f"override: {reason}"
     # Changing the English voids the approval and its override: the error blocks again.
     run("--user", "li", "translate", imported, "p1.s1", english["p1.s1"] + " Updated.")
     segment = load_article(catalog(workspace, imported)).segment("p1.s1")
@@ -517,3 +523,19 @@ def test_an_aligned_article_is_compared_with_its_source_as_align_reads_it(
     result = run("export", "aligned", "--format", "txt", "--allow-partial")
     assert result.code == 1
     assert "source-sentence-missing" in result.err and "aligned unit 4" in result.err
+
+
+def test_a_silenced_error_does_not_stop_approval_or_export(imported: str, run: Run) -> None:
+    english = sample_english()
+    english["p1.s1"] = english["p1.s1"].replace(*WRONG_DATE)
+    for sid in ("p1.s1", "p1.s2", "p1.s3"):
+        run("--user", "li", "translate", imported, sid, english[sid])
+    reason = "The notice was dated 12 November"
+    silenced = run("--user", "wang", "silence", imported, "p1.s1", "dates", "--reason", reason)
+    assert silenced.code == 0, silenced.err
+    approved = run("--user", "wang", "approve", imported, "p1.s1", "p1.s2", "p1.s3", "--json")
+    assert approved.code == 0, approved.err
+    assert approved.json()["overridden"] == {}  # type: ignore[index]
+    exported = run("export", imported, "--format", "json", "--allow-partial")
+    assert exported.code == 0, exported.err
+    assert exported.json()["paragraphs"][0].startswith(english["p1.s1"])  # type: ignore[index]

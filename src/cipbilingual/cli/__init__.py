@@ -28,7 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "translate": ("cipbilingual.cli.articles:translate", "Set a segment's English."),
     "approve": ("cipbilingual.cli.articles:approve", "Approve translated segments (editors)."),
     "reject": ("cipbilingual.cli.articles:reject", "Send a segment back with a reason (editors)."),
-    "qa": ("cipbilingual.cli.qa:qa", "Check articles: glossary, numbers, empties."),
+    "qa": ("cipbilingual.cli.qa:qa", "Check articles: figures, names, omissions, glossary."),
+    "silence": ("cipbilingual.cli.qa:silence", "Silence a QA finding of a segment, with a reason."),
     "export": ("cipbilingual.cli.articles:export", "Export an article's approved English."),
     "changes": (
         "cipbilingual.cli.articles:changes",
@@ -80,6 +81,12 @@ class Context:
         from cipbilingual.workspace import Workspace
 
         return Workspace.discover(self.workspace_dir)
+
+    def language(self) -> str:
+        """The language of messages: --lang, else the environment's locale (en or zh_CN)."""
+        from cipbilingual.messages import resolve_language
+
+        return resolve_language(self.lang)
 
     def user(self) -> str:
         """The acting person: --user, else CIPBILINGUAL_USER, else git's user.name; may be ''."""

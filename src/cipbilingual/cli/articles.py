@@ -102,16 +102,33 @@ def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @pass_context
 def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool) -> None:
-    """Set the English of SEGMENT_ID (state translated). TEXT '-' reads standard input."""
+    """Set the English of SEGMENT_ID (state translated). TEXT '-' reads standard input.
+
+    Prints the QA findings of the saved segment; they are news, not a refusal (exit 0).
+    """
+    from cipbilingual.cli.findings import finding_line
     from cipbilingual.workflow.articles import translate_segment
+    from cipbilingual.workflow.qa import segment_findings
 
     if text == "-":
         text = sys.stdin.read()
-    segment = translate_segment(ctx.workspace(), slug, segment_id, text, ctx.user())
+    ws = ctx.workspace()
+    segment = translate_segment(ws, slug, segment_id, text, ctx.user())
+    language = ctx.language()
+    findings = segment_findings(ws, slug, segment.id, language)
     if as_json:
-        emit_json({"slug": slug, "segment": str(segment.id), "state": str(segment.state)})
+        emit_json(
+            {
+                "slug": slug,
+                "segment": str(segment.id),
+                "state": str(segment.state),
+                "findings": [f.to_json() for f in findings],
+            }
+        )
     else:
         click.echo(f"{slug} {segment.id}: {segment.state}")
+        for finding in findings:
+            click.echo(finding_line(finding, language))
 
 
 @click.command()

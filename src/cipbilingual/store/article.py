@@ -24,6 +24,7 @@ from cipbilingual.models import (
     Segment,
     SegmentConflict,
     SegmentId,
+    Silence,
     State,
     VoidApproval,
 )
@@ -83,10 +84,12 @@ _KEYS = (
     "conflict",
     "conflict-mine",
     "conflict-theirs",
+    "silenced",
+    "post-edit",
 )
 _RESERVED = re.compile(
     r"(?:state|translated|approved|override|signature|origin|machine|reason"
-    r"|conflict(?:-mine|-theirs)?): |[Ff]ile:|\\"
+    r"|conflict(?:-mine|-theirs)?|silenced|post-edit): |[Ff]ile:|\\"
 )
 _SIGNATURE = re.compile(r"^[A-Za-z0-9+/=]+$")
 # Characters refused in sources and targets: control characters other than tab and newline
@@ -132,6 +135,11 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
         out.append("machine: " + encode_text(seg.machine_draft))
     if seg.reason:
         out.append("reason: " + encode_text(seg.reason))
+    if seg.post_edit is not None:
+        out.append(f"post-edit: {seg.post_edit:.1f}")
+    for silence in seg.silences:
+        tokens = [silence.check, silence.at, silence.digest, silence.by]
+        out.append("silenced: " + join_fields(tokens, silence.reason))
     if seg.conflict is not None:
         clash = seg.conflict
         out.append("conflict: " + encode_text(clash.note))
@@ -390,6 +398,16 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.origin = Origin(engine=engine, detail=detail, score=score)
             elif key == "machine":
                 seg.machine_draft = decode_text(value)
+            elif key == "post-edit":
+                score = float(value)
+                if not 0 <= score <= 100:
+                    raise ValueError(value)
+                seg.post_edit = score
+            elif key == "silenced":
+                (check, at, digest, by), why = split_fields(value, 4)
+                if not check:
+                    raise ValueError("no check named")
+                seg.silences.append(Silence(check, by, at, digest, why))
             elif key == "reason":
                 seg.reason = decode_text(value)
             elif key == "conflict":

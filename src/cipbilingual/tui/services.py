@@ -8,7 +8,6 @@ one method each, so each plugs in where its module provides it.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import importlib
 import re
@@ -28,7 +27,6 @@ from cipbilingual.models import (
     Role,
     Segment,
     SegmentId,
-    Severity,
     State,
     Term,
     TermMatch,
@@ -462,63 +460,41 @@ class Services:
             return self._memory
 
     def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:
-        """QA findings for `segment` as if its English were `text`: the checks on the English
-        and the glossary's, the first-mention rule judged on the segments before it."""
-        from cipbilingual import qa
+        """QA findings for `segment` as if its English were `text`, in the UI language: every
+        check of the workspace's registry, the first-mention rule judged on the segments before
+        it. Silenced findings come flagged."""
+        from cipbilingual.qa import check_pair, check_segment
 
-        probe = dataclasses.replace(segment, target=text)
-        slug = context.article.slug if context.article else ""
-        found = qa.check_segment(slug, probe, self._checks())
-        glossary = context.glossary
-        if glossary is None or not text.strip():
-            return found
-        from cipbilingual.glossary import check_article, check_segment
-
+        ctx = self._qa_context(context.glossary)
         article = context.article
-        if article is None:
-            return found + check_segment(
-                glossary, segment.source, text, slug=slug, segment=segment.id
-            )
-        before = [s for s in article.segments if s.id < segment.id]
-        prefix = Article(article.meta, article.blocks, [*before, probe])
-        sid = str(segment.id)
-        return found + [f for f in check_article(prefix, glossary) if f.segment == sid]
+        if article is None or not any(s.id == segment.id for s in article.segments):
+            return check_pair(segment.source, text, ctx)
+        return check_segment(article, segment.id, ctx, text=text)
 
-    def _checks(self) -> list[Any]:
-        from cipbilingual import qa
+    def _qa_context(self, glossary: Glossary | None) -> Any:
+        from cipbilingual.qa import CheckContext
+        from cipbilingual.tui.i18n import language
 
-        checks = qa.default_checks(self.ws.settings.qa)
-        if self.feature("numbers") is None:
-            # The number check needs cipbilingual.numbers; without it the other checks still run.
-            checks = [c for c in checks if c is not qa.numbers]
-        return checks
+        return CheckContext(self.ws.settings.qa, glossary, language())
 
     def article_findings(
         self, article: Article, glossary: Glossary | None = None
     ) -> dict[SegmentId, list[Finding]]:
         """Every finding of the article (as `qa` reports them), by segment."""
-        from cipbilingual import qa
+        from cipbilingual.qa import check_article
 
-        extra: list[Finding] = []
-        glossary = glossary or self.glossary()
-        if glossary is not None:
-            from cipbilingual.glossary import check_article
-
-            extra = check_article(article, glossary)
         out: dict[SegmentId, list[Finding]] = {}
         ids = {str(s.id): s.id for s in article.segments}
-        for finding in qa.check_article(article, self.ws.settings.qa, extra):
+        for finding in check_article(article, self._qa_context(glossary or self.glossary())):
             sid = ids.get(finding.segment)
             if sid is not None:
                 out.setdefault(sid, []).append(finding)
         return out
 
     def error_count(self, article: Article) -> int:
+        """QA errors nobody silenced."""
         return sum(
-            1
-            for found in self.article_findings(article).values()
-            for f in found
-            if f.severity is Severity.ERROR
+            1 for found in self.article_findings(article).values() for f in found if f.blocking
         )
 
     # -- machine drafting -----------------------------------------------------------------

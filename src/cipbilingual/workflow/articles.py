@@ -20,7 +20,6 @@ from cipbilingual.errors import (
 )
 from cipbilingual.models import (
     STATE_ORDER,
-    Approval,
     Article,
     Finding,
     Role,
@@ -28,10 +27,10 @@ from cipbilingual.models import (
     SegmentId,
     State,
     VoidApproval,
-    approval_digest,
 )
 
 # Re-exported: other use cases import the clock and build_article from here.
+from cipbilingual.workflow.common import approve as approve
 from cipbilingual.workflow.common import build_article as build_article
 from cipbilingual.workflow.common import now_iso as now_iso
 from cipbilingual.workflow.people import require_editor, require_person
@@ -294,6 +293,8 @@ def apply_translation(segment: Segment, english: str, person: str) -> None:
     segment.translated_at = now_iso()
     segment.approval = None
     segment.reason = ""
+    segment.post_edit = None
+    segment.drop_stale_silences()
     segment.conflict = None  # writing the English settles a merge conflict
 
 
@@ -334,21 +335,6 @@ def approve_segments(
         todo = [s for s in targets if not (s.state is State.APPROVED and s.approval_is_valid())]
         grant_approvals(ws, article, todo, person, override, interactive=interactive)
     return todo
-
-
-def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
-    """The rule for an approval: it signs exactly this id, source and English. Raises Refusal
-    for a segment holding a merge conflict: a person chooses a side (or edits) first."""
-    if segment.conflict is not None:
-        raise Refusal(
-            f"{segment.id} holds a merge conflict: choose a side first",
-            hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
-        )
-    segment.state = State.APPROVED
-    segment.reason = ""
-    segment.approval = Approval(
-        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
-    )
 
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:

@@ -1,12 +1,24 @@
-"""What several use cases share: the clock of the catalogs, and segmenting an imported document
-into a fresh article (import, re-import, and the gate's comparison with the kept source)."""
+"""What several use cases share: the clock of the catalogs, segmenting an imported document
+into a fresh article (import, re-import, and the gate's comparison with the kept source), and
+the rule of an approval record."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
 
-from cipbilingual.models import Article, ArticleMeta, Block, BlockKind, Segment, SegmentId
+from cipbilingual.errors import Refusal
+from cipbilingual.models import (
+    Approval,
+    Article,
+    ArticleMeta,
+    Block,
+    BlockKind,
+    Segment,
+    SegmentId,
+    State,
+    approval_digest,
+)
 from cipbilingual.workspace import Workspace
 
 
@@ -45,3 +57,32 @@ def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Wor
         front_matter=dict(doc.front_matter),
     )
     return Article(meta, blocks, segments)
+
+
+def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
+    """The rule for an approval: it signs exactly this id, source and English (see
+    `apply_approval`). The publish gate's `grant_approvals` adds QA, overrides and signatures;
+    use it for a person's approval."""
+    record = Approval(
+        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
+    )
+    apply_approval(segment, record)
+
+
+def apply_approval(segment: Segment, approval: Approval) -> None:
+    """Make `approval` the segment's: state approved, reason cleared, and how far the English
+    moved from a machine draft recorded (post-edit chrF). Raises Refusal for a segment holding
+    a merge conflict: a person chooses a side (or edits) first."""
+    if segment.conflict is not None:
+        raise Refusal(
+            f"{segment.id} holds a merge conflict: choose a side first",
+            hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
+        )
+    from cipbilingual.qa.postedit import MT_ENGINES, post_edit_chrf
+
+    segment.state = State.APPROVED
+    segment.reason = ""
+    segment.approval = approval
+    origin = segment.origin
+    if segment.machine_draft.strip() and origin is not None and origin.engine in MT_ENGINES:
+        segment.post_edit = post_edit_chrf(segment.machine_draft, segment.target)

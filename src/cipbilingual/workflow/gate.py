@@ -44,36 +44,21 @@ class QAErrors(Refusal):
 
 
 def qa_findings(ws: Workspace, article: Article) -> list[Finding]:
-    """Every QA finding of the article (segment checks and glossary), in document order."""
-    from cipbilingual.workflow.qa import article_findings
+    """Every QA finding of the loaded article in document order (workflow.qa's checks, glossary
+    included), silenced ones flagged: a person's silence, or the override recorded with the
+    segment's approval (`Segment.silence_for`)."""
+    from cipbilingual.qa.engine import check_article
+    from cipbilingual.workflow.qa import qa_context
 
-    return article_findings(ws, article)
-
-
-def overridden_checks(segment: Segment) -> frozenset[str]:
-    """The checks whose errors an editor overrode when approving this exact text."""
-    approval = segment.approval
-    if segment.state is not State.APPROVED or approval is None or approval.override is None:
-        return frozenset()
-    return frozenset(approval.override.checks)
+    return check_article(article, qa_context(ws))
 
 
 def unsilenced_errors(
     ws: Workspace, article: Article, findings: Sequence[Finding] | None = None
 ) -> list[Finding]:
-    """The article's QA errors that still stop it: errors not covered by the override of the
-    segment's approval."""
+    """The article's QA errors that still stop it: those nobody silenced or overrode."""
     found = qa_findings(ws, article) if findings is None else findings
-    by_id = {str(s.id): s for s in article.segments}
-    out = []
-    for finding in found:
-        if finding.severity is not Severity.ERROR:
-            continue
-        segment = by_id.get(finding.segment)
-        if segment is not None and finding.check in overridden_checks(segment):
-            continue
-        out.append(finding)
-    return out
+    return [f for f in found if f.blocking]
 
 
 def finding_line(finding: Finding) -> str:
@@ -101,7 +86,7 @@ def grant_approvals(
     allowed_signers before anything changes. Raises UsageError (empty override reason), Refusal
     (a segment holds a merge conflict), QAErrors (errors and no override: nothing approved),
     SigningError."""
-    from cipbilingual.workflow.common import now_iso
+    from cipbilingual.workflow.common import apply_approval, now_iso
 
     reason = None if override is None else " ".join(override.split())
     if reason is not None and not reason:
@@ -141,9 +126,7 @@ def grant_approvals(
     if ws.settings.approvals.sign == "ssh":
         approvals = _signed(ws, article, segments, approvals, interactive)
     for seg, approval in zip(segments, approvals, strict=True):
-        seg.state = State.APPROVED
-        seg.reason = ""
-        seg.approval = approval
+        apply_approval(seg, approval)
     return list(segments)
 
 

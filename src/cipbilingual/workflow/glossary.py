@@ -225,14 +225,22 @@ def export_glossary(ws: Workspace, path: Path, *, format: str | None = None) -> 
     return len(glossary)
 
 
-def check_articles(ws: Workspace, slugs: Sequence[str]) -> list[Finding]:
+def check_articles(ws: Workspace, slugs: Sequence[str], language: str = "en") -> list[Finding]:
     """Glossary findings for the given articles (every article when `slugs` is empty), each
-    article's in document order. Raises NotFoundError for an unknown slug, CatalogError."""
+    article's in document order, messages in `language`, silenced ones flagged as in `qa`.
+    Raises NotFoundError for an unknown slug, CatalogError."""
+    import dataclasses
+
     names = list(slugs) if slugs else ws.slugs()
     glossary = glossary_for(ws)
     findings: list[Finding] = []
     for slug in names:
-        findings += check_article(ws.load(slug), glossary)
+        article = ws.load(slug)
+        segments = {str(s.id): s for s in article.segments}
+        for finding in check_article(article, glossary, language):
+            segment = segments.get(finding.segment)
+            silence = segment.silence_for(finding.check) if segment is not None else None
+            findings.append(dataclasses.replace(finding, silenced=silence))
     return findings
 
 

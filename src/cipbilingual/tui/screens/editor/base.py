@@ -24,6 +24,7 @@ from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.ledger import SaveLedger
 from cipbilingual.tui.screens.base import CipScreen, Debounce
 from cipbilingual.tui.services import Stamp
+from cipbilingual.tui.widgets.findings import any_open
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.target_editor import TargetEditor
 from cipbilingual.tui.widgets.text import STATE_GLYPHS, state_name
@@ -123,7 +124,7 @@ class EditorBase(CipScreen):
         self.segments_view.show_article(
             self.article,
             visible,
-            flagged=(sid for sid, f in self._findings.items() if f),
+            flagged=(sid for sid, f in self._findings.items() if any_open(f)),
             current=current,
             empty_text=empty,
         )
@@ -174,7 +175,7 @@ class EditorBase(CipScreen):
         visible = self._visible_ids()
         if visible is not None:
             text += " · " + _("showing {n}").format(n=format_count(len(visible)))
-        flagged = sum(1 for f in self._findings.values() if f)
+        flagged = sum(1 for f in self._findings.values() if any_open(f))
         if flagged:
             text += " · " + _("{n} with findings").format(n=format_count(flagged))
         self.query_one("#status", Static).update(f"{text} · {self.cip.user_label()}")
