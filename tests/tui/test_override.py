@@ -88,3 +88,25 @@ async def test_review_queue_asks_for_the_override(build: Any, ws: Workspace) -> 
     seg = ws.load("work-plan").segment("p3.s1")
     assert seg.approval is not None and seg.approval.override is not None
     assert seg.approval.override.reason == "Confirmed with the reporter"
+
+
+async def test_known_errors_ask_before_moving_on(build: Any, ws: Workspace) -> None:
+    app = build("wang", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        await _to_p3_s1(pilot, editor)
+        editor.target.replace_text(WRONG)
+        sid = editor.current
+        await wait_for(pilot, lambda: editor._checked_text.get(sid) == WRONG, "the checks")
+        await pilot.press("alt+a")
+        assert isinstance(app.screen, OverrideDialog)  # at once: no save was tried
+        assert str(editor.current) == "p3.s1"
+        app.screen.query_one("#reason", Input).value = "Checked with the park"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: str(editor.current) == "p3.s2", "the next segment")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    seg = ws.load("work-plan").segment("p3.s1")
+    assert seg.state is State.APPROVED and seg.approval is not None
+    assert seg.approval.override is not None
+    assert seg.approval.override.reason == "Checked with the park"

@@ -59,6 +59,9 @@ class EditorBase(CipScreen):
         self._inserted: Origin | None = None  # origin of the suggestion inserted last
         self._glossary: Glossary | None = None
         self._findings: dict[SegmentId, list[Finding]] = {}
+        # The English each segment's findings were computed for (approving asks before moving
+        # on when it knows the text in the box has errors).
+        self._checked_text: dict[SegmentId, str] = {}
         self._filter_text = ""
         self._filter_state: State | None = None
         self._draft_worker: Worker[None] | None = None
@@ -78,7 +81,9 @@ class EditorBase(CipScreen):
         def submit(
             self, edit: SegmentEdit, step: Step, reason: str = "", override: str | None = None
         ) -> None: ...
-        def _save_current(self, step: Step, *, force: bool = False) -> bool: ...
+        def _save_current(
+            self, step: Step, *, force: bool = False, override: str | None = None
+        ) -> bool: ...
         def _is_dirty(self) -> bool: ...
         def _autosave_now(self) -> None: ...
         def _merge_from_disk(self, fresh: Article, notify: bool) -> None: ...

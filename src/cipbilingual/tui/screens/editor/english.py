@@ -56,7 +56,9 @@ class EnglishPart(EditorBase):
         """Queue a save of the current segment's English if it was edited."""
         self._save_current(Step.SAVE)
 
-    def _save_current(self, step: Step, *, force: bool = False) -> bool:
+    def _save_current(
+        self, step: Step, *, force: bool = False, override: str | None = None
+    ) -> bool:
         sid = self.current
         if sid is None or self.article is None:
             return False
@@ -68,7 +70,7 @@ class EnglishPart(EditorBase):
         self._autosave.cancel()
         base = self._conflict.target if force and self._conflict else self._ledger.base(sid)
         edit = SegmentEdit(self.slug, sid, text, base, self._inserted, force=force)
-        self.submit(edit, step)
+        self.submit(edit, step, override=override)
         return True
 
     def submit(
@@ -113,6 +115,9 @@ class EnglishPart(EditorBase):
             self._show_merge_clash(self.segment(sid))
             if not self._is_dirty():
                 self.segments_view.set_preview(sid, None)
+        saved = message.saved.segment
+        if saved.approval is not None and saved.approval.override is not None:
+            self._start_article_qa()  # the override now silences its errors: unflag them
         self._update_status()
 
     def on_save_failed(self, message: SaveFailed) -> None:

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
 
-from cipbilingual.models import Role, SegmentId, State
+from cipbilingual.models import Finding, Role, SegmentId, State
 from cipbilingual.tui import keymap
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleLoaded
@@ -201,9 +202,34 @@ class EditorScreen(
                 severity="warning",
             )
             return
-        self._save_current(Step.APPROVE)  # first: the save takes its base from before the change
+        errors = self._known_errors(sid)
+        if errors:
+            # Ask now, before moving on, rather than when the save is refused.
+            def decided(reason: str | None) -> None:
+                if not reason:
+                    self.notify(
+                        _("{id} is not approved: it has QA errors.").format(id=sid),
+                        severity="warning",
+                    )
+                elif self.current == sid:
+                    self._approve_and_go(sid, reason)
+
+            self.app.push_screen(OverrideDialog(str(sid), self.target.text, errors), decided)
+            return
+        self._approve_and_go(sid, None)
+
+    def _approve_and_go(self, sid: SegmentId, override: str | None) -> None:
+        # First the save: it takes its base from before the optimistic change.
+        self._save_current(Step.APPROVE, override=override)
         self._optimistic(sid, State.APPROVED)
         self._go(self._step(1), empty_message=_("Approved. This was the last segment."))
+
+    def _known_errors(self, sid: SegmentId) -> list[Finding]:
+        """The errors that would stop an approval of the English in the box, when its findings
+        are known for exactly that text (else the save finds out, and asks then)."""
+        if self._checked_text.get(sid, "").strip() != self.target.text.strip():
+            return []
+        return [f for f in self._findings.get(sid, []) if f.blocking]
 
     def action_reject(self) -> None:
         sid = self.current
