@@ -51,6 +51,10 @@ class ConflictError(UsageError):
     """The operation would overwrite or duplicate something (an existing slug, a term twice)."""
 
 
+class ReasonRequired(UsageError):
+    """The act needs a reason that was not given (approving a segment sent back and unchanged)."""
+
+
 class EngineError(UsageError):
     """A machine-translation engine is missing, misconfigured or failed."""
 

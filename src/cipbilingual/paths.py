@@ -15,6 +15,7 @@ USER_ENV = "CIPBILINGUAL_USER"
 
 ARTICLES_DIR = "articles"
 CATALOG_NAME = "en.po"
+HISTORY_NAME = "history.jsonl"  # the article's history, beside its catalog
 SOURCE_STEM = "source.zh"
 GLOSSARY_PATH = Path("locales") / "en" / "LC_MESSAGES" / "glossary.po"
 TM_DIR = "tm"

@@ -48,6 +48,14 @@ def test_publish_writes_a_record_per_segment(published: str, workspace: Path) ->
     assert first["origin"] is None and first["override"] is None and first["signature"] is None
 
 
+def test_a_publication_is_in_the_history(published: str, run: Run) -> None:
+    story = run("log", published, "--json").json()
+    assert isinstance(story, dict)
+    last = story["records"][-1]
+    assert (last["act"], last["by"], last["segment"]) == ("publish", "wang", "")
+    assert last["reason"] == "publication 1 (html)"
+
+
 def test_changes_since_the_last_publication(published: str, run: Run, workspace: Path) -> None:
     none_yet = run("changes", published)
     assert none_yet.code == 0 and f"{published}: 0 change(s) since publication 1" in none_yet.out

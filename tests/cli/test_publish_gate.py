@@ -124,6 +124,9 @@ def test_override_records_the_reason_and_lets_the_segment_out(
     assert f"# override: dates {reason}" in text
     assert text.count("# override:") == 1  # p1.s2 had no error: no override recorded
     assert run("--user", "wang", "approve", imported, "p1.s3").code == 0
+    story = run("log", imported, "p1.s1", "--json").json()
+    acts = [(r["act"], r["by"], r["reason"]) for r in story["records"]]  # type: ignore[index]
+    assert acts[-1] == ("override", "wang", reason)
     exported = run("export", imported, "--format", "json", "--allow-partial")
     assert exported.code == 0, exported.err
     assert exported.json()["paragraphs"][0].startswith(english["p1.s1"])  # type: ignore[index]

@@ -30,6 +30,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reject": ("cipbilingual.cli.articles:reject", "Send a segment back with a reason (editors)."),
     "qa": ("cipbilingual.cli.qa:qa", "Check articles: figures, names, omissions, glossary."),
     "silence": ("cipbilingual.cli.qa:silence", "Silence a QA finding of a segment, with a reason."),
+    "log": ("cipbilingual.cli.history:log", "Who did what to an article or a segment, and when."),
+    "comment": ("cipbilingual.cli.history:comment", "Comment on a segment, or resolve a comment."),
+    "revert": ("cipbilingual.cli.history:revert", "Put back an earlier English of a segment."),
+    "queue": ("cipbilingual.cli.history:queue", "Your review queue: segments and comments."),
+    "report": ("cipbilingual.cli.history:report", "Who translated, approved, sent back what."),
     "export": ("cipbilingual.cli.articles:export", "Export an article's approved English."),
     "changes": (
         "cipbilingual.cli.articles:changes",

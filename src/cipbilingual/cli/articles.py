@@ -48,7 +48,7 @@ def import_(ctx: Context, file: Path, slug: str | None, update: bool, as_json: b
     """Import a Chinese article from FILE (txt, md, html; UTF-8, GB18030/GBK, Big5, UTF-16)."""
     from cipbilingual.workflow.articles import import_article
 
-    report = import_article(ctx.workspace(), file, slug, update=update)
+    report = import_article(ctx.workspace(), file, slug, update=update, person=ctx.user())
     if as_json:
         emit_json(report.to_json())
         return
@@ -89,6 +89,11 @@ def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"{item.slug}  {item.title}")
         verdict = "publishable" if item.publishable else "not publishable"
         click.echo(f"  {item.segments} segments: {counts or 'none'}; {verdict}")
+        if item.last_act:
+            from cipbilingual.history import ACT_WORDS
+
+            act = ACT_WORDS.get(item.last_act, item.last_act)
+            click.echo(f"  last: {act} by {item.last_editor or '—'}, {item.last_edited}")
         for notice in item.notices:
             click.echo(f"  ! {notice}")
         for problem in item.problems:
@@ -140,6 +145,9 @@ def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool
     metavar="REASON",
     help="Approve despite QA errors; the reason is recorded with the approval.",
 )
+@click.option(
+    "--reason", default="", help="Why (needed for a segment sent back and unchanged since)."
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_context
 def approve(
@@ -148,10 +156,12 @@ def approve(
     segment_ids: tuple[str, ...],
     all_translated: bool,
     override: str | None,
+    reason: str,
     as_json: bool,
 ) -> None:
     """Approve segments of SLUG (editors only). A segment with a QA error is refused (exit 1,
-    nothing approved) unless --override gives the reason."""
+    nothing approved) unless --override gives the reason; approving a segment an editor sent
+    back that has not changed since needs --reason. The history records both."""
     from cipbilingual.workflow.articles import approve_segments
 
     done = approve_segments(
@@ -161,6 +171,7 @@ def approve(
         ctx.user(),
         all_translated=all_translated,
         override=override,
+        reason=reason,
         interactive=sys.stdin.isatty(),
     )
     overridden = [s for s in done if s.approval is not None and s.approval.override is not None]
@@ -202,6 +213,8 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
         emit_json({"slug": slug, "segment": str(segment.id), "state": str(segment.state)})
     else:
         click.echo(f"{slug} {segment.id}: {segment.state} ({segment.reason})")
+        if segment.rejection is not None:
+            click.echo(f"  sent back by {segment.rejection.by} at {segment.rejection.at}")
 
 
 @click.command()

@@ -21,6 +21,7 @@ from cipbilingual.models import (
     BlockKind,
     Origin,
     Override,
+    Rejection,
     Segment,
     SegmentConflict,
     SegmentId,
@@ -86,10 +87,11 @@ _KEYS = (
     "conflict-theirs",
     "silenced",
     "post-edit",
+    "rejected",
 )
 _RESERVED = re.compile(
     r"(?:state|translated|approved|override|signature|origin|machine|reason"
-    r"|conflict(?:-mine|-theirs)?|silenced|post-edit): |[Ff]ile:|\\"
+    r"|conflict(?:-mine|-theirs)?|silenced|post-edit|rejected): |[Ff]ile:|\\"
 )
 _SIGNATURE = re.compile(r"^[A-Za-z0-9+/=]+$")
 # Characters refused in sources and targets: control characters other than tab and newline
@@ -99,6 +101,8 @@ _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # characters (they become spaces) nor end in a backslash (a space is added).
 _NOTE_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _DRAFT_STATES = (State.DRAFT, State.NEEDS_WORK)
+# States in which a segment sent back keeps its rejection record: until an editor approves it.
+_AWAITING = (State.NEEDS_WORK, State.TRANSLATED)
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -140,6 +144,9 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
     for silence in seg.silences:
         tokens = [silence.check, silence.at, silence.digest, silence.by]
         out.append("silenced: " + join_fields(tokens, silence.reason))
+    if seg.rejection is not None and state in _AWAITING:
+        r = seg.rejection
+        out.append("rejected: " + join_fields([r.at, r.digest], r.by))
     if seg.conflict is not None:
         clash = seg.conflict
         out.append("conflict: " + encode_text(clash.note))
@@ -172,6 +179,8 @@ def _snapshot(seg: Segment) -> str:
             data["signature"] = a.signature
     if seg.origin is not None:
         data["origin"] = [seg.origin.engine, seg.origin.score, seg.origin.detail]
+    if seg.rejection is not None and seg.state in _AWAITING:
+        data["rejected"] = [seg.rejection.at, seg.rejection.digest, seg.rejection.by]
     for key, value in (
         ("machine", seg.machine_draft),
         ("reason", seg.reason),
@@ -221,6 +230,9 @@ def _from_snapshot(sid: SegmentId, text: str) -> Segment:
         if score is not None and not isinstance(score, int | float):
             raise ValueError("malformed origin score")
         seg.origin = Origin(engine, detail, None if score is None else float(score))
+    if "rejected" in data and seg.state in _AWAITING:
+        at, digest, by = _strings(data["rejected"], 3)
+        seg.rejection = Rejection(by=by, at=at, digest=digest)
     seg.machine_draft = str(data.get("machine", ""))
     seg.reason = str(data.get("reason", ""))
     seg.previous_source = str(data.get("previous", ""))
@@ -408,6 +420,9 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 if not check:
                     raise ValueError("no check named")
                 seg.silences.append(Silence(check, by, at, digest, why))
+            elif key == "rejected":
+                (at, digest), by = split_fields(value, 2)
+                seg.rejection = Rejection(by=by, at=at, digest=digest)
             elif key == "reason":
                 seg.reason = decode_text(value)
             elif key == "conflict":
@@ -488,6 +503,8 @@ def _segment(entry: PoEntry, notices: list[str], voids: list[VoidApproval]) -> S
     if clash is not None and clash.mine is seg:
         clash.mine = dataclasses.replace(seg, conflict=None, comments=list(seg.comments))
     _reconcile(seg, written, "fuzzy" in entry.flags, notices, voids)
+    if seg.state not in _AWAITING:
+        seg.rejection = None  # approved (or emptied): the rejection is history, not state
     if seg.conflict is not None and seg.state is not State.NEEDS_WORK:
         # Someone settled the clash in another tool (confirmed or emptied the English there).
         notices.append(f"{sid}: merge conflict settled outside cipbilingual, now {seg.state}")

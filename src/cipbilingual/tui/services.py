@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -23,6 +22,7 @@ from cipbilingual.errors import CipError, UsageError
 from cipbilingual.models import (
     Article,
     Finding,
+    HistoryRecord,
     Origin,
     Role,
     Segment,
@@ -33,6 +33,7 @@ from cipbilingual.models import (
 )
 from cipbilingual.workflow import articles as article_cases
 from cipbilingual.workflow import editing
+from cipbilingual.workflow import history as history_cases
 from cipbilingual.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class ArticleRow:
     states: Mapping[State, int]
     last_editor: str
     notices: tuple[str, ...] = ()
+    last_act: str = ""  # the act of `last_editor`: "translate", "approve", "reject" …
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,13 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A translated segment waiting for an editor."""
+    """A translated segment waiting for an editor, or a comment addressed to the person."""
 
     slug: str
     title: str
     segment: Segment
     findings: tuple[Finding, ...] = ()
+    comment: HistoryRecord | None = None
 
 
 class Progress(Protocol):
@@ -115,10 +118,11 @@ class SegmentContext:
 
 
 def word_diff(old: str, new: str) -> list[DiffPart]:
-    """A word-level diff from `old` to `new` (for the reviewer: MT draft -> translation)."""
-    a = re.findall(r"\S+|\s+", old)
-    b = re.findall(r"\S+|\s+", new)
-    return _diff(a, b)
+    """A word-level diff from `old` to `new` (for the reviewer: MT draft -> translation; in the
+    history: one version -> the next)."""
+    from cipbilingual.history import word_diff as words
+
+    return [DiffPart(op, text) for op, text in words(old, new)]
 
 
 def char_diff(old: str, new: str) -> list[DiffPart]:
@@ -264,7 +268,14 @@ class Services:
         """Every article's status; raises CatalogError when one cannot be read."""
         return [
             ArticleRow(
-                s.slug, s.title, s.date, s.segments, dict(s.states), s.last_editor, s.notices
+                s.slug,
+                s.title,
+                s.date,
+                s.segments,
+                dict(s.states),
+                s.last_editor,
+                s.notices,
+                s.last_act,
             )
             for s in article_cases.workspace_status(self.ws, gate=False)
         ]
@@ -285,11 +296,13 @@ class Services:
         edit: editing.SegmentEdit,
         person: str,
         step: editing.Step = editing.Step.SAVE,
+        reason: str = "",
         override: str | None = None,
     ) -> editing.Saved:
         """Save (confirm, approve) one segment; approving raises editing.ApprovalRefused for
-        QA errors unless `override` gives the reason."""
-        return editing.save_segment(self.ws, edit, person, step, override=override)
+        QA errors unless `override` gives the reason, ReasonRequired for a segment sent back and
+        unchanged since without a `reason`."""
+        return editing.save_segment(self.ws, edit, person, step, reason, override=override)
 
     def reject(self, edit: editing.SegmentEdit, reason: str, person: str) -> editing.Saved:
         return editing.reject_with_reason(self.ws, edit, reason, person)
@@ -300,10 +313,12 @@ class Services:
 
         return choose_segment(self.ws, slug, str(segment_id), choice, person)
 
-    def import_file(self, file: Path, slug: str | None = None) -> article_cases.ImportReport:
+    def import_file(
+        self, file: Path, slug: str | None = None, person: str = ""
+    ) -> article_cases.ImportReport:
         if not file.expanduser().is_file():
             raise UsageError(f"{file}: no such file")
-        return article_cases.import_article(self.ws, file.expanduser(), slug)
+        return article_cases.import_article(self.ws, file.expanduser(), slug, person=person)
 
     def export(
         self,
@@ -335,24 +350,49 @@ class Services:
         return tuple(export.FORMATS)
 
     # -- review -----------------------------------------------------------------------------
-    def review_queue(self) -> list[ReviewItem]:
-        """Translated segments of every article, article by article; in an article aligned
-        segments come first, lowest link score first, then the rest in document order."""
-        from cipbilingual.workflow.align import review_order
-
-        items: list[ReviewItem] = []
+    def review_queue(self, person: str = "") -> list[ReviewItem]:
+        """Translated segments of every article, and the open comments addressed to `person`,
+        in article then document order, with each segment's QA findings."""
+        queued, _notices = history_cases.review_queue(self.ws, person)
         glossary = self.glossary()
-        for slug in self.ws.slugs():
-            article = self.ws.load(slug)
-            waiting = review_order([s for s in article.segments if s.state is State.TRANSLATED])
-            if not waiting:
-                continue
-            found = self.article_findings(article, glossary)
-            for seg in waiting:
-                items.append(
-                    ReviewItem(slug, article.meta.title, seg, tuple(found.get(seg.id, ())))
-                )
+        findings: dict[str, dict[SegmentId, list[Finding]]] = {}
+        items: list[ReviewItem] = []
+        for item in queued:
+            if item.slug not in findings:
+                findings[item.slug] = self.article_findings(self.ws.load(item.slug), glossary)
+            found = tuple(findings[item.slug].get(item.segment.id, ()))
+            items.append(ReviewItem(item.slug, item.title, item.segment, found, item.comment))
         return items
+
+    # -- history ----------------------------------------------------------------------------
+    def history(self, slug: str, segment_id: SegmentId) -> history_cases.SegmentLog:
+        """The segment's history, oldest first. Raises InputError, NotFoundError."""
+        return history_cases.segment_log(self.ws, slug, str(segment_id))
+
+    def history_stamp(self, slug: str) -> Stamp | None:
+        """The history file's stamp, or None when there is none yet."""
+        try:
+            st = self.ws.history_path(slug).lstat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def open_comments(self, slug: str) -> dict[SegmentId, list[HistoryRecord]]:
+        """The article's open comments by segment. Raises InputError."""
+        found = history_cases.article_comments(self.ws, slug)
+        return {SegmentId.parse(sid): items for sid, items in found.items() if sid}
+
+    def comment(self, slug: str, segment_id: SegmentId, text: str, person: str) -> HistoryRecord:
+        return history_cases.add_comment(self.ws, slug, str(segment_id), text, person)
+
+    def resolve(
+        self, slug: str, segment_id: SegmentId, comment_id: str, person: str
+    ) -> HistoryRecord:
+        return history_cases.resolve_comment(self.ws, slug, str(segment_id), comment_id, person)
+
+    def report(self, since: str | None = None) -> history_cases.WorkReport:
+        """Who did what since `since` (a date; default a week ago). Raises UsageError."""
+        return history_cases.work_report(self.ws, history_cases.parse_since(since))
 
     # -- aligned articles ---------------------------------------------------------------------
     def is_aligned(self, slug: str) -> bool:
@@ -512,6 +552,7 @@ class Services:
         engine: str,
         progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None,
+        person: str = "",
     ) -> DraftOutcome:
         """Draft the article's new segments with the engine called `engine`, saving after each
         batch; stops between batches when `should_stop()` says so. Raises EngineError (no
@@ -520,7 +561,9 @@ class Services:
         from cipbilingual.workflow.drafting import draft_article
 
         chosen = engine_for(engine, self.ws.settings, self.ws.root)
-        report = draft_article(self.ws, slug, chosen, progress=progress, should_stop=should_stop)
+        report = draft_article(
+            self.ws, slug, chosen, progress=progress, should_stop=should_stop, person=person
+        )
         return DraftOutcome(
             len(report.drafted),
             report.interrupted,

@@ -18,25 +18,33 @@ from cipbilingual.errors import (
     UsageError,
     WorkspaceError,
 )
+from cipbilingual.history import last_act, now_iso, record, recording
 from cipbilingual.models import (
     STATE_ORDER,
+    Act,
     Article,
     Finding,
+    HistoryRecord,
+    Rejection,
     Role,
     Segment,
     SegmentId,
     State,
     VoidApproval,
+    approval_digest,
 )
 
 # Re-exported: other use cases import the clock and build_article from here.
 from cipbilingual.workflow.common import approve as approve
 from cipbilingual.workflow.common import build_article as build_article
-from cipbilingual.workflow.common import now_iso as now_iso
+from cipbilingual.workflow.common import require_no_reason as require_no_reason
 from cipbilingual.workflow.people import require_editor, require_person
-from cipbilingual.workspace import Workspace
+from cipbilingual.workspace import Workspace, ensure_history_merges
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
+
+# Re-exported for the workflow's callers.
+__all__ = ["approve", "build_article", "now_iso", "require_no_reason"]
 
 
 # -- init -------------------------------------------------------------------------------------
@@ -67,6 +75,7 @@ def init_workspace(root: Path, people: Mapping[str, Role] | None = None) -> Path
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         atomic_write_text(gitignore, WORKSPACE_GITIGNORE)
+    ensure_history_merges(root)
     atomic_write_text(config, DEFAULT_CONFIG.format(people=lines))
     return root.resolve()
 
@@ -106,10 +115,11 @@ class ImportReport:
 
 
 def import_article(
-    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False
+    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False, person: str = ""
 ) -> ImportReport:
     """Import a Chinese article into articles/<slug>/. With `update`, re-import a revised source
-    into an existing article, keeping every translation (see `merge_reimport`).
+    into an existing article, keeping every translation (see `merge_reimport`). The import is
+    recorded in the article's history as done by `person` ('' when nobody is named).
     Raises InputError (unreadable file), ConflictError (slug exists without `update`),
     NotFoundError (`update` of an article that does not exist)."""
     from cipbilingual.importers import derive_slug, read_document
@@ -125,7 +135,7 @@ def import_article(
         with ws.lock(slug):
             old = ws.load(slug)
             fresh = build_article(slug, doc, data, source_file, ws)
-            merged, report = merge_reimport(old, fresh)
+            merged, report = merge_reimport(old, fresh, person)
             _replace_source(folder, source_file, data, old.meta.source_file)
             ws.save(merged)
         return report
@@ -137,6 +147,7 @@ def import_article(
     article = build_article(slug, doc, data, source_file, ws)
     if not article.segments:
         raise InputError(f"{file}: no Chinese text found to translate")
+    record(article, Act.IMPORT, None, person, origin=file.name)
     folder.mkdir(parents=True)
     try:
         from cipbilingual.store import atomic_write_bytes
@@ -157,9 +168,11 @@ def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) 
         (folder / old_name).unlink()
 
 
-def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]:
+def merge_reimport(old: Article, fresh: Article, person: str = "") -> tuple[Article, ImportReport]:
     """Carry the old article's work and ids onto the freshly segmented one (identity.reimport):
-    nothing is renumbered, nothing re-signed, nothing dropped silently."""
+    nothing is renumbered, nothing re-signed, nothing dropped silently. Each segment whose
+    Chinese changed, came back or left, and the re-import itself, is recorded as done by
+    `person`."""
     from cipbilingual.identity import reimport
 
     merged, done = reimport(old, fresh)
@@ -169,6 +182,21 @@ def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]
     report.added = done.added
     report.restored = done.restored
     report.removed = done.removed
+    before = {str(s.id): s for s in [*old.retired, *old.segments]}
+    for sid, why in [
+        *((sid, "the Chinese changed") for sid in done.changed),
+        *((sid, "the sentence is back") for sid in done.restored),
+    ]:
+        record(
+            merged, Act.REIMPORT, merged.segment(sid), person, before=before.get(sid), reason=why
+        )
+    for seg in done.removed:
+        record(merged, Act.RETIRE, seg, person, before=seg)
+    summary = (
+        f"{len(done.unchanged)} unchanged, {len(done.changed)} changed, {len(done.added)} new, "
+        f"{len(done.restored)} restored, {len(done.removed)} removed"
+    )
+    record(merged, Act.REIMPORT, None, person, reason=summary)
     return merged, report
 
 
@@ -183,8 +211,9 @@ class ArticleStatus:
     segments: int
     states: Mapping[State, int]
     notices: tuple[str, ...] = ()
-    last_editor: str = ""
-    last_edited: str = ""
+    last_editor: str = ""  # who did the last act
+    last_edited: str = ""  # when (ISO UTC)
+    last_act: str = ""  # what: an Act value ("translate", "approve", "reject", "draft" …)
     # The publish gate, when it was assessed (see workflow.gate): None when it was not.
     publishable: bool | None = None
     problems: tuple[Finding, ...] = ()  # completeness against the source, unsilenced QA errors
@@ -209,18 +238,28 @@ class ArticleStatus:
         return data
 
 
-def article_status(article: Article, problems: Sequence[Finding] | None = None) -> ArticleStatus:
-    """The article's counts, last editor and notices; with `problems` (the publish gate's, see
-    workflow.gate), whether it is publishable."""
-    last_editor, last_edited = "", ""
+def article_status(
+    article: Article,
+    recent: Sequence[HistoryRecord] = (),
+    problems: Sequence[Finding] | None = None,
+) -> ArticleStatus:
+    """The article's counts and its last act: the newest of what the catalog stamps (a
+    translation, an approval, a rejection) and of the `recent` history records; with
+    `problems` (the publish gate's, see workflow.gate), whether it is publishable."""
+    last_editor, last_edited, last = "", "", ""
     for seg in article.segments:
-        for who, when in (
-            (seg.translator, seg.translated_at),
-            (seg.approval.by if seg.approval else "", seg.approval.at if seg.approval else ""),
+        approval, rejection = seg.approval, seg.rejection
+        for act, who, when in (
+            (Act.TRANSLATE, seg.translator, seg.translated_at),
+            (Act.REJECT, rejection.by if rejection else "", rejection.at if rejection else ""),
+            (Act.APPROVE, approval.by if approval else "", approval.at if approval else ""),
         ):
             # ">=": an approval stamped in the same second as the translation is the later act.
             if who and when >= last_edited:
-                last_editor, last_edited = who, when
+                last_editor, last_edited, last = who, when, str(act)
+    newest = last_act(recent)
+    if newest is not None and newest.at >= last_edited:
+        last_editor, last_edited, last = newest.by, newest.at, newest.act
     return ArticleStatus(
         slug=article.slug,
         title=article.meta.title,
@@ -236,6 +275,7 @@ def article_status(article: Article, problems: Sequence[Finding] | None = None) 
         ),
         last_editor=last_editor,
         last_edited=last_edited,
+        last_act=last,
         publishable=None if problems is None else article.complete and not problems,
         problems=() if problems is None else tuple(problems),
         void_approvals=tuple(article.void_approvals),
@@ -245,24 +285,33 @@ def article_status(article: Article, problems: Sequence[Finding] | None = None) 
 def workspace_status(
     ws: Workspace, slugs: Sequence[str] = (), *, gate: bool = True
 ) -> list[ArticleStatus]:
-    """Status of the named articles, or of every article. With `gate`, each is also assessed
-    by the publish gate (QA, completeness against the kept source), which reads the source.
-    Raises NotFoundError, CatalogError, SigningError."""
+    """Status of the named articles, or of every article. The last act comes from the end of
+    each history file; an unreadable history only adds a notice. With `gate`, each is also
+    assessed by the publish gate (QA, completeness against the kept source; remembered per
+    article until something it depends on changes). Raises NotFoundError, CatalogError,
+    SigningError."""
+    from cipbilingual.store.history import read_tail
     from cipbilingual.workflow import gate as gates
 
     out = []
     for slug in slugs or ws.slugs():
-        if not gate:
-            out.append(article_status(ws.load(slug)))
-            continue
-        key = gates.gate_key(ws, slug) if ws.exists(slug) else ""
+        key = gates.gate_key(ws, slug) if gate and ws.exists(slug) else ""
         article = ws.load(slug)
-        problems = gates.cached_problems(ws, slug, key)
-        if problems is None:
-            problems = gates.assess(ws, article).problems()
-            if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
-                gates.remember_problems(ws, slug, key, problems)
-        out.append(article_status(article, problems))
+        try:
+            tail = read_tail(ws.history_path(slug))
+        except InputError as exc:
+            article.notices.append(exc.message)
+            tail = None
+        if tail is not None:
+            article.notices.extend(tail.notices)
+        problems = None
+        if gate:
+            problems = gates.cached_problems(ws, slug, key)
+            if problems is None:
+                problems = gates.assess(ws, article).problems()
+                if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
+                    gates.remember_problems(ws, slug, key, problems)
+        out.append(article_status(article, tail.records if tail else (), problems))
     return out
 
 
@@ -280,7 +329,8 @@ def translate_segment(ws: Workspace, slug: str, segment_id: str, text: str, pers
         raise UsageError("the English text is empty", hint="give the segment's English as TEXT")
     with ws.edit(slug) as article:
         segment = article.segment(sid)
-        apply_translation(segment, english, person)
+        with recording(article, Act.TRANSLATE, segment, person):
+            apply_translation(segment, english, person)
     return segment
 
 
@@ -307,14 +357,16 @@ def approve_segments(
     all_translated: bool = False,
     override: str | None = None,
     interactive: bool = False,
+    reason: str = "",
 ) -> list[Segment]:
     """Approve segments as `person` (an editor). With `all_translated`, every translated segment.
     All or nothing: a segment with unsilenced QA errors stops the approval of every segment
-    named unless `override` gives the reason, recorded with each approval it covers. With signed
-    approvals, ssh-keygen may ask for a passphrase when `interactive`. Returns the segments
-    approved now. Raises PermissionRefused (not an editor), Refusal (a segment without English),
-    QAErrors (exit 1), NotFoundError, UsageError (nothing named, an empty override reason),
-    SigningError."""
+    named unless `override` gives the reason, recorded with each approval it covers (act
+    `override` in the history); a segment an editor sent back that has not changed since needs
+    a `reason`. With signed approvals, ssh-keygen may ask for a passphrase when `interactive`.
+    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a
+    segment without English), QAErrors (exit 1), ReasonRequired, NotFoundError, UsageError
+    (nothing named, an empty override reason), SigningError."""
     from cipbilingual.workflow.gate import grant_approvals
 
     require_editor(ws.settings, person)
@@ -333,7 +385,7 @@ def approve_segments(
         if empty:
             raise Refusal(f"{', '.join(empty)} has no English to approve")
         todo = [s for s in targets if not (s.state is State.APPROVED and s.approval_is_valid())]
-        grant_approvals(ws, article, todo, person, override, interactive=interactive)
+        grant_approvals(ws, article, todo, person, override, reason=reason, interactive=interactive)
     return todo
 
 
@@ -349,14 +401,20 @@ def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, perso
         segment = article.segment(sid)
         if not segment.target.strip():
             raise Refusal(f"{sid} has no English yet; there is nothing to send back")
-        reject(segment, why)
+        with recording(article, Act.REJECT, segment, person, reason=why):
+            reject(segment, why, person)
     return segment
 
 
-def reject(segment: Segment, reason: str) -> None:
+def reject(segment: Segment, reason: str, person: str, stamp: str | None = None) -> None:
+    """The rule for sending back: needs_work, with the reason, who and when, and the digest of
+    the English sent back (so approving it unchanged later asks why)."""
     segment.state = State.NEEDS_WORK
     segment.reason = reason
     segment.approval = None
+    segment.rejection = Rejection(
+        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
+    )
 
 
 # -- export -----------------------------------------------------------------------------------

@@ -5,9 +5,10 @@ the rule of an approval record."""
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from collections.abc import Iterable
 
-from cipbilingual.errors import Refusal
+from cipbilingual.errors import ReasonRequired, Refusal
+from cipbilingual.history import now_iso as now_iso  # the catalogs' clock, shared
 from cipbilingual.models import (
     Approval,
     Article,
@@ -20,11 +21,6 @@ from cipbilingual.models import (
     approval_digest,
 )
 from cipbilingual.workspace import Workspace
-
-
-def now_iso() -> str:
-    """The current UTC time as recorded in catalogs: 2026-11-25T10:00:00Z."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Workspace) -> Article:
@@ -82,7 +78,21 @@ def apply_approval(segment: Segment, approval: Approval) -> None:
 
     segment.state = State.APPROVED
     segment.reason = ""
+    segment.rejection = None
     segment.approval = approval
     origin = segment.origin
     if segment.machine_draft.strip() and origin is not None and origin.engine in MT_ENGINES:
         segment.post_edit = post_edit_chrf(segment.machine_draft, segment.target)
+
+
+def require_no_reason(segments: Iterable[Segment]) -> None:
+    """Raises ReasonRequired when one of the segments was sent back by an editor and has not
+    changed since: approving it as it is needs a word on why."""
+    for seg in segments:
+        if seg.sent_back_unchanged() and seg.rejection is not None:
+            r = seg.rejection
+            raise ReasonRequired(
+                f"{seg.id} was sent back by {r.by or 'an editor'} at {r.at} "
+                f"({seg.reason or 'no reason given'}) and has not changed since",
+                hint="give a reason to approve it as it is: --reason TEXT",
+            )

@@ -76,6 +76,7 @@ def grant_approvals(
     person: str,
     override: str | None = None,
     *,
+    reason: str = "",
     interactive: bool = False,
     stamp: str | None = None,
 ) -> list[Segment]:
@@ -83,13 +84,18 @@ def grant_approvals(
     has checked. A segment with unsilenced QA errors is approved only with an `override`
     reason, recorded with the approval and naming the checks; with `[approvals] sign = "ssh"`
     every approval is signed with the person's SSH key (one ssh-keygen run) and checked against
-    allowed_signers before anything changes. Raises UsageError (empty override reason), Refusal
-    (a segment holds a merge conflict), QAErrors (errors and no override: nothing approved),
+    allowed_signers before anything changes. A segment an editor sent back and unchanged since
+    needs a `reason`. Each approval is recorded in the history (act `override` when it covers
+    errors). Raises UsageError (empty override reason), Refusal (a segment holds a merge
+    conflict), ReasonRequired, QAErrors (errors and no override: nothing approved),
     SigningError."""
-    from cipbilingual.workflow.common import apply_approval, now_iso
+    from cipbilingual.history import recording
+    from cipbilingual.models import Act
+    from cipbilingual.workflow.common import apply_approval, now_iso, require_no_reason
 
-    reason = None if override is None else " ".join(override.split())
-    if reason is not None and not reason:
+    why = " ".join(reason.split())
+    overriding = None if override is None else " ".join(override.split())
+    if overriding is not None and not overriding:
         raise UsageError(
             "an override needs a reason", hint="say why the QA errors may be published"
         )
@@ -101,9 +107,11 @@ def grant_approvals(
             f"{', '.join(clashes)} holds a merge conflict: choose a side first",
             hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
         )
+    if not why:
+        require_no_reason(segments)
     ids = {str(s.id) for s in segments}
     errors = [f for f in unsilenced_errors(ws, article) if f.segment in ids]
-    if errors and reason is None:
+    if errors and overriding is None:
         named = [str(s.id) for s in segments if any(f.segment == str(s.id) for f in errors)]
         raise QAErrors(
             f"{', '.join(named)}: {len(errors)} QA error(s); nothing was approved",
@@ -120,13 +128,18 @@ def grant_approvals(
                 person,
                 when,
                 approval_digest(seg.id, seg.source, seg.target),
-                Override(checks, reason) if checks and reason else None,
+                Override(checks, overriding) if checks and overriding else None,
             )
         )
     if ws.settings.approvals.sign == "ssh":
         approvals = _signed(ws, article, segments, approvals, interactive)
     for seg, approval in zip(segments, approvals, strict=True):
-        apply_approval(seg, approval)
+        if approval.override is not None:
+            act, note = Act.OVERRIDE, "; ".join(filter(None, (why, approval.override.reason)))
+        else:
+            act, note = Act.APPROVE, why
+        with recording(article, act, seg, person, reason=note, at=when):
+            apply_approval(seg, approval)
     return list(segments)
 
 

@@ -150,13 +150,16 @@ def publish_article(
     bilingual: bool = False,
 ) -> ExportResult:
     """Export a complete article through the gate, hand the text to `write` (which puts it
-    where the person asked), then append a publication record to articles/SLUG/published.json.
+    where the person asked), then append a publication record to articles/SLUG/published.json
+    and a `publish` act to the article's history.
     Nothing is written when the gate, the record or `write` fails. Raises NotPublishable,
     UsageError (a review format), RecordError (the record is unreadable or was edited by hand),
     and whatever `write` raises."""
     if fmt not in export.PUBLICATION_FORMATS:
         purpose = "translation" if fmt in export.INTERCHANGE_FORMATS else "review"
         raise UsageError(f"a {fmt} export cannot be published", hint=f"it is for {purpose}")
+    from cipbilingual.history import record
+    from cipbilingual.models import Act
     from cipbilingual.store import atomic_write_text
     from cipbilingual.workflow.common import now_iso
 
@@ -182,6 +185,11 @@ def publish_article(
         text = dumps_manifest(manifest)
         write(result.text)
         atomic_write_text(folder / MANIFEST_NAME, text)
+        note = f"publication {publication.number} ({fmt})"
+        if previous is not None and changes:
+            note += f", {len(changes)} change(s) since publication {previous.number}"
+        entry = record(article, Act.PUBLISH, None, person, reason=note, at=publication.at)
+        ws.append_history(slug, [entry])
     result.publication = publication
     result.changes = changes
     return result

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from cipbilingual.errors import CipError, NotFoundError, UsageError
-from cipbilingual.models import Finding, SegmentId, Severity, Silence, silence_digest
+from cipbilingual.history import record
+from cipbilingual.models import Act, Finding, SegmentId, Severity, Silence, silence_digest
 from cipbilingual.qa.base import CheckContext
 from cipbilingual.qa.engine import check_article, check_segment
 from cipbilingual.qa.registry import BY_NAME
@@ -349,6 +350,7 @@ def silence_finding(
         silence = Silence(check, person, now_iso(), digest, why)
         # One silence per check: the newest decision replaces an older (or stale) one.
         segment.silences = [s for s in segment.silences if s.check != check] + [silence]
+        record(article, Act.SILENCE, segment, person, reason=f"{check}: {why}")
     return silence
 
 
@@ -361,4 +363,7 @@ def unsilence_finding(ws: Workspace, slug: str, segment_id: str, check: str, per
         segment = article.segment(sid)
         before = len(segment.silences)
         segment.silences = [s for s in segment.silences if s.check != check]
-        return len(segment.silences) != before
+        if len(segment.silences) == before:
+            return False
+        record(article, Act.SILENCE, segment, person, reason=f"{check}: silence taken back")
+        return True

@@ -19,7 +19,7 @@ from cipbilingual.tui.dialogs.files import ExportDialog, ExportRequest, ImportDi
 from cipbilingual.tui.i18n import _, format_count, format_date
 from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.services import ArticleRow
-from cipbilingual.tui.widgets.text import fit, state_bar, state_styles
+from cipbilingual.tui.widgets.text import act_name, fit, state_bar, state_styles
 
 BAR_WIDTH = 12
 
@@ -90,13 +90,13 @@ class ArticlesScreen(CipScreen):
         keep = table.cursor_row
         table.clear(columns=True)
         width = max(self.size.width, 40)
-        headings = [_("Title"), _("Date"), _("Progress"), _("QA errors"), _("Last editor")]
+        headings = [_("Title"), _("Date"), _("Progress"), _("QA errors"), _("Last act")]
         dates = [format_date(r.date) for r in self._rows]
         counts = [
             f" {format_count(r.states.get(State.APPROVED, 0))}/{format_count(r.segments)}"
             for r in self._rows
         ]
-        editors = [r.last_editor or "—" for r in self._rows]
+        editors = [last_act_label(r.last_act, r.last_editor) for r in self._rows]
         widths = [
             max([cell_len(headings[1]), *map(cell_len, dates)]),
             max([cell_len(headings[2]), *(BAR_WIDTH + cell_len(c) for c in counts)]),
@@ -113,7 +113,7 @@ class ArticlesScreen(CipScreen):
         ):
             table.add_column(heading, key=key, width=column_width)
         styles = state_styles(self.app.theme_variables)
-        for row in self._rows:
+        for row, editor in zip(self._rows, editors, strict=True):
             done = row.states.get(State.APPROVED, 0)
             bar = state_bar(row.states, BAR_WIDTH, styles)
             bar.append(f" {format_count(done)}/{format_count(row.segments)}")
@@ -126,7 +126,7 @@ class ArticlesScreen(CipScreen):
                 Text(format_date(row.date)),
                 bar,
                 qa,
-                Text(row.last_editor or "—"),
+                Text(editor),
                 key=row.slug,
             )
         empty = self.query_one("#empty", Static)
@@ -186,7 +186,7 @@ class ArticlesScreen(CipScreen):
         def chosen(request: ImportRequest | None) -> None:
             if request is None:
                 return
-            services = self.services
+            services, person = self.services, self.cip.user
 
             def done(report: object) -> None:
                 title = getattr(report, "title", "")
@@ -197,7 +197,9 @@ class ArticlesScreen(CipScreen):
                 self.refresh_rows()
 
             self.run_blocking(
-                lambda: services.import_file(request.file, request.slug), done, group="import"
+                lambda: services.import_file(request.file, request.slug, person),
+                done,
+                group="import",
             )
 
         self.app.push_screen(ImportDialog(), chosen)
@@ -251,3 +253,10 @@ class ArticlesScreen(CipScreen):
         if action in ("open", "draft", "export", "links") and not self._rows:
             return None
         return True
+
+
+def last_act_label(act: str, person: str) -> str:
+    """`wang · sent back`: who did the article's last act, and what."""
+    if not act:
+        return person or "—"
+    return f"{person or '—'} · {act_name(act)}"

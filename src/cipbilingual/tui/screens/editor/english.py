@@ -57,7 +57,7 @@ class EnglishPart(EditorBase):
         self._save_current(Step.SAVE)
 
     def _save_current(
-        self, step: Step, *, force: bool = False, override: str | None = None
+        self, step: Step, *, force: bool = False, reason: str = "", override: str | None = None
     ) -> bool:
         sid = self.current
         if sid is None or self.article is None:
@@ -70,24 +70,27 @@ class EnglishPart(EditorBase):
         self._autosave.cancel()
         base = self._conflict.target if force and self._conflict else self._ledger.base(sid)
         edit = SegmentEdit(self.slug, sid, text, base, self._inserted, force=force)
-        self.submit(edit, step, override=override)
+        self.submit(edit, step, reason, override)
         return True
 
     def submit(
         self, edit: SegmentEdit, step: Step, reason: str = "", override: str | None = None
     ) -> None:
-        """Queue a save (`reason`: a rejection; `override`: approving despite QA errors); its
-        outcome comes back as SegmentSaved or SaveFailed."""
+        """Queue a save; its outcome comes back as SegmentSaved or SaveFailed. With a `reason`,
+        an approval records it (a segment sent back and unchanged needs one), and any other
+        step sends the segment back with it; `override` approves despite QA errors."""
         sid = edit.segment_id
         self._ledger.sent(sid, edit.text.strip() if step is not Step.SAVE else edit.text)
         services, person = self.services, self.cip.user
 
         def job() -> None:
             try:
-                if reason:
+                if step is Step.APPROVE:
+                    saved = services.save(edit, person, step, reason, override)
+                elif reason:
                     saved = services.reject(edit, reason, person)
                 else:
-                    saved = services.save(edit, person, step, override)
+                    saved = services.save(edit, person, step)
                 stamp = services.stamp(edit.slug)
                 # Known at once, so the disk watcher does not take our own save for someone
                 # else's (a plain assignment; the UI thread only reads it).
@@ -115,6 +118,8 @@ class EnglishPart(EditorBase):
             self._show_merge_clash(self.segment(sid))
             if not self._is_dirty():
                 self.segments_view.set_preview(sid, None)
+            if message.saved.changed:
+                self._load_history()
         saved = message.saved.segment
         if saved.approval is not None and saved.approval.override is not None:
             self._start_article_qa()  # the override now silences its errors: unflag them

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
 
 from cipbilingual.models import Finding, Role, SegmentId, State
 from cipbilingual.tui import keymap
+from cipbilingual.tui.dialogs.note import approval_reason_dialog
 from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _
@@ -23,9 +24,11 @@ from cipbilingual.tui.screens.editor.checks import ChecksPart
 from cipbilingual.tui.screens.editor.drafting import DraftPart
 from cipbilingual.tui.screens.editor.english import EnglishPart
 from cipbilingual.tui.screens.editor.filtering import FilterPart
+from cipbilingual.tui.screens.editor.history import HistoryPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
 from cipbilingual.tui.screens.editor.merging import MergePart
 from cipbilingual.tui.widgets.findings import FindingsView
+from cipbilingual.tui.widgets.history import HistoryView
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.source_view import SourceView
 from cipbilingual.tui.widgets.suggestions import SuggestionsView
@@ -35,7 +38,14 @@ from cipbilingual.workflow.editing import SegmentEdit, Step
 
 
 class EditorScreen(
-    LoadingPart, AssistPart, ChecksPart, EnglishPart, MergePart, FilterPart, DraftPart
+    LoadingPart,
+    AssistPart,
+    ChecksPart,
+    EnglishPart,
+    MergePart,
+    FilterPart,
+    DraftPart,
+    HistoryPart,
 ):
     """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
 
@@ -49,10 +59,12 @@ class EditorScreen(
             with Vertical(id="work"):
                 yield SourceView(id="source")
                 yield Static("", id="conflict", markup=False)
+                yield Static("", id="comments", markup=False)
                 yield self._target
             with Vertical(id="side"):
                 yield SuggestionsView(id="suggestions")
                 yield FindingsView(id="findings")
+                yield HistoryView(id="history")
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=_("Search Chinese or English…"), id="search")
             options = [(state_name(s), str(s)) for s in State]
@@ -70,6 +82,7 @@ class EditorScreen(
             empty_article(self.slug), empty_text=_("Loading…")
         )
         self.set_interval(WATCH_INTERVAL, self._poll_disk)
+        self.set_interval(WATCH_INTERVAL, self._watch_history)
         services = self.services
         slug = self.slug
         self.run_blocking(
@@ -79,6 +92,7 @@ class EditorScreen(
             on_error=self._load_failed,
         )
         self.run_blocking(services.glossary, self._glossary_loaded, group="glossary")
+        self._load_comments()
 
     # -- the current segment -------------------------------------------------------------------
     def show_segment(self, sid: SegmentId, *, save: bool = True) -> None:
@@ -99,6 +113,8 @@ class EditorScreen(
         self._update_segment_title(segment)
         self._clear_conflict()
         self._show_merge_clash(segment)
+        self._show_comments()
+        self._load_history()
 
     # -- moving -------------------------------------------------------------------------------
     def _go(self, sid: SegmentId | None, *, empty_message: str = "") -> None:
@@ -202,25 +218,41 @@ class EditorScreen(
                 severity="warning",
             )
             return
+        segment = self.segment(sid)
         errors = self._known_errors(sid)
-        if errors:
+
+        def then_override(reason: str) -> None:
+            if not errors:
+                self._approve(sid, reason, None)
+                return
+
             # Ask now, before moving on, rather than when the save is refused.
-            def decided(reason: str | None) -> None:
-                if not reason:
+            def decided(override: str | None) -> None:
+                if not override:
                     self.notify(
                         _("{id} is not approved: it has QA errors.").format(id=sid),
                         severity="warning",
                     )
                 elif self.current == sid:
-                    self._approve_and_go(sid, reason)
+                    self._approve(sid, reason, override)
 
             self.app.push_screen(OverrideDialog(str(sid), self.target.text, errors), decided)
-            return
-        self._approve_and_go(sid, None)
 
-    def _approve_and_go(self, sid: SegmentId, override: str | None) -> None:
+        if segment.sent_back_unchanged() and self.target.text.strip() == segment.target:
+
+            def reason_given(reason: str | None) -> None:
+                if reason and sid == self.current:
+                    then_override(reason)
+
+            sent_back = _("sent back: {reason}").format(reason=segment.reason)
+            quote = f"{segment.target}\n{sent_back}"
+            self.app.push_screen(approval_reason_dialog(str(sid), quote), reason_given)
+            return
+        then_override("")
+
+    def _approve(self, sid: SegmentId, reason: str, override: str | None) -> None:
         # First the save: it takes its base from before the optimistic change.
-        self._save_current(Step.APPROVE, override=override)
+        self._save_current(Step.APPROVE, reason=reason, override=override)
         self._optimistic(sid, State.APPROVED)
         self._go(self._step(1), empty_message=_("Approved. This was the last segment."))
 
