@@ -46,6 +46,7 @@ ACT_WORDS: dict[str, str] = {
     "relink": "relinked",
     "comment": "commented",
     "resolve": "resolved",
+    "publish": "published",
 }
 
 NOTE_LIMIT = limits.REASON_CHARS  # characters in a comment or a reason

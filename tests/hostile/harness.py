@@ -4,7 +4,7 @@ Each case gets its own copy of a workspace (the sample articles, the house gloss
 in tm/), a folder outside it, its input files and a home folder. The case runs in a fresh
 process (forked from a zygote that has imported cipbilingual once) with a memory cap and a
 deadline. It is handled cleanly when it exits with the documented code, prints exactly one line
-on stderr, no traceback, and every file in the workspace, outside it, among the inputs and in
+on stderr (a refusal, exit 1, may list its problems after it on indented lines), no traceback, and every file in the workspace, outside it, among the inputs and in
 the home folder is byte-for-byte as before. The workspace's cache folder (`.cipbilingual/`: locks
 and the TM index, rebuilt at will) is the only thing a refused command may touch.
 """
@@ -95,7 +95,9 @@ class Outcome:
         if "Traceback (most recent call last)" in self.err:
             found.append("printed a traceback")
         lines = self.err.splitlines()
-        if len(lines) != 1:
+        # A refusal (exit 1) may list its problems after its line, one per indented line.
+        extra = lines[1:] if self.case.code == 1 else []
+        if len(lines) != 1 and not (lines and extra and all(x.startswith("  ") for x in extra)):
             found.append(f"{len(lines)} lines on stderr, expected 1: {self.err[:300]!r}")
         elif self.case.expect.lower() not in lines[0].lower():
             found.append(f"stderr {lines[0]!r} lacks {self.case.expect!r}")
