@@ -1018,6 +1018,44 @@ def history_link_out(dirs: Dirs) -> None:
     history.symlink_to(dirs.outside / "history.jsonl")
 
 
+def manifest(content: bytes | None) -> Callable[[Dirs], None]:
+    """articles/FIRST/published.json as given (None: a sparse file over the limit)."""
+
+    def make(dirs: Dirs) -> None:
+        path = dirs.ws / "articles" / FIRST / "published.json"
+        if content is None:
+            with path.open("wb") as out:
+                out.truncate(40 * MB)
+        else:
+            path.write_bytes(content)
+
+    return make
+
+
+PUBLISHING = _c(
+    Case(
+        "changes-symlink-out", ("changes", "evil"), "outside the workspace", make=link_article_out
+    ),
+    Case(
+        "changes-record-not-json",
+        ("changes", FIRST),
+        "published.json",
+        make=manifest(b'{"slug": "x", [broken\n'),
+    ),
+    Case(
+        "changes-record-not-utf8",
+        ("changes", FIRST),
+        "not UTF-8",
+        make=manifest(b'{"slug": "caf\xe9"}\n'),
+    ),
+    Case(
+        "changes-record-over-limit",
+        ("changes", FIRST),
+        "over the limit of 32.0 MB",
+        make=manifest(None),
+    ),
+)
+
 HISTORY = _c(
     Case("comment-escape", ("comment", SECOND, "p1.s1", "look\x1b[2J here"), "U+001B"),
     Case("comment-c1", ("comment", SECOND, "p1.s1", "look\u009b here"), "U+009B"),
@@ -1063,4 +1101,5 @@ CASES: list[Case] = [
     *MT,
     *LATER,
     *HISTORY,
+    *PUBLISHING,
 ]
