@@ -4,8 +4,9 @@ Each case gets its own copy of a workspace (the sample articles, the house gloss
 in tm/), a folder outside it, its input files and a home folder. The case runs in a fresh
 process (forked from a zygote that has imported cipbilingual once) with a memory cap and a
 deadline. It is handled cleanly when it exits with the documented code, prints exactly one line
-on stderr (a refusal, exit 1, may list its problems after it on indented lines), no traceback, and every file in the workspace, outside it, among the inputs and in
-the home folder is byte-for-byte as before. The workspace's cache folder (`.cipbilingual/`: locks
+on stderr (a refusal, exit 1, may list its problems after it on indented lines), no traceback,
+and every file in the workspace, outside it, among the inputs and in the home folder is
+byte-for-byte as before. The workspace's cache folder (`.cipbilingual/`: locks
 and the TM index, rebuilt at will) is the only thing a refused command may touch.
 """
 
