@@ -37,8 +37,7 @@ from cipbilingual.models import (
     SegmentId,
     State,
 )
-from cipbilingual.workflow.articles import create_article
-from cipbilingual.workflow.common import now_iso
+from cipbilingual.workflow.common import create_article, now_iso
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
 

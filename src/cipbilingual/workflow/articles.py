@@ -37,6 +37,7 @@ from cipbilingual.text import check_text, shown
 # Re-exported: other use cases import the clock and build_article from here.
 from cipbilingual.workflow.common import approve as approve
 from cipbilingual.workflow.common import build_article as build_article
+from cipbilingual.workflow.common import create_article as create_article
 from cipbilingual.workflow.common import require_no_reason as require_no_reason
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace, ensure_history_merges
@@ -149,46 +150,6 @@ def import_article(
     record(article, Act.IMPORT, None, person, origin=file.name)
     create_article(ws, article, {source_file: data})
     return ImportReport(slug, doc.title, True, len(article.segments), added=[])
-
-
-_EXISTS_HINT = "pass --update to re-import a revised source, or --slug to choose another name"
-
-
-def create_article(
-    ws: Workspace, article: Article, files: Mapping[str, bytes], *, hint: str = _EXISTS_HINT
-) -> None:
-    """Make articles/<slug>/ whole or not at all: under the slug's lock, `files` (name -> bytes:
-    the sources, a record), the catalog and the history of the acts recorded on the article are
-    written into a temporary folder that is then renamed into place. A second creation of the
-    same slug waits for the lock and then finds the article there. Raises ConflictError (`hint`
-    says what to do), InputError."""
-    from cipbilingual.store import atomic_folder, atomic_write_bytes, save_article
-    from cipbilingual.store.history import open_history
-
-    slug = article.slug
-    with ws.lock(slug):
-        folder = ws.article_dir(slug)
-        if folder.exists() or folder.is_symlink():
-            if not (folder / paths.CATALOG_NAME).exists():
-                raise ConflictError(
-                    f"articles/{slug} exists but holds no {paths.CATALOG_NAME} (an interrupted "
-                    "import of an older version?)",
-                    hint=f"look inside, then remove articles/{slug} and import again",
-                )
-            raise ConflictError(f"article '{slug}' already exists", hint=hint)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with atomic_folder(folder) as staging:
-                for name, data in files.items():
-                    atomic_write_bytes(staging / name, data)
-                if article.pending:
-                    ensure_history_merges(ws.root)  # as the first history of a workspace does
-                    with open_history(staging / paths.HISTORY_NAME) as log:
-                        log.append(article.pending)
-                save_article(article, staging / paths.CATALOG_NAME)
-        except FileExistsError:
-            raise ConflictError(f"article '{slug}' already exists", hint=hint) from None
-        article.pending.clear()
 
 
 def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) -> None:
