@@ -194,6 +194,12 @@ def _qa_settings(table: Mapping[str, Any], path: Path) -> QASettings:
                     if not isinstance(item, list) or not all(isinstance(i, str) for i in item):
                         raise ConfigError(f"{path}: {where} must be a list of strings")
                     params[key] = tuple(item)
+                elif spec.params[key].choices:
+                    choices = spec.params[key].choices
+                    if item not in choices:
+                        allowed = " or ".join(f'"{c}"' for c in choices)
+                        raise ConfigError(f"{path}: {where} must be {allowed}, not {item!r}")
+                    params[key] = item
                 else:
                     value = _coerce(item, default, path, where)
                     number = isinstance(value, int | float) and not isinstance(value, bool)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from cipbilingual.messages import render
 from cipbilingual.models import Article, Finding, Segment, SegmentId, State
-from cipbilingual.qa import figures, names, omission, postedit, terms, text
+from cipbilingual.qa import figures, names, omission, postedit, spelling, style, terms, text
 from cipbilingual.qa.base import CheckContext, Issue, SegmentRunner, Unit
 from cipbilingual.qa.registry import BY_NAME, CHECKS
 
@@ -19,6 +19,8 @@ RUNNERS: tuple[tuple[frozenset[str], SegmentRunner], ...] = (
     (omission.NAMES, omission.check),
     (text.NAMES, text.check),
     (postedit.NAMES, postedit.check),
+    (spelling.NAMES, spelling.check),
+    (style.NAMES, style.check),
 )
 GATE = text.GATE
 GLOSSARY = terms.NAMES
@@ -58,7 +60,9 @@ def _findings(
         seen.add((issue.check, message))
         severity = ctx.check_settings(issue.check).severity or issue.severity or spec.severity
         silenced = segment.silence_for(issue.check) if segment is not None else None
-        out.append(Finding(slug, segment_id, issue.check, severity, message, silenced))
+        out.append(
+            Finding(slug, segment_id, issue.check, severity, message, silenced, issue.fix)
+        )
     return out
 
 

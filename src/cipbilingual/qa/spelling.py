@@ -1,0 +1,257 @@
+"""The English on its own, through Harper: `spelling` (a word no dictionary knows, with a
+suggestion), `grammar` (Harper's grammar rules and the project's own in `qa/grammar.py`),
+`style-spelling` (the other dialect's spelling) and `style-serial-comma`. House words, names in
+the pinyin of the article's Chinese, abbreviations and web addresses are never flagged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cipbilingual.messages import N_
+from cipbilingual.models import Fix
+from cipbilingual.qa import grammar, harper
+from cipbilingual.qa.base import CheckContext, Issue, Unit
+from cipbilingual.qa.housewords import (
+    HouseWords,
+    is_abbreviation,
+    is_pinyin_name,
+    looks_like_pinyin,
+    not_prose,
+    pinyin_forms,
+    token_at,
+)
+
+NAMES = frozenset(("spelling", "grammar", "style-spelling", "style-serial-comma"))
+
+UNKNOWN = N_("\u201c{word}\u201d is not in the dictionary: \u201c{suggestion}\u201d?")
+UNKNOWN_BARE = N_("\u201c{word}\u201d is not in the dictionary")
+BRITISH = N_("\u201c{word}\u201d is British spelling; the house writes \u201c{suggestion}\u201d")
+BRITISH_BARE = N_("\u201c{word}\u201d is British spelling; the house writes American")
+AMERICAN = N_("\u201c{word}\u201d is American spelling; the house writes \u201c{suggestion}\u201d")
+AMERICAN_BARE = N_("\u201c{word}\u201d is American spelling; the house writes British")
+HARPER = N_("{advice}: \u201c{text}\u201d \u2192 \u201c{suggestion}\u201d")
+HARPER_BARE = N_("{advice}: \u201c{text}\u201d")
+SERIAL_WANTED = N_("house style writes the serial comma (a, b, and c): \u201c{suggestion}\u201d")
+SERIAL_UNWANTED = N_("house style leaves out the serial comma (a, b and c): \u201c{suggestion}\u201d")
+
+_SERIAL_RULES = ("OxfordComma", "NoOxfordComma")
+_DIALECT_RULES = ("Regionalisms",)
+# Rules that join or split words: never applied to names (Li Ning is not LiNing).
+_WORD_SHAPE_RULES = ("MergeWords", "SplitWords")
+# Where a Harper rule is known to misfire: the text just before its lint.
+_MISFIRES = {"ToTwoToo": re.compile(r"\bup\s$", re.IGNORECASE)}  # up to now, … is not "too"
+# Words made of a known word and a productive ending (marketization, from market).
+_DERIVED = re.compile(r"^(?P<stem>[a-z]{4,}?)(?:ization|isation)s?$")
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z'’-]*")
+
+
+def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
+    if not any(ctx.enabled(name) for name in NAMES):
+        return
+    text = unit.target
+    house = house_words(ctx)
+    dialect = ctx.choice("style-spelling", "dialect")
+    serial = ctx.flag("style-serial-comma", "serial") if ctx.enabled("style-serial-comma") else None
+    forms = pinyin_forms(_sources(unit))
+    skip = not_prose(text) + _names(text, house, forms)
+    found = harper.lints(text, dialect, house.sorted(), serial)
+    misspelt = {(lint.start, lint.end) for lint in found if lint.rule == "SpellCheck"}
+    for lint in found:
+        if any(start <= lint.start and lint.end <= end for start, end in skip):
+            continue
+        if _misfire(text, lint):
+            continue
+        if lint.rule in _WORD_SHAPE_RULES and (lint.start, lint.end) in misspelt:
+            continue  # "relevent" is a misspelling of one word, not "rel event"
+        if lint.rule == "SpellCheck":
+            yield from _spelling(text, lint, house, forms, dialect)
+        elif lint.rule in _SERIAL_RULES:
+            yield _serial(text, lint)
+        elif lint.rule in _DIALECT_RULES:
+            yield _harper("style-spelling", lint)
+        else:
+            yield _harper("grammar", lint)
+    if ctx.enabled("grammar"):
+        yield from grammar.check(text, skip, unit.source)
+
+
+def house_words(ctx: CheckContext) -> HouseWords:
+    """The glossary's English and the workspace's `[qa.spelling] words`, once per run."""
+    words = ctx.words("spelling", "words")
+    loaded: HouseWords = ctx.resource(
+        "house-words", lambda: HouseWords.of(ctx.glossary, words)
+    )
+    return loaded
+
+
+def _misfire(text: str, lint: harper.Lint) -> bool:
+    if lint.rule in _WORD_SHAPE_RULES:
+        words = lint.text.split()
+        if all(w[:1].isupper() for w in words) or any(len(w) == 1 for w in words):
+            return True  # names (Li Ning) and units (0.3 s and) are not one word
+    known = _MISFIRES.get(lint.rule)
+    return known is not None and known.search(text[: lint.start]) is not None
+
+
+def _derived(word: str, dialect: str) -> bool:
+    match = _DERIVED.match(word.lower())
+    return match is not None and harper.knows(match.group("stem"), dialect)
+
+
+def _sources(unit: Unit) -> str:
+    """The Chinese whose pinyin names the English may use: the whole article's when known."""
+    if unit.article is not None and unit.article.segments:
+        return "\n".join(s.source for s in unit.article.segments)
+    return unit.source
+
+
+def _names(text: str, house: HouseWords, forms: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of capitalised house words and pinyin names, neighbours joined (Li Ning)."""
+    spans: list[tuple[int, int]] = []
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        if not (is_pinyin_name(word, forms) or house.knows(word)):
+            continue
+        if spans and text[spans[-1][1] : match.start()] == " ":
+            spans[-1] = (spans[-1][0], match.end())
+        else:
+            spans.append(match.span())
+    return spans
+
+
+def _spelling(
+    text: str, lint: harper.Lint, house: HouseWords, forms: frozenset[str], dialect: str
+) -> Iterator[Issue]:
+    token = token_at(text, lint.start, lint.end)
+    word = lint.text
+    if is_abbreviation(token) or house.knows(word) or is_pinyin_name(word, forms):
+        return
+    if looks_like_pinyin(word):
+        return  # a Chinese name: the `names` check knows how it should be spelt
+    if _derived(word, dialect):
+        return
+    other = "british" if dialect == "american" else "american"
+    if harper.knows(word, other):
+        house_form = dialect_form(word, dialect)
+        if dialect == "american":
+            message, bare = BRITISH, BRITISH_BARE
+        else:
+            message, bare = AMERICAN, AMERICAN_BARE
+        if house_form is None:
+            yield Issue("style-spelling", bare, {"word": word})
+        else:
+            fix = Fix(lint.start, lint.end, word, house_form)
+            yield Issue("style-spelling", message, {"word": word, "suggestion": house_form}, fix=fix)
+        return
+    if lint.replacements and lint.replacements[0]:
+        suggestion = lint.replacements[0]
+        fix = Fix(lint.start, lint.end, word, suggestion)
+        yield Issue("spelling", UNKNOWN, {"word": word, "suggestion": suggestion}, fix=fix)
+    else:
+        yield Issue("spelling", UNKNOWN_BARE, {"word": word})
+
+
+def _serial(text: str, lint: harper.Lint) -> Issue:
+    following = text[lint.end :].split()
+    after = following[0] if following else ""
+    if lint.rule == "OxfordComma":
+        # The lint is the last item before "and": the fix puts a comma after it.
+        new = lint.replacements[0] if lint.replacements else lint.text + ","
+        fix = Fix(lint.start, lint.end, lint.text, new)
+        shown = f"{new} {after}".strip()
+        return Issue("style-serial-comma", SERIAL_WANTED, {"suggestion": shown}, fix=fix)
+    # The lint is the comma itself: the fix takes it out.
+    before = text[: lint.start].split()[-1:]
+    shown = " ".join([*before, after])
+    fix = Fix(lint.start, lint.end, lint.text, "")
+    return Issue("style-serial-comma", SERIAL_UNWANTED, {"suggestion": shown}, fix=fix)
+
+
+def _harper(check: str, lint: harper.Lint) -> Issue:
+    advice = lint.message.rstrip(".")
+    text = lint.text.strip() or lint.text
+    if lint.replacements:
+        new = lint.replacements[0]
+        fix = Fix(lint.start, lint.end, lint.text, new)
+        params = {"advice": advice, "text": text, "suggestion": new.strip() or "\u2205"}
+        return Issue(check, HARPER, params, fix=fix)
+    return Issue(check, HARPER_BARE, {"advice": advice, "text": text})
+
+
+# -- British and American spelling -------------------------------------------------------------
+
+# (British, American) endings and words; tried in both directions, and a candidate counts only
+# when Harper's dictionary of the house's dialect knows it.
+_PAIRS = (
+    ("our", "or"),
+    ("ours", "ors"),
+    ("oured", "ored"),
+    ("ouring", "oring"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("ence", "ense"),
+    ("ences", "enses"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("llers", "lers"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+    ("ement", "ment"),
+    ("eing", "ing"),
+)
+_WORDS = (
+    ("grey", "gray"),
+    ("tyre", "tire"),
+    ("cheque", "check"),
+    ("aluminium", "aluminum"),
+    ("plough", "plow"),
+    ("enrol", "enroll"),
+    ("fulfil", "fulfill"),
+    ("skilful", "skillful"),
+    ("kerb", "curb"),
+    ("pyjamas", "pajamas"),
+    ("manoeuvre", "maneuver"),
+)
+
+
+def dialect_form(word: str, dialect: str) -> str | None:
+    """The spelling of `word` in `dialect` (Centre → Center for "american"), keeping its
+    capitals, or None when none of the usual differences gives a word Harper knows."""
+    lower = word.lower()
+    to_american = dialect == "american"
+    candidates: list[str] = []
+    for british, american in _WORDS:
+        old, new = (british, american) if to_american else (american, british)
+        if lower == old:
+            candidates.append(new)
+    for british, american in _PAIRS:
+        old, new = (british, american) if to_american else (american, british)
+        if lower.endswith(old) and len(lower) > len(old) + 1:
+            candidates.append(lower[: -len(old)] + new)
+    if to_american:
+        candidates.extend(lower.replace(a, "e", 1) for a in ("ae", "oe") if a in lower)
+    for candidate in candidates:
+        shaped = _shape(candidate, word)
+        if harper.knows(shaped, dialect):
+            return shaped
+    return None
+
+
+def _shape(candidate: str, like: str) -> str:
+    if like.isupper():
+        return candidate.upper()
+    if like[:1].isupper():
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
