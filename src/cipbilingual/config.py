@@ -105,6 +105,22 @@ compute_type = "auto"
 [tm]
 min_score = 70
 max_matches = 5
+
+# House style of the English, judged by QA (the README lists every check and setting).
+[qa.style-spelling]
+dialect = "american"      # or "british" (the glossary writes "Center")
+[qa.style-percent]
+form = "%"                # 12.5%; or "percent"
+[qa.style-currency]
+form = "yuan"             # 360 million yuan; or "RMB" (RMB 360 million)
+[qa.style-dates]
+order = "month-day"       # November 21; or "day-month" (21 November). Never an ordinal.
+[qa.style-numerals]
+spell_out_below = 10      # one to nine in words, 10 and up in figures
+[qa.style-serial-comma]
+serial = false            # "a, b and c"; true for "a, b, and c"
+# [qa.spelling]
+# words = ["Weizmann"]    # house words beside the glossary's English
 """
 
 _SECTIONS: dict[str, type[Any]] = {

@@ -127,6 +127,11 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def is_word(word: str) -> bool:
+    """Whether the lexicon knows `word` (in lower case) as any English word form."""
+    return bool(_lemmas(word.lower()))
+
+
 @lru_cache(maxsize=65536)
 def _forms(lemma: str, upos: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllInflections

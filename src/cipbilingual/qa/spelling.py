@@ -57,6 +57,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     skip = not_prose(text) + _names(text, house, forms)
     found = harper.lints(text, dialect, house.sorted(), serial)
     misspelt = {(lint.start, lint.end) for lint in found if lint.rule == "SpellCheck"}
+    said: list[tuple[int, int]] = []
     for lint in found:
         if any(start <= lint.start and lint.end <= end for start, end in skip):
             continue
@@ -71,9 +72,13 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         elif lint.rule in _DIALECT_RULES:
             yield _harper("style-spelling", lint)
         else:
+            said.append((lint.start, lint.end))
             yield _harper("grammar", lint)
     if ctx.enabled("grammar"):
-        yield from grammar.check(text, skip, unit.source)
+        for issue in grammar.check(text, skip, unit.source):
+            where = issue.fix
+            if where is None or not any(s < where.end and where.start < e for s, e in said):
+                yield issue  # one finding for one slip: Harper's, when it saw it too
 
 
 def house_words(ctx: CheckContext) -> HouseWords:
@@ -144,12 +149,34 @@ def _spelling(
             fix = Fix(lint.start, lint.end, word, house_form)
             yield Issue("style-spelling", message, {"word": word, "suggestion": house_form}, fix=fix)
         return
-    if lint.replacements and lint.replacements[0]:
-        suggestion = lint.replacements[0]
+    suggestion = suggest(word, lint.replacements, dialect)
+    if suggestion:
         fix = Fix(lint.start, lint.end, word, suggestion)
         yield Issue("spelling", UNKNOWN, {"word": word, "suggestion": suggestion}, fix=fix)
     else:
         yield Issue("spelling", UNKNOWN_BARE, {"word": word})
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def suggest(word: str, offered: tuple[str, ...], dialect: str) -> str:
+    """The likeliest intended word: a letter left out (visted → visited) comes first, then two
+    letters swapped (countires → countries), then Harper's own first suggestion. Among the
+    repairs of one kind, Harper's order decides, else the first that lemminflect's lexicon
+    and then Harper's dictionary know (asking Harper alone about hundreds of candidates
+    would take a second)."""
+    omitted = [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS]
+    swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+    for repairs in (omitted, swapped):
+        candidates = set(repairs)
+        chosen = [o for o in offered if o in candidates]
+        if chosen:
+            return chosen[0]
+        for repair in dict.fromkeys(repairs):
+            if repair != word and grammar.is_word(repair) and harper.knows(repair, dialect):
+                return repair
+    return offered[0] if offered else ""
 
 
 def _serial(text: str, lint: harper.Lint) -> Issue:
