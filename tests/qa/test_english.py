@@ -141,7 +141,9 @@ def test_the_house_style_is_the_workspaces() -> None:
     serial = _ctx(style_serial_comma={"serial": True})
     [comma] = _english("It makes chips, robots and drugs.", serial)
     assert comma.fix is not None
-    assert comma.fix.apply("It makes chips, robots and drugs.") == "It makes chips, robots, and drugs."
+    assert (
+        comma.fix.apply("It makes chips, robots and drugs.") == "It makes chips, robots, and drugs."
+    )
     assert _english("It makes chips, robots and drugs.") == []
     hundred = _ctx(style_numerals={"spell_out_below": 100})
     assert [f.fix.new for f in _english("It added 12 projects.", hundred) if f.fix] == ["twelve"]

@@ -60,9 +60,7 @@ def _findings(
         seen.add((issue.check, message))
         severity = ctx.check_settings(issue.check).severity or issue.severity or spec.severity
         silenced = segment.silence_for(issue.check) if segment is not None else None
-        out.append(
-            Finding(slug, segment_id, issue.check, severity, message, silenced, issue.fix)
-        )
+        out.append(Finding(slug, segment_id, issue.check, severity, message, silenced, issue.fix))
     return out
 
 

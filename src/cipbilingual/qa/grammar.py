@@ -16,8 +16,12 @@ from cipbilingual.messages import N_
 from cipbilingual.models import Fix
 from cipbilingual.qa.base import Issue
 
-VERB_FORM = N_("after \u201c{before}\u201d the verb is \u201c{suggestion}\u201d, not \u201c{text}\u201d")
-COUNT = N_("\u201c{count}\u201d counts more than one: \u201c{suggestion}\u201d, not \u201c{text}\u201d")
+VERB_FORM = N_(
+    "after \u201c{before}\u201d the verb is \u201c{suggestion}\u201d, not \u201c{text}\u201d"
+)
+COUNT = N_(
+    "\u201c{count}\u201d counts more than one: \u201c{suggestion}\u201d, not \u201c{text}\u201d"
+)
 AGREEMENT = N_(
     "\u201c{subject}\u201d takes \u201c{suggestion}\u201d, not \u201c{text}\u201d (agreement)"
 )
@@ -30,39 +34,173 @@ MODALS = frozenset(("will", "would", "can", "could", "shall", "should", "may", "
 BE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 HAVE = frozenset(("has", "have", "had"))
 DETERMINERS = frozenset(
-    "a an the this that these those its his her their our your my each every some any no "
-    "another such".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "each",
+        "every",
+        "some",
+        "any",
+        "no",
+        "another",
+        "such",
+    ]
 )
 PREPOSITIONS = frozenset(
-    "of in on at for from with by to under over into onto about among between during through "
-    "within without across after before since toward towards against per via upon".split()
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "to",
+        "under",
+        "over",
+        "into",
+        "onto",
+        "about",
+        "among",
+        "between",
+        "during",
+        "through",
+        "within",
+        "without",
+        "across",
+        "after",
+        "before",
+        "since",
+        "toward",
+        "towards",
+        "against",
+        "per",
+        "via",
+        "upon",
+    ]
 )
 CONJUNCTIONS = frozenset(("and", "or", "nor", "&", "but", "plus"))
 CLAUSE_WORDS = frozenset(
-    "that which who whom whose when while because since if although though as where whether "
-    "after before once unless until".split()
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "while",
+        "because",
+        "since",
+        "if",
+        "although",
+        "though",
+        "as",
+        "where",
+        "whether",
+        "after",
+        "before",
+        "once",
+        "unless",
+        "until",
+    ]
 )
-PRONOUNS = frozenset("i you he she it we they who what which there here one".split())
+PRONOUNS = frozenset(
+    ["i", "you", "he", "she", "it", "we", "they", "who", "what", "which", "there", "here", "one"]
+)
 # Adverbs that sit between an auxiliary and its verb in news prose (has so far brought).
-_BETWEEN = frozenset("so far already also further not never still just only jointly".split())
+_BETWEEN = frozenset(
+    ["so", "far", "already", "also", "further", "not", "never", "still", "just", "only", "jointly"]
+)
 # Counted without a plural: units, currencies and words that are their own plural.
 _SCALE = frozenset(
-    "hundred thousand million billion trillion percent per cent dozen yuan rmb renminbi "
-    "km kg mu sq".split()
+    [
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "percent",
+        "per",
+        "cent",
+        "dozen",
+        "yuan",
+        "rmb",
+        "renminbi",
+        "km",
+        "kg",
+        "mu",
+        "sq",
+    ]
 )
 _NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _MANY = frozenset(("several", "many", "multiple", "numerous", "various", "both", "these", "those"))
 # Nouns that take a singular or plural verb alike (the committee are, in British use).
 _EITHER = frozenset(
-    "data media news series species means headquarters people police staff government "
-    "committee team public majority number total couple family audience crew press "
-    "personnel".split()
+    [
+        "data",
+        "media",
+        "news",
+        "series",
+        "species",
+        "means",
+        "headquarters",
+        "people",
+        "police",
+        "staff",
+        "government",
+        "committee",
+        "team",
+        "public",
+        "majority",
+        "number",
+        "total",
+        "couple",
+        "family",
+        "audience",
+        "crew",
+        "press",
+        "personnel",
+    ]
 )
 # Places whose English is also a common word, so only the Chinese tells it is the name.
 _PLACES = {"中国": "China", "中以": "China", "土耳其": "Turkey", "约旦": "Jordan", "乍得": "Chad"}
@@ -94,9 +232,7 @@ def check(text: str, skip: Sequence[tuple[int, int]] = (), source: str = "") -> 
         lower = token.lower
         if lower in MODALS and token.text[0].islower():
             found.extend(_after_auxiliary(tokens, i, "VB", lambda tags: not tags & {"VB"}))
-        elif lower in BE and lower != "being":
-            found.extend(_after_auxiliary(tokens, i, "VBN", _base_only))
-        elif lower in HAVE:
+        elif (lower in BE and lower != "being") or lower in HAVE:
             found.extend(_after_auxiliary(tokens, i, "VBN", _base_only))
         elif lower == "to":
             found.extend(_after_to(tokens, i))
@@ -172,7 +308,7 @@ def _base_only(tags: frozenset[str]) -> bool:
 
 
 def _number(word: str) -> str | None:
-    """"NN" for a singular count noun, "NNS" for a plural one, None when it is neither or
+    """ "NN" for a singular count noun, "NNS" for a plural one, None when it is neither or
     both (sheep, yuan) or not a noun the lexicon knows."""
     lemmas = _lemmas(word).get("NOUN", ())
     if not lemmas or word in _EITHER:
@@ -199,17 +335,19 @@ def _cased(new: str, like: str) -> str:
 
 def _skip_between(tokens: Sequence[Token], j: int) -> int:
     """The index of the first token after `j` that is not an adverb in between."""
-    while j < len(tokens) and j < len(tokens) and (
-        tokens[j].lower in _BETWEEN
-        or (tokens[j].lower.endswith("ly") and set(_lemmas(tokens[j].lower)) == {"ADV"})
+    while (
+        j < len(tokens)
+        and j < len(tokens)
+        and (
+            tokens[j].lower in _BETWEEN
+            or (tokens[j].lower.endswith("ly") and set(_lemmas(tokens[j].lower)) == {"ADV"})
+        )
     ):
         j += 1
     return j
 
 
-def _after_auxiliary(
-    tokens: Sequence[Token], i: int, wanted: str, wrong: Any
-) -> Iterator[Issue]:
+def _after_auxiliary(tokens: Sequence[Token], i: int, wanted: str, wrong: Any) -> Iterator[Issue]:
     """will improves → improve; is expect → expected; has bring → brought."""
     j = _skip_between(tokens, i + 1)
     if j >= len(tokens) or not tokens[j].is_word or j - i > 4:
@@ -231,8 +369,22 @@ def _after_auxiliary(
 
 
 _TO_AFTER = frozenset(
-    "according due prior thanks compared related owing next close similar subject contrary "
-    "up as".split()
+    [
+        "according",
+        "due",
+        "prior",
+        "thanks",
+        "compared",
+        "related",
+        "owing",
+        "next",
+        "close",
+        "similar",
+        "subject",
+        "contrary",
+        "up",
+        "as",
+    ]
 )
 
 
@@ -264,7 +416,7 @@ def _after_to(tokens: Sequence[Token], i: int) -> Iterator[Issue]:
     )
 
 
-_ITS_NOT = frozenset("time a an the not been being going also about".split())
+_ITS_NOT = frozenset(["time", "a", "an", "the", "not", "been", "being", "going", "also", "about"])
 _ITS_THEN = frozenset(("been", "a", "an", "not", "going"))
 
 
@@ -286,7 +438,7 @@ def _its(tokens: Sequence[Token], i: int) -> Iterator[Issue]:
     if after.lower in ("to", "as", "and", "or"):
         return
     if nxt.text[:1].isdigit():
-        possessive = len(nxt.text) == 4 and after.text.islower() and _number(after.lower)
+        possessive = len(nxt.text) == 4 and after.text.islower() and bool(_number(after.lower))
     else:
         kinds = set(_lemmas(nxt.lower))
         possessive = (
@@ -352,7 +504,9 @@ def _count(tokens: Sequence[Token], i: int) -> Iterator[Issue]:
         return
     new = plural[0]
     fix = Fix(head.start, head.end, head.text, new)
-    yield Issue("grammar", COUNT, {"count": token.text, "suggestion": new, "text": head.text}, fix=fix)
+    yield Issue(
+        "grammar", COUNT, {"count": token.text, "suggestion": new, "text": head.text}, fix=fix
+    )
 
 
 _SINGULAR_VERB = {"is": "are", "was": "were", "has": "have"}
@@ -422,7 +576,7 @@ def _phrase_start(tokens: Sequence[Token], end: int) -> int | None:
 
 
 def _phrase_number(tokens: Sequence[Token], start: int, end: int) -> str | None:
-    """"NN" or "NNS" for the phrase [start, end], None when unsure (lists, pronouns, names
+    """ "NN" or "NNS" for the phrase [start, end], None when unsure (lists, pronouns, names
     ending in s, abbreviations, gerunds after another noun)."""
     words = tokens[start : end + 1]
     if any(t.lower in CONJUNCTIONS or t.lower in ("both", "each", "every") for t in words):
@@ -457,9 +611,7 @@ def _opens_clause(tokens: Sequence[Token], start: int) -> bool:
     return before.text in (",", ";", ":", "(", "\u201c", '"') or before.lower in CLAUSE_WORDS
 
 
-def _lower_case_places(
-    text: str, source: str, skip: Sequence[tuple[int, int]]
-) -> Iterator[Issue]:
+def _lower_case_places(text: str, source: str, skip: Sequence[tuple[int, int]]) -> Iterator[Issue]:
     """china for 中国 (the word is also a common noun, so only the Chinese tells)."""
     for chinese, name in _PLACES.items():
         if chinese not in source:

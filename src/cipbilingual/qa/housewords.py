@@ -119,13 +119,16 @@ _NOT_SYLLABLES = frozenset(("m", "n", "ng", "hm", "hng", "r", "o", "ei", "yo", "
 def looks_like_pinyin(word: str) -> bool:
     """A capitalised word made of pinyin syllables (Qing, Shifeng, Xi'an): a Chinese name,
     which the `names` check judges against the Chinese, not the dictionary."""
-    if len(word) < 2 or not word[:1].isupper() or not word[1:].islower() and "'" not in word:
+    if len(word) < 2 or not word[:1].isupper() or (not word[1:].islower() and "'" not in word):
         return False
     letters = _plain(word).replace("-", "")
     syllables = _syllables()
     ends = {0}
     for end in range(1, len(letters) + 1):
-        if any(start in ends and letters[start:end] in syllables for start in range(max(0, end - 6), end)):
+        if any(
+            start in ends and letters[start:end] in syllables
+            for start in range(max(0, end - 6), end)
+        ):
             ends.add(end)
     return len(letters) in ends
 

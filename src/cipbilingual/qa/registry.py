@@ -148,7 +148,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "style-percent",
         W,
-        N_("a percentage not written the house's way (12.5% or 12.5 percent)"),
+        N_("a percentage not written the house's way (12.5 percent or 12.5%)"),
         params=_params(form=Param("%", "how percentages are written", ("%", "percent"))),
     ),
     CheckSpec(

@@ -33,7 +33,9 @@ AMERICAN_BARE = N_("\u201c{word}\u201d is American spelling; the house writes Br
 HARPER = N_("{advice}: \u201c{text}\u201d \u2192 \u201c{suggestion}\u201d")
 HARPER_BARE = N_("{advice}: \u201c{text}\u201d")
 SERIAL_WANTED = N_("house style writes the serial comma (a, b, and c): \u201c{suggestion}\u201d")
-SERIAL_UNWANTED = N_("house style leaves out the serial comma (a, b and c): \u201c{suggestion}\u201d")
+SERIAL_UNWANTED = N_(
+    "house style leaves out the serial comma (a, b and c): \u201c{suggestion}\u201d"
+)
 
 _SERIAL_RULES = ("OxfordComma", "NoOxfordComma")
 _DIALECT_RULES = ("Regionalisms",)
@@ -84,9 +86,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
 def house_words(ctx: CheckContext) -> HouseWords:
     """The glossary's English and the workspace's `[qa.spelling] words`, once per run."""
     words = ctx.words("spelling", "words")
-    loaded: HouseWords = ctx.resource(
-        "house-words", lambda: HouseWords.of(ctx.glossary, words)
-    )
+    loaded: HouseWords = ctx.resource("house-words", lambda: HouseWords.of(ctx.glossary, words))
     return loaded
 
 
@@ -147,7 +147,9 @@ def _spelling(
             yield Issue("style-spelling", bare, {"word": word})
         else:
             fix = Fix(lint.start, lint.end, word, house_form)
-            yield Issue("style-spelling", message, {"word": word, "suggestion": house_form}, fix=fix)
+            yield Issue(
+                "style-spelling", message, {"word": word, "suggestion": house_form}, fix=fix
+            )
         return
     suggestion = suggest(word, lint.replacements, dialect)
     if suggestion:

@@ -17,8 +17,13 @@ NAMES = frozenset(("style-percent", "style-currency", "style-dates", "style-nume
 PERCENT = N_("house style writes percentages as \u201c{suggestion}\u201d, not \u201c{text}\u201d")
 CURRENCY = N_("house style writes renminbi as \u201c{suggestion}\u201d, not \u201c{text}\u201d")
 DATE = N_("house style writes dates as \u201c{suggestion}\u201d, not \u201c{text}\u201d")
-IN_WORDS = N_("house style spells out numbers below {limit}: \u201c{suggestion}\u201d, not \u201c{text}\u201d")
-IN_FIGURES = N_("house style writes {limit} and above in figures: \u201c{suggestion}\u201d, not \u201c{text}\u201d")
+IN_WORDS = N_(
+    "house style spells out numbers below {limit}: \u201c{suggestion}\u201d, not \u201c{text}\u201d"
+)
+IN_FIGURES = N_(
+    "house style writes {limit} and above in figures: "
+    "\u201c{suggestion}\u201d, not \u201c{text}\u201d"
+)
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s(?:thousand|million|billion|trillion))?"
@@ -42,15 +47,15 @@ def _percent(text: str, form: str) -> Iterator[Issue]:
 _AMOUNT = rf"(?P<n>{_NUMBER}){_SCALE}"
 _RMB_BEFORE = re.compile(rf"\b(?:RMB|CNY|Rmb)[\s\u00a0]?(?P<amount>{_AMOUNT})(?:\s(?:yuan|RMB))?\b")
 _RMB_AFTER = re.compile(rf"(?<![\d.,])(?P<amount>{_AMOUNT})\s(?:RMB|CNY|renminbi|Renminbi|Yuan)\b")
-_YUAN_AFTER = re.compile(rf"(?<![\d.,])(?P<amount>{_AMOUNT})\s(?:yuan|CNY|renminbi|Renminbi|Yuan)\b")
+_YUAN_AFTER = re.compile(
+    rf"(?<![\d.,])(?P<amount>{_AMOUNT})\s(?:yuan|CNY|renminbi|Renminbi|Yuan)\b"
+)
 _CNY_BEFORE = re.compile(rf"\bCNY[\s\u00a0]?(?P<amount>{_AMOUNT})\b")
 
 
 def _currency(text: str, form: str) -> Iterator[Issue]:
-    if form == "yuan":
-        patterns = (_RMB_BEFORE, _RMB_AFTER)
-    else:
-        patterns = (_YUAN_AFTER, _CNY_BEFORE)
+    # yuan: RMB 360 million, 360 million RMB → 360 million yuan; RMB: the other way round.
+    patterns = (_RMB_BEFORE, _RMB_AFTER) if form == "yuan" else (_YUAN_AFTER, _CNY_BEFORE)
     for pattern in patterns:
         for match in pattern.finditer(text):
             amount = match.group("amount")
@@ -61,9 +66,20 @@ def _currency(text: str, form: str) -> Iterator[Issue]:
 
 # -- dates ------------------------------------------------------------------------------------
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _SHORT = {
     "Jan": "January",
     "Feb": "February",
@@ -116,16 +132,48 @@ def _dates(text: str, order: str) -> Iterator[Issue]:
             if match.group() != new:
                 yield _issue("style-dates", DATE, match, new)
 
+
 # -- numerals ---------------------------------------------------------------------------------
 
-_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth".split()
+_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINALS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+]
 _WORD_VALUE = {w: i for i, w in enumerate(_WORDS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_DIGIT = re.compile(r"(?<![\w.,$¥€£#/:+\-–])(?P<n>\d{1,2})(?P<ord>st|nd|rd|th)?(?![\w%°]|[.,:/\-–]\d)")
+_DIGIT = re.compile(
+    r"(?<![\w.,$¥€£#/:+\-–])(?P<n>\d{1,2})(?P<ord>st|nd|rd|th)?(?![\w%°]|[.,:/\-–]\d)"
+)
 _NUMBER_WORD = re.compile(
     rf"\b(?P<w>(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_WORDS[1:10])}))?|{'|'.join(_WORDS)})\b(?!-)",
     re.IGNORECASE,
@@ -158,7 +206,7 @@ def _numerals(text: str, limit: int) -> Iterator[Issue]:
         counted = [m for m in counted if m.group("ord")]
     for match in counted:
         value = int(match.group("n"))
-        if value == 0 or value >= limit or value >= len(_ORDINALS) and match.group("ord"):
+        if value == 0 or value >= limit or (value >= len(_ORDINALS) and match.group("ord")):
             continue
         words = _ORDINALS[value] if match.group("ord") else _say(value)
         if _SENTENCE_START.search(text[: match.start()]):
@@ -166,14 +214,14 @@ def _numerals(text: str, limit: int) -> Iterator[Issue]:
         yield _issue("style-numerals", IN_WORDS, match, words, {"limit": str(limit)})
     for match in _NUMBER_WORD.finditer(text):
         word = match.group("w")
-        value = _value(word)
-        if value is None or value < limit or not word.islower():
+        spelt = _value(word)
+        if spelt is None or spelt < limit or not word.islower():
             continue
         if _SENTENCE_START.search(text[: match.start()]) or _UNIT_AFTER.match(text, match.end()):
             continue
         if _GUESS_AFTER.match(text, match.end()) or _GUESS_BEFORE.search(text[: match.start()]):
             continue  # ten or eleven, as a rough guess, stays in words
-        yield _issue("style-numerals", IN_FIGURES, match, str(value), {"limit": str(limit)})
+        yield _issue("style-numerals", IN_FIGURES, match, str(spelt), {"limit": str(limit)})
 
 
 def _exempt(text: str, match: re.Match[str]) -> bool:
@@ -184,10 +232,9 @@ def _exempt(text: str, match: re.Match[str]) -> bool:
         return True  # a range or choice of figures: 3-5, 3 to 15
     if before.endswith("(") and after.startswith(")"):
         return True  # a list marker: (2)
+    # A label after a capitalised word inside the sentence: Phase 2, Building 3, Team 4.
     previous = re.search(r"([A-Z][\w'’-]*)\s$", before)
-    if previous and not _SENTENCE_START.search(before[: previous.start()]):
-        return True  # a label: Phase 2, Building 3, Team 4
-    return False
+    return previous is not None and not _SENTENCE_START.search(before[: previous.start()])
 
 
 def _say(value: int) -> str:

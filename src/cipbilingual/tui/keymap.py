@@ -227,6 +227,13 @@ SECTIONS: tuple[Section, ...] = (
                 show=False,
             ),
             Key(
+                "editor.apply_fix",
+                "alt+e,e",
+                "apply_fix",
+                N_("Fix"),
+                N_("Make the change the first finding marked ✎ proposes (spelling, house style)"),
+            ),
+            Key(
                 "editor.copy_source",
                 "alt+c,c",
                 "copy_source",
