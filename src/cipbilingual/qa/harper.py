@@ -73,7 +73,9 @@ def lints(text: str, dialect: str, words: tuple[str, ...], serial: bool | None) 
     wanted, False: unwanted, None: not judged)."""
     linter = _linter(dialect, words, serial)
     with _LOCK:
-        found = linter.organized_lints(text, language="plaintext")
+        # Not deduplicated: Harper would keep "pro jets" (SplitWords) over the misspelling of
+        # "projets"; the spelling check chooses between them.
+        found = linter.organized_lints(text, language="plaintext", dedup=False)
     return [_lint(rule, lint) for rule, items in found.items() for lint in items]
 
 

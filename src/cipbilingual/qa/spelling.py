@@ -46,6 +46,7 @@ _MISFIRES = {"ToTwoToo": re.compile(r"\bup\s$", re.IGNORECASE)}  # up to now, â€
 # Words made of a known word and a productive ending (marketization, from market).
 _DERIVED = re.compile(r"^(?P<stem>[a-z]{4,}?)(?:ization|isation)s?$")
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z'â€™-]*")
+_CAMEL = re.compile(r"[a-z][A-Z]")
 
 
 def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
@@ -57,16 +58,12 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     serial = ctx.flag("style-serial-comma", "serial") if ctx.enabled("style-serial-comma") else None
     forms = pinyin_forms(_sources(unit))
     skip = not_prose(text) + _names(text, house, forms)
-    found = harper.lints(text, dialect, house.sorted(), serial)
-    misspelt = {(lint.start, lint.end) for lint in found if lint.rule == "SpellCheck"}
     said: list[tuple[int, int]] = []
-    for lint in found:
+    for lint in _settle(harper.lints(text, dialect, house.sorted(), serial)):
         if any(start <= lint.start and lint.end <= end for start, end in skip):
             continue
         if _misfire(text, lint):
             continue
-        if lint.rule in _WORD_SHAPE_RULES and (lint.start, lint.end) in misspelt:
-            continue  # "relevent" is a misspelling of one word, not "rel event"
         if lint.rule == "SpellCheck":
             yield from _spelling(text, lint, house, forms, dialect)
         elif lint.rule in _SERIAL_RULES:
@@ -88,6 +85,26 @@ def house_words(ctx: CheckContext) -> HouseWords:
     words = ctx.words("spelling", "words")
     loaded: HouseWords = ctx.resource("house-words", lambda: HouseWords.of(ctx.glossary, words))
     return loaded
+
+
+def _settle(found: list[harper.Lint]) -> list[harper.Lint]:
+    """One lint for one slip where Harper's spelling and word-shape rules overlap."""
+    misspelt = {(lint.start, lint.end) for lint in found if lint.rule == "SpellCheck"}
+    shaped = {(lint.start, lint.end) for lint in found if lint.rule in _WORD_SHAPE_RULES}
+    out = []
+    for lint in found:
+        span = (lint.start, lint.end)
+        camel = _CAMEL.search(lint.text) is not None
+        if lint.rule in _WORD_SHAPE_RULES and span in misspelt and not camel:
+            continue  # "relevent" is one word misspelt, not "rel event"
+        if lint.rule == "SpellCheck" and span in shaped and camel:
+            continue  # "thePark's" is two words run together: "the Park's"
+        if lint.rule == "SpellCheck" and any(
+            s <= lint.start and lint.end <= e and (s, e) != span for s, e in shaped
+        ):
+            continue  # the "ment" of "develop ment" is half of one word
+        out.append(lint)
+    return out
 
 
 def _misfire(text: str, lint: harper.Lint) -> bool:

@@ -232,6 +232,7 @@ SECTIONS: tuple[Section, ...] = (
                 "apply_fix",
                 N_("Fix"),
                 N_("Make the change the first finding marked ✎ proposes (spelling, house style)"),
+                show=False,
             ),
             Key(
                 "editor.copy_source",

@@ -54,6 +54,9 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
         # ✎: Alt+E (editor.apply_fix) makes the change the finding proposes.
         mark = " [$accent]✎[/]" if finding.fix is not None else ""
         lines.append(f"{head} {escape(finding.message)}{mark}")
+    if any(f.fix is not None and f.silenced is None for f in findings):
+        hint = _("✎ Alt+E makes the change the finding proposes")
+        lines.append(f"[$text-muted]{escape(hint)}[/]")
     if not lines:
         quiet = _("Checking…") if checking else _("No findings.")
         lines.append(f"[$text-muted]{escape(quiet)}[/]")
