@@ -215,3 +215,14 @@ def test_bad_settings_are_refused(table: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_settings(tomllib.loads(table), Path("cipbilingual.toml"))
     assert message in caught.value.message
+
+
+def test_a_word_no_dictionary_could_hold_is_reported_not_fed_to_harper() -> None:
+    # Harper's suggestions cost the square of a word's length: 100,000 letters would ask for
+    # 30 GB and abort the process. Such a run is named (cut short), the rest still checked.
+    en = "y" * 100_000 + " and the delegation visted the Park."
+    found = sorted((f for f in _english(en) if f.check == "spelling"), key=lambda f: f.message)
+    assert len(found) == 2
+    assert found[0].fix is not None and found[0].fix.new == "visited"
+    assert found[1].message.startswith("\u201c" + "y" * 40 + "\u2026\u201d")
+    assert _english("Write to " + "a" * 3000 + "@" + "b" * 3000 + ".com today.") != []

@@ -8,6 +8,7 @@ worker threads), so every call holds one lock; a call takes about a millisecond 
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,11 @@ OFF = frozenset(
 DIALECTS = ("american", "british")
 
 _LOCK = threading.RLock()
+# Harper's spelling suggestions cost the square of a word's length in memory: a 100,000-letter
+# "word" asks for 30 GB and aborts the process. No word is this long; such runs are blanked
+# (same length, so spans hold) before Harper sees the text.
+LONGEST = 40
+_TOO_LONG = re.compile(rf"[^\s]{{{LONGEST + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -72,11 +78,14 @@ def lints(text: str, dialect: str, words: tuple[str, ...], serial: bool | None) 
     `words` added to its dictionary; `serial` turns on the check for the serial comma (True:
     wanted, False: unwanted, None: not judged)."""
     linter = _linter(dialect, words, serial)
+    blanked = [m.span() for m in _TOO_LONG.finditer(text)]
+    text = _TOO_LONG.sub(lambda m: " " * len(m.group()), text)
     with _LOCK:
         # Not deduplicated: Harper would keep "pro jets" (SplitWords) over the misspelling of
         # "projets"; the spelling check chooses between them.
         found = linter.organized_lints(text, language="plaintext", dedup=False)
-    return [_lint(rule, lint) for rule, items in found.items() for lint in items]
+    out = [_lint(rule, lint) for rule, items in found.items() for lint in items]
+    return [x for x in out if not any(s < x.end and x.start < e for s, e in blanked)]
 
 
 def knows(word: str, dialect: str) -> bool:
@@ -92,6 +101,8 @@ def version() -> str:
 
 @lru_cache(maxsize=8192)
 def _known(word: str, dialect: str) -> bool:
+    if len(word) > LONGEST:
+        return False
     linter = _linter(dialect, (), None, spelling_only=True)
     with _LOCK:
         return not linter.lint(word, language="plaintext")

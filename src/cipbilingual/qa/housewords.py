@@ -19,10 +19,13 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # A token as the checks see it: letters and digits joined by & . ' ’ - / (R&D, U.S., Xi'an).
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[&.'’\-/][A-Za-z0-9]+)*\.?")
+# Labels and local parts are bounded (as DNS and e-mail bound them) so that a long run of
+# letters costs linear time, not quadratic backtracking.
 _NOT_PROSE = re.compile(
     r"(?:https?://|www\.)[^\s\"“”'<>()]+[^\s\"“”'<>().,;:!?]"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|(?<![@\w.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|il|io)\b(?:/\S*)?"
+    r"|(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+"
+    r"|(?<![@\w.-])[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+    r"\.(?:com|cn|net|org|gov|edu|il|io)\b(?:/\S*)?"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.|[AP]M\b)"
 )
 # Names are at most four characters (欧阳, 常州, 张家港市); a reading longer than this is no name.

@@ -27,9 +27,7 @@ NAMES = frozenset(("spelling", "grammar", "style-spelling", "style-serial-comma"
 UNKNOWN = N_("\u201c{word}\u201d is not in the dictionary: \u201c{suggestion}\u201d?")
 UNKNOWN_BARE = N_("\u201c{word}\u201d is not in the dictionary")
 BRITISH = N_("\u201c{word}\u201d is British spelling; the house writes \u201c{suggestion}\u201d")
-BRITISH_BARE = N_("\u201c{word}\u201d is British spelling; the house writes American")
 AMERICAN = N_("\u201c{word}\u201d is American spelling; the house writes \u201c{suggestion}\u201d")
-AMERICAN_BARE = N_("\u201c{word}\u201d is American spelling; the house writes British")
 HARPER = N_("{advice}: \u201c{text}\u201d \u2192 \u201c{suggestion}\u201d")
 HARPER_BARE = N_("{advice}: \u201c{text}\u201d")
 SERIAL_WANTED = N_("house style writes the serial comma (a, b, and c): \u201c{suggestion}\u201d")
@@ -43,10 +41,9 @@ _DIALECT_RULES = ("Regionalisms",)
 _WORD_SHAPE_RULES = ("MergeWords", "SplitWords")
 # Where a Harper rule is known to misfire: the text just before its lint.
 _MISFIRES = {"ToTwoToo": re.compile(r"\bup\s$", re.IGNORECASE)}  # up to now, … is not "too"
-# Words made of a known word and a productive ending (marketization, from market).
-_DERIVED = re.compile(r"^(?P<stem>[a-z]{4,}?)(?:ization|isation)s?$")
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z'’-]*")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_TOO_LONG = re.compile(rf"[A-Za-z]{{{harper.LONGEST + 1},}}")
 
 
 def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
@@ -73,6 +70,10 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         else:
             said.append((lint.start, lint.end))
             yield _harper("grammar", lint)
+    for match in _TOO_LONG.finditer(text):
+        if not any(start <= match.start() and match.end() <= end for start, end in skip):
+            shown = match.group()[: harper.LONGEST] + "\u2026"
+            yield Issue("spelling", UNKNOWN_BARE, {"word": shown})  # no word is this long
     if ctx.enabled("grammar"):
         for issue in grammar.check(text, skip, unit.source):
             where = issue.fix
@@ -117,8 +118,12 @@ def _misfire(text: str, lint: harper.Lint) -> bool:
 
 
 def _derived(word: str, dialect: str) -> bool:
-    match = _DERIVED.match(word.lower())
-    return match is not None and harper.knows(match.group("stem"), dialect)
+    lower = word.lower()
+    for ending in ("ization", "isation", "izations", "isations"):
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 4 and stem.isalpha():
+            return harper.knows(stem, dialect)
+    return False
 
 
 def _sources(unit: Unit) -> str:
@@ -153,20 +158,13 @@ def _spelling(
         return  # a Chinese name: the `names` check knows how it should be spelt
     if _derived(word, dialect):
         return
+    house_form = dialect_form(word, dialect)
     other = "british" if dialect == "american" else "american"
-    if harper.knows(word, other):
-        house_form = dialect_form(word, dialect)
-        if dialect == "american":
-            message, bare = BRITISH, BRITISH_BARE
-        else:
-            message, bare = AMERICAN, AMERICAN_BARE
-        if house_form is None:
-            yield Issue("style-spelling", bare, {"word": word})
-        else:
-            fix = Fix(lint.start, lint.end, word, house_form)
-            yield Issue(
-                "style-spelling", message, {"word": word, "suggestion": house_form}, fix=fix
-            )
+    if house_form is not None and harper.knows(word, other):
+        message = BRITISH if dialect == "american" else AMERICAN
+        fix = Fix(lint.start, lint.end, word, house_form)
+        params = {"word": word, "suggestion": house_form}
+        yield Issue("style-spelling", message, params, fix=fix)
         return
     suggestion = suggest(word, lint.replacements, dialect)
     if suggestion:
@@ -177,6 +175,7 @@ def _spelling(
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LONGEST = 30  # letters; English words beyond this are not repaired a letter at a time
 
 
 def suggest(word: str, offered: tuple[str, ...], dialect: str) -> str:
@@ -185,6 +184,8 @@ def suggest(word: str, offered: tuple[str, ...], dialect: str) -> str:
     repairs of one kind, Harper's order decides, else the first that lemminflect's lexicon
     and then Harper's dictionary know (asking Harper alone about hundreds of candidates
     would take a second)."""
+    if len(word) > _LONGEST:
+        return offered[0] if offered else ""  # no word is this long: not worth the repairs
     omitted = [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS]
     swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
     for repairs in (omitted, swapped):
@@ -275,6 +276,8 @@ _WORDS = (
 def dialect_form(word: str, dialect: str) -> str | None:
     """The spelling of `word` in `dialect` (Centre → Center for "american"), keeping its
     capitals, or None when none of the usual differences gives a word Harper knows."""
+    if len(word) > _LONGEST:
+        return None
     lower = word.lower()
     to_american = dialect == "american"
     candidates: list[str] = []
