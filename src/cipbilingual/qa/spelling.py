@@ -54,7 +54,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     dialect = ctx.choice("style-spelling", "dialect")
     serial = ctx.flag("style-serial-comma", "serial") if ctx.enabled("style-serial-comma") else None
     forms = pinyin_forms(_sources(unit))
-    skip = not_prose(text) + _names(text, house, forms)
+    skip = not_prose(text) + _names(text, house, forms, dialect)
     said: list[tuple[int, int]] = []
     for lint in _settle(harper.lints(text, dialect, house.sorted(), serial)):
         if any(start <= lint.start and lint.end <= end for start, end in skip):
@@ -133,12 +133,17 @@ def _sources(unit: Unit) -> str:
     return unit.source
 
 
-def _names(text: str, house: HouseWords, forms: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of capitalised house words and pinyin names, neighbours joined (Li Ning)."""
+def _names(
+    text: str, house: HouseWords, forms: frozenset[str], dialect: str
+) -> list[tuple[int, int]]:
+    """Spans of capitalised house words and pinyin names that the dictionary does not know
+    (Wujin, Quan; not The, Park or He), neighbours joined (Li Ning)."""
     spans: list[tuple[int, int]] = []
     for match in _CAPITALISED.finditer(text):
         word = match.group()
         if not (is_pinyin_name(word, forms) or house.knows(word)):
+            continue
+        if harper.knows(word, dialect):
             continue
         if spans and text[spans[-1][1] : match.start()] == " ":
             spans[-1] = (spans[-1][0], match.end())
