@@ -89,7 +89,15 @@ def stem(word: str) -> str:
 
 def english_stems(text: str) -> frozenset[str]:
     """The stems of the English text's words, stop words left out."""
-    return frozenset(stem(w) for w in _ENGLISH_WORD.findall(text) if w.lower() not in STOPWORDS)
+    return frozenset(_content_stem(w) for w in _ENGLISH_WORD.findall(text)) - _NONE
+
+
+_NONE = frozenset(("",))
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str:
+    return "" if word.lower() in STOPWORDS else stem(word)
 
 
 class Token(NamedTuple):
