@@ -101,17 +101,14 @@ def _content_stem(word: str) -> str:
 
 
 class Token(NamedTuple):
-    """A Chinese word as jieba cuts it: text, part of speech, where it starts, and whether it is
-    all Chinese characters."""
+    """A Chinese word as jieba cuts it: text, part of speech, where it starts and ends, and
+    whether it is all Chinese characters."""
 
     word: str
     flag: str
     start: int
+    end: int
     han: bool
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.word)
 
 
 class Lexicon:
@@ -149,8 +146,9 @@ class Lexicon:
         start = 0
         for word in self.words(text):
             han = han_word(word) is not None
-            out.append(Token(word, tags.get(word) or (NEW if han else "x"), start, han))
-            start += len(word)
+            end = start + len(word)
+            out.append(Token(word, tags.get(word) or (NEW if han else "x"), start, end, han))
+            start = end
         return tuple(out)
 
     @lru_cache(maxsize=65536)  # noqa: B019

@@ -198,8 +198,11 @@ class _English:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words = [(m.group(), m.start()) for m in _LETTERS.finditer(text)]
-        self.folded = [_fold(w) for w, _ in self.words]
+        self.words: list[str] = _LETTERS.findall(text)
+        if text.isascii():  # the words of the folded text are the folded words
+            self.folded: list[str] = _LETTERS.findall(_fold(text))
+        else:
+            self.folded = [_fold(w) for w in self.words]
         self.squashed = "".join(self.folded)
         self.bounds = set(itertools.accumulate((len(w) for w in self.folded), initial=0))
 
@@ -217,8 +220,8 @@ class _English:
         """Runs of `size` capitalised words: (as written, folded and squashed)."""
         for i in range(len(self.words) - size + 1):
             run = self.words[i : i + size]
-            if all(w[0].isupper() for w, _ in run):
-                yield " ".join(w for w, _ in run), "".join(self.folded[i : i + size])
+            if all(w[0].isupper() for w in run):
+                yield " ".join(run), "".join(self.folded[i : i + size])
 
 
 def _person(token: Token, english: _English, own: set[str], judge_absence: bool) -> Iterator[Issue]:

@@ -70,7 +70,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
                 current, start = [], token.end
             continue
         glosses = _content_glosses(lex, token.word, token.flag)
-        if glosses is None or any(a <= token.start and token.end <= b for a, b in spans):
+        if glosses is None or (spans and any(a <= token.start and token.end <= b for a, b in spans)):
             continue
         found = bool(glosses & stems) or _pinyin(token.word) in squashed
         current.append(found)
@@ -110,7 +110,7 @@ def _is_content(token: Token) -> bool:
 def _content_glosses(lex: Lexicon, word: str, flag: str) -> frozenset[str] | None:
     """The glosses of a content word by which the English may account for it; None for a word
     that is not content or that the dictionary cannot tell about."""
-    if not _is_content(Token(word, flag, 0, True)):
+    if not _is_content(Token(word, flag, 0, len(word), True)):
         return None
     return lex.glosses(word) or lex.part_glosses(word) or None
 

@@ -30,6 +30,7 @@ _PAIRS = (("(", ")", "(（", ")）"), ("[", "]", "[【", "]】"), ("“", "”",
 # "had had" and "that that" are grammatical English.
 _ALLOWED_DOUBLES = frozenset(("had", "that"))
 _DOUBLED = re.compile(r"\b([A-Za-z]+)[ \t]+(\1)\b", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"\w\s+[,;:!?]|\w\s+\.(?!\.|\d)")
 
 
 def gate(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
@@ -60,7 +61,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     yield from _unbalanced(unit.source, target)
     if "  " in target.strip():
         yield Issue("whitespace", N_("double space in the English"))
-    if re.search(r"\w\s+[,;:!?]|\w\s+\.(?!\.|\d)", target):
+    if _SPACE_BEFORE.search(target):
         yield Issue("whitespace", N_("space before punctuation in the English"))
     looping = _repetition(target)
     if looping:
