@@ -75,7 +75,7 @@ def test_latin_runs_are_the_only_difference() -> None:
 
 # Characters jieba treats unlike its Rust port: CJK beyond U+9FD5 and in the extensions, full-width
 # forms, whitespace and line ends, the Latin block characters, and a name the HMM has to find.
-_ODD = list("\u3400\u4dbf\u9fd6\u9fff\uf900\U00020000ａ１\t\r\n \u3000·•") + ["\r\n", "汪泉"]
+_ODD = [*"\u3400\u4dbf\u9fd6\u9fff\uf900\U00020000ａ１\t\r\n \u3000·•", "\r\n", "汪泉"]
 _PUNCTUATION = list("，。、：；！？（）“”《》,.:;!?()\"'-%+#&_")
 _PIECES = st.one_of(
     st.sampled_from(_ODD + _PUNCTUATION),

@@ -135,7 +135,12 @@ class _Checker:
         for senses in matched.values():
             if not any(s.status is TermStatus.PREFERRED for s in senses):
                 continue  # admitted and deprecated entries are shown, not required
-            if any(accepted_spans(s) for s in senses):
+            if any(
+                accepted[_key(s)]
+                if _key(s) in accepted
+                else glossary.forms(s).accepted.search(target)
+                for s in senses
+            ):
                 continue
             targets = [s.target.casefold() for s in senses]
             if any(

@@ -26,7 +26,9 @@ _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
 _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 
 
-_ONE_DASH_AND_APOSTROPHE = str.maketrans(dict.fromkeys(DASHES, "-") | dict.fromkeys(APOSTROPHES, "'"))
+_ONE_DASH_AND_APOSTROPHE = str.maketrans(
+    dict.fromkeys(DASHES, "-") | dict.fromkeys(APOSTROPHES, "'")
+)
 
 
 def prefilter_key(text: str) -> str:

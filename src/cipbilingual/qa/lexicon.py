@@ -18,10 +18,10 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from cipbilingual import lexicon as shared
 from cipbilingual.errors import ConfigError
@@ -111,6 +111,12 @@ class Token(NamedTuple):
     han: bool
 
 
+# Builds a Token from a tuple of its fields without the Python-level __new__ (a tenth of the cost
+# of cutting a sentence is making its tokens).
+_token = cast(Callable[[tuple[str, str, int, int, bool]], Token], partial(tuple.__new__, Token))
+_KNOWN_WORDS = 200_000
+
+
 class Lexicon:
     """The shared lexicon, plus jieba's words and parts of speech; loaded once per process
     (about half a second)."""
@@ -123,6 +129,7 @@ class Lexicon:
         self._shared = shared.Lexicon.load()
         self._tags = _jieba_tags()
         self._cut = rjieba.Jieba().cut
+        self._known: dict[str, tuple[str, bool]] = {}
 
     def words(self, text: str) -> list[str]:
         """jieba's words of `text` (`jieba.lcut(text, HMM=True)`; see the module's note on Latin
@@ -140,16 +147,27 @@ class Lexicon:
     def tokens(self, text: str) -> tuple[Token, ...]:
         """The words of `text` with their dictionary part of speech (NEW when jieba's dictionary
         does not have the word, x for punctuation and other symbols)."""
-        tags = self._tags
-        han_word = _HAN_WORD.match
+        known = self._known
         out = []
         start = 0
         for word in self.words(text):
-            han = han_word(word) is not None
+            about = known.get(word)
+            if about is None:
+                about = self._about(word)
             end = start + len(word)
-            out.append(Token(word, tags.get(word) or (NEW if han else "x"), start, end, han))
+            out.append(_token((word, about[0], start, end, about[1])))
             start = end
         return tuple(out)
+
+    def _about(self, word: str) -> tuple[str, bool]:
+        """The word's part of speech and whether it is all Chinese characters, remembered (for
+        a bounded number of words: names keep coming)."""
+        han = _HAN_WORD.match(word) is not None
+        about = (self._tags.get(word) or (NEW if han else "x"), han)
+        if len(self._known) >= _KNOWN_WORDS:
+            self._known.clear()
+        self._known[word] = about
+        return about
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def glosses(self, word: str) -> frozenset[str]:

@@ -56,9 +56,9 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     lex: Lexicon = ctx.resource("lexicon", lexicon)
     min_words = ctx.number("omission", "min_words")
     max_covered = ctx.number("omission", "max_covered")
-    spans = glossary_spans(unit, ctx)
+    term_at = _term_at(glossary_spans(unit, ctx), len(unit.source))
     stems = unit.derived("english-stems", lambda: english_stems(unit.target))
-    squashed = _NOT_LETTER.sub("", unit.target.lower())
+    squashed: str | None = None
     clauses: list[tuple[int, int, list[bool]]] = []
     current: list[bool] = []
     start = 0
@@ -70,9 +70,14 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
                 current, start = [], token.end
             continue
         glosses = _content_glosses(lex, token.word, token.flag)
-        if glosses is None or (spans and any(a <= token.start and token.end <= b for a, b in spans)):
-            continue
-        found = bool(glosses & stems) or _pinyin(token.word) in squashed
+        if glosses is None or (term_at and term_at[token.start] == term_at[token.end - 1] > 0):
+            continue  # not a content word, or inside a glossary term
+        if glosses & stems:
+            found = True
+        else:
+            if squashed is None:
+                squashed = _NOT_LETTER.sub("", unit.target.lower())
+            found = _pinyin(token.word) in squashed
         current.append(found)
         total += 1
         covered_total += found
@@ -82,6 +87,18 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         if len(marks) >= min_words and sum(marks) <= max_covered * len(marks):
             clause = unit.source[begin:end].strip()
             yield Issue("omission", GAP, {"clause": clause, "share": str(share)})
+
+
+def _term_at(spans: list[tuple[int, int]], length: int) -> list[int]:
+    """For each character of the Chinese, the number of the glossary term it belongs to (from
+    1; 0 outside any). Terms never overlap, so a word lies inside one when its first and last
+    characters belong to the same. [] without terms."""
+    if not spans:
+        return []
+    term_at = [0] * length
+    for number, (begin, end) in enumerate(spans, start=1):
+        term_at[begin:end] = [number] * (end - begin)
+    return term_at
 
 
 def coverage(unit: Unit, ctx: CheckContext) -> Coverage:

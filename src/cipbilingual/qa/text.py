@@ -39,8 +39,10 @@ def gate(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     if not any(ch.isalnum() for ch in target):
         yield Issue("empty", N_("the English has no words"))
         return
+    if target.isascii() or not HAN.search(unit.source):
+        return  # NFKC keeps ASCII English ASCII and a Chinese character Chinese: never equal
     normal = unicodedata.normalize("NFKC", target).split()
-    if normal == unicodedata.normalize("NFKC", unit.source).split() and HAN.search(unit.source):
+    if normal == unicodedata.normalize("NFKC", unit.source).split():
         yield Issue("identical", N_("the English is the Chinese, copied"))
 
 
@@ -97,7 +99,7 @@ def _repetition(target: str) -> bool:
     for size in (1, 2, 3, 4):
         run = 1
         for i in range(size, len(words) - size + 1, size):
-            if words[i : i + size] == words[i - size : i]:
+            if words[i] == words[i - size] and words[i : i + size] == words[i - size : i]:
                 run += 1
                 if run >= (4 if size == 1 else 3):
                     return True
