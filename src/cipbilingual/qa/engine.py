@@ -10,6 +10,7 @@ from cipbilingual.messages import render
 from cipbilingual.models import Article, Finding, Segment, SegmentId, State
 from cipbilingual.qa import figures, names, omission, postedit, terms, text
 from cipbilingual.qa.base import CheckContext, Issue, SegmentRunner, Unit
+from cipbilingual.qa.lexicon import lexicon, load_pinyin
 from cipbilingual.qa.registry import BY_NAME, CHECKS
 
 # Implementations, in the order they run; one function may serve several checks.
@@ -114,6 +115,15 @@ def check_segment(
                 glossary = issues
     unit = Unit(segment.source, segment.target, segment, article)
     return _findings(article.slug, str(segment.id), segment, _unit_issues(unit, ctx, glossary), ctx)
+
+
+def prepare(ctx: CheckContext) -> None:
+    """Load now what the enabled checks will need (jieba's words, CC-CEDICT, pinyin: half a
+    second), e.g. before forking processes that then share it. Raises ConfigError when one is
+    not installed."""
+    if any(ctx.enabled(name) for name in names.NAMES | omission.NAMES):
+        ctx.resource("lexicon", lexicon)
+        load_pinyin()
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

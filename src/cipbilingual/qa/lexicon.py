@@ -202,6 +202,14 @@ def _gloss_stems(definitions: Iterable[str]) -> Iterable[str]:
                     yield stem(word)
 
 
+def load_pinyin() -> None:
+    """Import pypinyin and its dictionaries (a fifth of a second), which the names and omission
+    checks otherwise load on their first Chinese name."""
+    from pypinyin import lazy_pinyin
+
+    lazy_pinyin("汪泉")
+
+
 def _jieba_tags() -> dict[str, str]:
     """Each word of jieba's dictionary and its part of speech, as `jieba.posseg` reads them
     (without importing it: its tagger's model is a second of loading that nothing here uses)."""
