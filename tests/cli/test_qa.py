@@ -203,6 +203,21 @@ def test_list_names_every_check(sample: Path, run: Run) -> None:
     assert "英文中残留汉字" in run("--lang", "zh_CN", "qa", "--list").out
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_list_columns_line_up_in_display_width(sample: Path, run: Run, language: str) -> None:
+    from cipbilingual.store.wrap import display_width
+
+    _configure(sample, "[qa.numbers-added]\nenabled = false\n")  # an "off" among the severities
+    lines = run("--lang", language, "qa", "--list").out.splitlines()
+    summaries = [line.split(maxsplit=2)[2] for line in lines]
+    # Each summary starts in the same terminal column, Chinese characters counting two.
+    starts = {
+        display_width(line) - display_width(rest)
+        for line, rest in zip(lines, summaries, strict=True)
+    }
+    assert starts == {34}, starts
+
+
 def test_many_articles_are_checked_in_processes_with_the_same_answer(
     sample: Path, run: Run
 ) -> None:
