@@ -44,6 +44,7 @@ ACT_WORDS: dict[str, str] = {
     "relink": "relinked",
     "comment": "commented",
     "resolve": "resolved",
+    "publish": "published",
 }
 
 NOTE_LIMIT = 2000  # characters in a comment or a reason

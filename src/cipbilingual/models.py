@@ -96,12 +96,32 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Override:
+    """An editor's decision to approve despite QA errors: which checks, and why."""
+
+    checks: tuple[str, ...]  # the names of the checks whose errors the editor overrode
+    reason: str
+
+
+@dataclass(frozen=True)
 class Approval:
     """An editor's approval of one exact (segment id, source, target)."""
 
     by: str
     at: str  # ISO 8601, UTC, seconds
     digest: str  # approval_digest(segment id, source, target)
+    override: Override | None = None  # QA errors the editor approved anyway, with the reason
+    signature: str = ""  # with [approvals] sign = "ssh": the SSH signature's base64, one line
+
+
+@dataclass(frozen=True)
+class VoidApproval:
+    """An approval record that does not count, and why (text changed, not an editor, bad
+    signature). The segment is loaded as `translated`."""
+
+    segment: SegmentId
+    by: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -184,11 +204,23 @@ class Segment:
         self.silences = [s for s in self.silences if s.digest == digest]
 
     def silence_for(self, check: str) -> Silence | None:
-        """The silence of `check` that still holds: given on this very source and English."""
+        """The silence of `check` that still holds: given on this very source and English, or
+        the override an editor recorded with the approval of this very text (it lives and dies
+        with the approval)."""
         digest = silence_digest(self.source, self.target)
         for silence in self.silences:
             if silence.check == check and silence.digest == digest:
                 return silence
+        approval = self.approval
+        if (
+            self.state is State.APPROVED
+            and approval is not None
+            and approval.override is not None
+            and check in approval.override.checks
+            and self.approval_is_valid()
+        ):
+            reason = f"override: {approval.override.reason}"
+            return Silence(check, approval.by, approval.at, digest, reason)
         return None
 
     def sent_back_unchanged(self) -> bool:
@@ -247,6 +279,8 @@ class Article:
     # made them obsolete) but whose English is kept, so no translation is ever lost silently.
     # Never exported, never counted.
     retired: list[Segment] = field(default_factory=list)
+    # Approval records found on load that do not count (see VoidApproval); also in `notices`.
+    void_approvals: list[VoidApproval] = field(default_factory=list)
     # History records of the acts done to this article since it was loaded, appended to its
     # history file by the save that stores the acts (see cipbilingual.workflow.journal).
     pending: list[HistoryRecord] = field(default_factory=list, compare=False, repr=False)
@@ -395,6 +429,7 @@ class Act(StrEnum):
     RELINK = "relink"  # a person fixed the sentence links of an aligned article
     COMMENT = "comment"  # a comment on the segment, maybe addressed to people
     RESOLVE = "resolve"  # a comment was resolved
+    PUBLISH = "publish"  # the article was exported with --publish (article-level record)
 
 
 # Acts that count as approving a segment (reports, the story of a segment).

@@ -102,8 +102,10 @@ class Workspace:
 
     # -- reading and writing ------------------------------------------------------------
     def load(self, slug: str) -> Article:
-        """Load an article; raises NotFoundError, CatalogError."""
+        """Load an article, with every approval that does not count voided (`trust`).
+        Raises NotFoundError, CatalogError, SigningError (signatures cannot be checked)."""
         from cipbilingual.store import load_article
+        from cipbilingual.trust import apply_trust
 
         path = self.catalog_path(slug)
         if not path.is_file():
@@ -111,7 +113,9 @@ class Workspace:
                 f"no article '{slug}' in {self.articles_dir}",
                 hint="'cipbilingual status' lists the articles",
             )
-        return load_article(path)
+        article = load_article(path)
+        apply_trust(article, self.settings, self.root)
+        return article
 
     def save(self, article: Article) -> None:
         """Save atomically, then append the acts recorded on the article (`article.pending`) to

@@ -36,6 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "queue": ("cipbilingual.cli.history:queue", "Your review queue: segments and comments."),
     "report": ("cipbilingual.cli.history:report", "Who translated, approved, sent back what."),
     "export": ("cipbilingual.cli.articles:export", "Export an article's approved English."),
+    "changes": (
+        "cipbilingual.cli.articles:changes",
+        "What changed since an article's last publication.",
+    ),
     "xliff": (
         "cipbilingual.cli.xliff:xliff",
         "Send articles to CAT tools as XLIFF, take them back.",
@@ -142,6 +146,8 @@ def main(argv: list[str] | None = None) -> None:
         if exc.hint:
             message += f" ({exc.hint})"
         click.echo(message, err=True)
+        for line in exc.details:
+            click.echo(f"  {line}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("cipbilingual: interrupted", err=True)

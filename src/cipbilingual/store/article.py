@@ -9,6 +9,7 @@ import dataclasses
 import json
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from cipbilingual.errors import CatalogError, InputError, UsageError
@@ -19,12 +20,14 @@ from cipbilingual.models import (
     Block,
     BlockKind,
     Origin,
+    Override,
     Rejection,
     Segment,
     SegmentConflict,
     SegmentId,
     Silence,
     State,
+    VoidApproval,
 )
 from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import (
@@ -74,6 +77,8 @@ _KEYS = (
     "state",
     "translated",
     "approved",
+    "override",
+    "signature",
     "origin",
     "machine",
     "reason",
@@ -85,9 +90,10 @@ _KEYS = (
     "rejected",
 )
 _RESERVED = re.compile(
-    r"(?:state|translated|approved|origin|machine|reason|conflict(?:-mine|-theirs)?|silenced"
-    r"|post-edit|rejected): |[Ff]ile:|\\"
+    r"(?:state|translated|approved|override|signature|origin|machine|reason"
+    r"|conflict(?:-mine|-theirs)?|silenced|post-edit|rejected): |[Ff]ile:|\\"
 )
+_SIGNATURE = re.compile(r"^[A-Za-z0-9+/=]+$")
 # Characters refused in sources and targets: control characters other than tab and newline
 # (the importers normalise line ends), line/paragraph separators, and lone surrogates.
 _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -121,6 +127,10 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
     if seg.approval is not None:
         a = seg.approval
         out.append("approved: " + join_fields([a.at, a.digest], a.by))
+        if a.override is not None:
+            out.append("override: " + join_fields([",".join(a.override.checks)], a.override.reason))
+        if a.signature:
+            out.append("signature: " + a.signature)
     if seg.origin is not None:
         o = seg.origin
         score = "" if o.score is None else repr(float(o.score))
@@ -161,7 +171,12 @@ def _snapshot(seg: Segment) -> str:
     if seg.translator or seg.translated_at:
         data["translated"] = [seg.translated_at, seg.translator]
     if seg.approval is not None:
-        data["approved"] = [seg.approval.at, seg.approval.digest, seg.approval.by]
+        a = seg.approval
+        data["approved"] = [a.at, a.digest, a.by]
+        if a.override is not None:
+            data["override"] = [list(a.override.checks), a.override.reason]
+        if a.signature:
+            data["signature"] = a.signature
     if seg.origin is not None:
         data["origin"] = [seg.origin.engine, seg.origin.score, seg.origin.detail]
     if seg.rejection is not None and seg.state in _AWAITING:
@@ -198,7 +213,16 @@ def _from_snapshot(sid: SegmentId, text: str) -> Segment:
         seg.translated_at, seg.translator = _strings(data["translated"], 2)
     if "approved" in data:
         at, digest, by = _strings(data["approved"], 3)
-        seg.approval = Approval(by=by, at=at, digest=digest)
+        override = None
+        if "override" in data:
+            checks, reason = data["override"]
+            if not isinstance(checks, list) or not isinstance(reason, str):
+                raise ValueError("malformed override")
+            override = Override(tuple(str(c) for c in checks), reason)
+        signature = data.get("signature", "")
+        if not isinstance(signature, str) or (signature and not _SIGNATURE.match(signature)):
+            raise ValueError("malformed signature")
+        seg.approval = Approval(by, at, digest, override, signature)
     if "origin" in data:
         engine, score, detail = data["origin"]
         if not isinstance(engine, str) or not isinstance(detail, str):
@@ -353,6 +377,9 @@ def _parse_block(text: str, index: int) -> Block:
 def _read_comments(seg: Segment, comments: list[str]) -> str | None:
     """Fill the segment from its comment lines; returns the written state, if any."""
     state: str | None = None
+    override: Override | None = None
+    signature = ""
+    stray: list[str] = []  # override/signature lines without an approval: kept as notes
     for line in comments:
         key, sep, value = line.partition(": ")
         if not sep or key not in _KEYS:
@@ -366,6 +393,15 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
             elif key == "approved":
                 (at, digest), by = split_fields(value, 2)
                 seg.approval = Approval(by=by, at=at, digest=digest)
+            elif key == "override":
+                (checks,), reason = split_fields(value, 1)
+                override = Override(tuple(c for c in checks.split(",") if c), reason)
+                stray.append(line)
+            elif key == "signature":
+                if not _SIGNATURE.match(value):
+                    raise ValueError("a signature is one line of base64")
+                signature = value
+                stray.append(line)
             elif key == "origin":
                 (engine, score_text), detail = split_fields(value, 2)
                 score = float(score_text) if score_text else None
@@ -399,10 +435,16 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.conflict.theirs = _from_snapshot(seg.id, value)
         except (FieldError, ValueError, TypeError, KeyError) as exc:
             raise _EntryError(f"unreadable '{key}' comment: {exc}") from None
+    if seg.approval is not None:
+        seg.approval = replace(seg.approval, override=override, signature=signature)
+    else:
+        seg.comments.extend(stray)
     return state
 
 
-def _reconcile(seg: Segment, written: str | None, fuzzy: bool, notices: list[str]) -> None:
+def _reconcile(
+    seg: Segment, written: str | None, fuzzy: bool, notices: list[str], voids: list[VoidApproval]
+) -> None:
     """Decide the state from the state line, the fuzzy flag and the English (hand-edit rules)."""
     try:
         state = State(written) if written is not None else None
@@ -445,9 +487,10 @@ def _reconcile(seg: Segment, written: str | None, fuzzy: bool, notices: list[str
         else:
             who = approval.by or "the editor"
             notices.append(f"{sid}: approval void, text changed since {who} approved it")
+            voids.append(VoidApproval(sid, approval.by, "the text changed since it was approved"))
 
 
-def _segment(entry: PoEntry, notices: list[str]) -> Segment:
+def _segment(entry: PoEntry, notices: list[str], voids: list[VoidApproval]) -> Segment:
     if entry.msgctxt is None:
         raise _EntryError("entry has no segment id (msgctxt)")
     try:
@@ -459,7 +502,7 @@ def _segment(entry: PoEntry, notices: list[str]) -> Segment:
     clash = seg.conflict
     if clash is not None and clash.mine is seg:
         clash.mine = dataclasses.replace(seg, conflict=None, comments=list(seg.comments))
-    _reconcile(seg, written, "fuzzy" in entry.flags, notices)
+    _reconcile(seg, written, "fuzzy" in entry.flags, notices, voids)
     if seg.state not in _AWAITING:
         seg.rejection = None  # approved (or emptied): the rejection is history, not state
     if seg.conflict is not None and seg.state is not State.NEEDS_WORK:
@@ -539,13 +582,14 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
     live = [e for e in catalog.entries if not e.obsolete]
     marked = any(_block_comment_of(e) is not None for e in live)
     notices: list[str] = []
+    voids: list[VoidApproval] = []
     segments: list[Segment] = []
     retired: list[Segment] = []
     ids: set[SegmentId] = set()
     position = -1
     for entry in catalog.entries:
         try:
-            seg = _segment(entry, notices if not entry.obsolete else [])
+            seg = _segment(entry, *(([], []) if entry.obsolete else (notices, voids)))
             if entry.obsolete:
                 retired.append(seg)
                 continue
@@ -578,7 +622,7 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
                     side.block = position
         segments.append(seg)
     ordered = [blocks[i] for i in sorted(blocks)]
-    return Article(meta, ordered, segments, notices=notices, retired=retired)
+    return Article(meta, ordered, segments, notices=notices, retired=retired, void_approvals=voids)
 
 
 def loads_article(text: str, path: Path) -> Article:

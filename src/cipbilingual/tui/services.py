@@ -277,7 +277,7 @@ class Services:
                 s.notices,
                 s.last_act,
             )
-            for s in article_cases.workspace_status(self.ws)
+            for s in article_cases.workspace_status(self.ws, gate=False)
         ]
 
     def load(self, slug: str) -> Article:
@@ -297,8 +297,12 @@ class Services:
         person: str,
         step: editing.Step = editing.Step.SAVE,
         reason: str = "",
+        override: str | None = None,
     ) -> editing.Saved:
-        return editing.save_segment(self.ws, edit, person, step, reason)
+        """Save (confirm, approve) one segment; approving raises editing.ApprovalRefused for
+        QA errors unless `override` gives the reason, ReasonRequired for a segment sent back and
+        unchanged since without a `reason`."""
+        return editing.save_segment(self.ws, edit, person, step, reason, override=override)
 
     def reject(self, edit: editing.SegmentEdit, reason: str, person: str) -> editing.Saved:
         return editing.reject_with_reason(self.ws, edit, reason, person)
@@ -325,7 +329,8 @@ class Services:
         allow_partial: bool = False,
         bilingual: bool = False,
     ) -> Path:
-        """Write the article's approved English to `dest`; raises NotPublishable, UsageError."""
+        """Write the article in `fmt` to `dest` through the publish gate (the review formats
+        show every segment); raises NotPublishable, UsageError."""
         text = article_cases.export_article(
             self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
         )
@@ -334,9 +339,9 @@ class Services:
             target = self.ws.root / target
         if not target.parent.is_dir():
             raise UsageError(f"{target.parent}: no such folder")
-        from cipbilingual.store import atomic_write_text
+        from cipbilingual.store.output import write_output
 
-        atomic_write_text(target, text)
+        write_output(target, text.encode("utf-8"))
         return target
 
     def export_formats(self) -> tuple[str, ...]:

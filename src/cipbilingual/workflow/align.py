@@ -38,7 +38,7 @@ from cipbilingual.models import (
     SegmentId,
     State,
 )
-from cipbilingual.workflow.articles import now_iso
+from cipbilingual.workflow.common import now_iso
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
 

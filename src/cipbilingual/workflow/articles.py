@@ -3,7 +3,6 @@ reject, export. Shared by the CLI and the TUI."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,8 +14,6 @@ from cipbilingual.errors import (
     ConflictError,
     InputError,
     NotFoundError,
-    NotPublishable,
-    ReasonRequired,
     Refusal,
     UsageError,
     WorkspaceError,
@@ -25,25 +22,29 @@ from cipbilingual.history import last_act, now_iso, record, recording
 from cipbilingual.models import (
     STATE_ORDER,
     Act,
-    Approval,
     Article,
-    ArticleMeta,
-    Block,
-    BlockKind,
+    Finding,
     HistoryRecord,
     Rejection,
     Role,
     Segment,
     SegmentId,
     State,
+    VoidApproval,
     approval_digest,
 )
+
+# Re-exported: other use cases import the clock and build_article from here.
+from cipbilingual.workflow.common import approve as approve
+from cipbilingual.workflow.common import build_article as build_article
+from cipbilingual.workflow.common import require_no_reason as require_no_reason
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace, ensure_history_merges
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
 
-__all__ = ["now_iso"]  # re-exported: the workflow's callers stamp times with it
+# Re-exported for the workflow's callers.
+__all__ = ["approve", "build_article", "now_iso", "require_no_reason"]
 
 
 # -- init -------------------------------------------------------------------------------------
@@ -111,38 +112,6 @@ class ImportReport:
                 for s in self.removed
             ],
         }
-
-
-def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Workspace) -> Article:
-    """Segment an imported document into a fresh article (every segment `new`)."""
-    from cipbilingual.importers import ImportedDocument
-    from cipbilingual.segment import split_sentences
-
-    assert isinstance(doc, ImportedDocument)
-    rules = ws.settings.segmentation
-    blocks = [Block(0, BlockKind.TITLE)]
-    segments: list[Segment] = []
-
-    def add(index: int, text: str) -> None:
-        sentences = [s.strip() for s in split_sentences(text, rules)]
-        for n, sentence in enumerate((s for s in sentences if s), start=1):
-            segments.append(Segment(SegmentId(index, n), sentence))
-
-    add(0, doc.title)
-    for index, block in enumerate(doc.blocks, start=1):
-        blocks.append(Block(index, block.kind, block.markup))
-        add(index, block.text)
-    meta = ArticleMeta(
-        slug=slug,
-        title=doc.title,
-        date=doc.date,
-        source_file=source_file,
-        source_format=doc.format,
-        source_encoding=doc.encoding,
-        source_hash=hashlib.sha256(data).hexdigest(),
-        front_matter=dict(doc.front_matter),
-    )
-    return Article(meta, blocks, segments)
 
 
 def import_article(
@@ -245,19 +214,38 @@ class ArticleStatus:
     last_editor: str = ""  # who did the last act
     last_edited: str = ""  # when (ISO UTC)
     last_act: str = ""  # what: an Act value ("translate", "approve", "reject", "draft" …)
+    # The publish gate, when it was assessed (see workflow.gate): None when it was not.
+    publishable: bool | None = None
+    problems: tuple[Finding, ...] = ()  # completeness against the source, unsilenced QA errors
+    void_approvals: tuple[VoidApproval, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "slug": self.slug,
             "title": self.title,
             "segments": self.segments,
             "states": {str(s): self.states.get(s, 0) for s in STATE_ORDER},
         }
+        if self.publishable is not None:
+            data["publishable"] = self.publishable
+            data["problems"] = [
+                {"segment": f.segment, "check": f.check, "message": f.message}
+                for f in self.problems
+            ]
+        data["approvals_void"] = [
+            {"segment": str(v.segment), "by": v.by, "reason": v.reason} for v in self.void_approvals
+        ]
+        return data
 
 
-def article_status(article: Article, recent: Sequence[HistoryRecord] = ()) -> ArticleStatus:
+def article_status(
+    article: Article,
+    recent: Sequence[HistoryRecord] = (),
+    problems: Sequence[Finding] | None = None,
+) -> ArticleStatus:
     """The article's counts and its last act: the newest of what the catalog stamps (a
-    translation, an approval, a rejection) and of the `recent` history records."""
+    translation, an approval, a rejection) and of the `recent` history records; with
+    `problems` (the publish gate's, see workflow.gate), whether it is publishable."""
     last_editor, last_edited, last = "", "", ""
     for seg in article.segments:
         approval, rejection = seg.approval, seg.rejection
@@ -288,16 +276,26 @@ def article_status(article: Article, recent: Sequence[HistoryRecord] = ()) -> Ar
         last_editor=last_editor,
         last_edited=last_edited,
         last_act=last,
+        publishable=None if problems is None else article.complete and not problems,
+        problems=() if problems is None else tuple(problems),
+        void_approvals=tuple(article.void_approvals),
     )
 
 
-def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleStatus]:
-    """Status of the named articles, or of every article; raises NotFoundError. The last act
-    comes from the end of each history file; an unreadable history only adds a notice."""
+def workspace_status(
+    ws: Workspace, slugs: Sequence[str] = (), *, gate: bool = True
+) -> list[ArticleStatus]:
+    """Status of the named articles, or of every article. The last act comes from the end of
+    each history file; an unreadable history only adds a notice. With `gate`, each is also
+    assessed by the publish gate (QA, completeness against the kept source; remembered per
+    article until something it depends on changes). Raises NotFoundError, CatalogError,
+    SigningError."""
     from cipbilingual.store.history import read_tail
+    from cipbilingual.workflow import gate as gates
 
     out = []
     for slug in slugs or ws.slugs():
+        key = gates.gate_key(ws, slug) if gate and ws.exists(slug) else ""
         article = ws.load(slug)
         try:
             tail = read_tail(ws.history_path(slug))
@@ -306,7 +304,14 @@ def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleSt
             tail = None
         if tail is not None:
             article.notices.extend(tail.notices)
-        out.append(article_status(article, tail.records if tail else ()))
+        problems = None
+        if gate:
+            problems = gates.cached_problems(ws, slug, key)
+            if problems is None:
+                problems = gates.assess(ws, article).problems()
+                if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
+                    gates.remember_problems(ws, slug, key, problems)
+        out.append(article_status(article, tail.records if tail else (), problems))
     return out
 
 
@@ -350,19 +355,26 @@ def approve_segments(
     person: str = "",
     *,
     all_translated: bool = False,
+    override: str | None = None,
+    interactive: bool = False,
     reason: str = "",
 ) -> list[Segment]:
     """Approve segments as `person` (an editor). With `all_translated`, every translated segment.
-    A segment an editor sent back that has not changed since needs a `reason`, recorded with
-    the approval. Returns the segments approved now. Raises PermissionRefused (not an editor),
-    Refusal (a segment without English), ReasonRequired, NotFoundError, UsageError (nothing
-    named)."""
+    All or nothing: a segment with unsilenced QA errors stops the approval of every segment
+    named unless `override` gives the reason, recorded with each approval it covers (act
+    `override` in the history); a segment an editor sent back that has not changed since needs
+    a `reason`. With signed approvals, ssh-keygen may ask for a passphrase when `interactive`.
+    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a
+    segment without English), QAErrors (exit 1), ReasonRequired, NotFoundError, UsageError
+    (nothing named, an empty override reason), SigningError."""
+    from cipbilingual.workflow.gate import grant_approvals
+
     require_editor(ws.settings, person)
     ids = [SegmentId.parse(s) for s in segment_ids]
     if not ids and not all_translated:
         raise UsageError("name the segments to approve", hint="or pass --all-translated")
-    why = " ".join(reason.split())
-    approved: list[Segment] = []
+    if override is not None and not override.strip():
+        raise UsageError("an override needs a reason", hint="--override REASON")
     with ws.edit(slug) as article:
         targets = [article.segment(sid) for sid in ids]
         if all_translated:
@@ -372,51 +384,9 @@ def approve_segments(
         empty = [str(s.id) for s in targets if not s.target.strip()]
         if empty:
             raise Refusal(f"{', '.join(empty)} has no English to approve")
-        if not why:
-            require_no_reason(targets)
-        stamp = now_iso()
-        for seg in targets:
-            if seg.state is State.APPROVED and seg.approval_is_valid():
-                continue
-            with recording(article, Act.APPROVE, seg, person, reason=why, at=stamp):
-                approve(seg, person, stamp)
-            approved.append(seg)
-    return approved
-
-
-def require_no_reason(segments: Iterable[Segment]) -> None:
-    """Raises ReasonRequired when one of the segments was sent back by an editor and has not
-    changed since: approving it as it is needs a word on why."""
-    for seg in segments:
-        if seg.sent_back_unchanged() and seg.rejection is not None:
-            r = seg.rejection
-            raise ReasonRequired(
-                f"{seg.id} was sent back by {r.by or 'an editor'} at {r.at} "
-                f"({seg.reason or 'no reason given'}) and has not changed since",
-                hint="give a reason to approve it as it is: --reason TEXT",
-            )
-
-
-def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
-    """The rule for an approval: it signs exactly this id, source and English, and records how
-    far the English moved from a machine draft (post-edit chrF). Raises Refusal for a segment
-    holding a merge conflict: a person chooses a side (or edits) first."""
-    if segment.conflict is not None:
-        raise Refusal(
-            f"{segment.id} holds a merge conflict: choose a side first",
-            hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
-        )
-    from cipbilingual.qa.postedit import MT_ENGINES, post_edit_chrf
-
-    segment.state = State.APPROVED
-    segment.reason = ""
-    segment.rejection = None
-    segment.approval = Approval(
-        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
-    )
-    origin = segment.origin
-    if segment.machine_draft.strip() and origin is not None and origin.engine in MT_ENGINES:
-        segment.post_edit = post_edit_chrf(segment.machine_draft, segment.target)
+        todo = [s for s in targets if not (s.state is State.APPROVED and s.approval_is_valid())]
+        grant_approvals(ws, article, todo, person, override, reason=reason, interactive=interactive)
+    return todo
 
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
@@ -450,21 +420,6 @@ def reject(segment: Segment, reason: str, person: str, stamp: str | None = None)
 # -- export -----------------------------------------------------------------------------------
 
 
-def _xliff(ws: Workspace, article: Article, version: str) -> str:
-    """The article as XLIFF for a CAT tool, with the glossary's terms as notes."""
-    from cipbilingual.interchange.xliff import article_to_xliff
-    from cipbilingual.models import Term
-    from cipbilingual.workflow.glossary import glossary_for
-
-    glossary = glossary_for(ws)
-    terms: dict[SegmentId, list[Term]] = {}
-    for seg in article.segments:
-        found = [m.term for m in sorted(glossary.find(seg.source), key=lambda m: m.start)]
-        if found:
-            terms[seg.id] = found
-    return article_to_xliff(article, version, terms)
-
-
 def export_article(
     ws: Workspace,
     slug: str,
@@ -474,22 +429,17 @@ def export_article(
     allow_partial: bool = False,
     xliff_version: str = "1.2",
 ) -> str:
-    """The article's approved English in `fmt`. Raises NotPublishable (exit 1) unless every
-    segment is approved or `allow_partial`; UsageError for an unknown format. XLIFF is for
-    translation, not publication: it carries any article, finished or not, every English with
-    its state (workflow.xliff)."""
-    from cipbilingual import export
+    """The article in `fmt` through the publish gate (`workflow.publishing.export_article`,
+    which also reports omitted blocks); XLIFF is for translation, not publication: any article,
+    every English with its state. Raises NotPublishable (exit 1), UsageError."""
+    from cipbilingual.workflow.publishing import export_article as gated
 
-    article = ws.load(slug)
-    if fmt == "xliff":
-        return _xliff(ws, article, xliff_version)
-    if not article.complete and not allow_partial:
-        counts = article.counts()
-        waiting = ", ".join(
-            f"{n} {state}" for state, n in counts.items() if n and state is not State.APPROVED
-        )
-        raise NotPublishable(
-            f"'{slug}' is not publishable: {waiting or 'no segments'}",
-            hint="approve every segment, or pass --allow-partial",
-        )
-    return export.render(article, fmt, bilingual=bilingual)
+    result = gated(
+        ws,
+        slug,
+        fmt,
+        bilingual=bilingual,
+        allow_partial=allow_partial,
+        xliff_version=xliff_version,
+    )
+    return result.text

@@ -11,13 +11,9 @@ from enum import StrEnum
 from cipbilingual.errors import ConflictError, Refusal, UsageError
 from cipbilingual.history import recording
 from cipbilingual.models import Act, Article, HistoryRecord, Origin, Segment, SegmentId, State
-from cipbilingual.workflow.articles import (
-    apply_translation,
-    approve,
-    now_iso,
-    reject,
-    require_no_reason,
-)
+from cipbilingual.workflow.articles import apply_translation, reject
+from cipbilingual.workflow.common import now_iso
+from cipbilingual.workflow.gate import QAErrors, grant_approvals
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 
@@ -64,6 +60,17 @@ class Saved:
     changed: bool
 
 
+class ApprovalRefused(QAErrors):
+    """Approving from an editor was refused for QA errors (no override reason). The English
+    the person typed was saved all the same (as translated); `saved` says what is on disk."""
+
+    def __init__(self, refusal: QAErrors, saved: Saved) -> None:
+        super().__init__(
+            refusal.message, refusal.findings, hint=refusal.hint, details=refusal.details
+        )
+        self.saved = saved
+
+
 def record_edit(segment: Segment, text: str, person: str, origin: Origin | None = None) -> bool:
     """The rule for text typed but not confirmed. A new or draft segment stays unconfirmed
     (draft; new again when emptied); a translated or approved one is a human translation
@@ -88,13 +95,22 @@ def record_edit(segment: Segment, text: str, person: str, origin: Origin | None 
 
 
 def save_segment(
-    ws: Workspace, edit: SegmentEdit, person: str, step: Step = Step.SAVE, reason: str = ""
+    ws: Workspace,
+    edit: SegmentEdit,
+    person: str,
+    step: Step = Step.SAVE,
+    reason: str = "",
+    *,
+    override: str | None = None,
 ) -> Saved:
     """Apply one editor's change to one segment under the article lock, leaving every other
-    segment as it is on disk; each act is recorded in the history. Raises EditConflict (someone
-    else changed this segment's English since `edit.base`, and `force` is off), UsageError
-    (confirming empty text), ReasonRequired (approving, without `reason`, a segment sent back
-    and unchanged since), PermissionRefused (approving as a translator), NotFoundError."""
+    segment as it is on disk; each act is recorded in the history. Approving follows the
+    publish gate (`gate.grant_approvals`): a segment with QA errors needs an `override` reason,
+    one sent back and unchanged since a `reason`, and it is signed when the workspace signs.
+    Raises EditConflict (someone else changed this segment's English since `edit.base`, and
+    `force` is off), UsageError (confirming empty text, an empty override), ReasonRequired,
+    PermissionRefused (approving as a translator), ApprovalRefused (QA errors: the English is
+    saved, not approved), SigningError, NotFoundError."""
     role_check = require_editor if step is Step.APPROVE else require_person
     role_check(ws.settings, person)
     if step is not Step.SAVE and not edit.text.strip():
@@ -131,11 +147,14 @@ def save_segment(
             if step is Step.APPROVE and not (
                 segment.state is State.APPROVED and segment.approval_is_valid()
             ):
-                why = " ".join(reason.split())
-                if not why:
-                    require_no_reason([segment])
-                with recording(article, Act.APPROVE, segment, person, reason=why):
-                    approve(segment, person)
+                try:
+                    grant_approvals(ws, article, [segment], person, override, reason=reason)
+                except QAErrors as refusal:
+                    # The approval is refused, not the person's English: that is kept.
+                    if segment != before:
+                        ws.save(article)
+                    saved = Saved(copy.deepcopy(segment), article, segment != before)
+                    raise ApprovalRefused(refusal, saved) from None
         changed = segment != before
         if changed:
             # An unchanged article is not rewritten, so other editors are not made to reload.

@@ -17,6 +17,7 @@ from textual.worker import Worker, get_current_worker
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role, SegmentId
 from cipbilingual.tui import keymap
+from cipbilingual.tui.i18n import _
 from cipbilingual.tui.services import Services
 
 T = TypeVar("T")
@@ -45,7 +46,12 @@ class CipHost(Protocol):
 
 
 def error_text(error: CipError) -> str:
-    return f"{error.message} ({error.hint})" if error.hint else error.message
+    """The error's line, its hint, and any list of problems it carries (one per line)."""
+    text = f"{error.message} ({error.hint})" if error.hint else error.message
+    shown = list(error.details[:5])
+    if len(error.details) > len(shown):
+        shown.append(_("… and {n} more").format(n=len(error.details) - len(shown)))
+    return "\n".join([text, *shown])
 
 
 class Debounce:

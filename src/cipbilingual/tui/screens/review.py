@@ -18,13 +18,14 @@ from cipbilingual.errors import CipError
 from cipbilingual.models import Role
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.note import approval_reason_dialog
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.services import ReviewItem, word_diff
 from cipbilingual.tui.widgets.findings import render_findings
 from cipbilingual.tui.widgets.text import COMMENT_GLYPH, fit
-from cipbilingual.workflow.editing import Saved, SegmentEdit, Step
+from cipbilingual.workflow.editing import ApprovalRefused, Saved, SegmentEdit, Step
 
 
 def render_review(item: ReviewItem) -> Content:
@@ -173,26 +174,46 @@ class ReviewScreen(CipScreen):
         item = self.current_item()
         if item is None or not self._editor():
             return
+        self._approve(item, None)
+
+    def _approve(self, item: ReviewItem, override: str | None, reason: str | None = None) -> None:
+        """Approve the item; a segment sent back and unchanged since asks for a `reason` first,
+        and QA errors ask for the reason of an `override`."""
         services, person, edit = self.services, self.cip.user, self._edit(item)
-
-        def approve(reason: str | None) -> None:
-            if reason is None:
-                return
-            self.run_blocking(
-                lambda: services.save(edit, person, Step.APPROVE, reason),
-                lambda saved: self._settled(item, saved, _("Approved {id}.")),
-                group="decide",
-                on_error=self._failed,
-            )
-
         seg = item.segment
-        if seg.sent_back_unchanged():
+        if reason is None and seg.sent_back_unchanged():
             sent_back = _("sent back: {reason}").format(reason=seg.reason)
             quote = f"{seg.target}\n{sent_back}"
             label = f"{item.slug} {seg.id}"
-            self.app.push_screen(approval_reason_dialog(label, quote), approve)
+
+            def reason_given(given: str | None) -> None:
+                if given is not None:
+                    self._approve(item, override, given)
+
+            self.app.push_screen(approval_reason_dialog(label, quote), reason_given)
             return
-        approve("")
+        why = reason or ""
+
+        def failed(error: CipError) -> None:
+            if isinstance(error, ApprovalRefused) and override is None:
+                self._ask_override(item, error, why)
+            else:
+                self._failed(error)
+
+        self.run_blocking(
+            lambda: services.save(edit, person, Step.APPROVE, why, override),
+            lambda saved: self._settled(item, saved, _("Approved {id}.")),
+            group="decide",
+            on_error=failed,
+        )
+
+    def _ask_override(self, item: ReviewItem, refusal: ApprovalRefused, reason: str) -> None:
+        def decided(override: str | None) -> None:
+            if override:
+                self._approve(item, override, reason)
+
+        label = f"{item.slug} {item.segment.id}"
+        self.app.push_screen(OverrideDialog(label, item.segment.target, refusal.findings), decided)
 
     def action_resolve(self) -> None:
         item = self.current_item()

@@ -60,6 +60,9 @@ class EditorBase(CipScreen):
         self._inserted: Origin | None = None  # origin of the suggestion inserted last
         self._glossary: Glossary | None = None
         self._findings: dict[SegmentId, list[Finding]] = {}
+        # The English each segment's findings were computed for (approving asks before moving
+        # on when it knows the text in the box has errors).
+        self._checked_text: dict[SegmentId, str] = {}
         self._filter_text = ""
         self._filter_state: State | None = None
         self._draft_worker: Worker[None] | None = None
@@ -78,8 +81,17 @@ class EditorBase(CipScreen):
         # other; declared here for the type checker only.
         def show_segment(self, sid: SegmentId, *, save: bool = True) -> None: ...
         def start_draft(self, engine: str) -> None: ...
-        def submit(self, edit: SegmentEdit, step: Step, reason: str = "") -> None: ...
-        def _save_current(self, step: Step, *, force: bool = False, reason: str = "") -> bool: ...
+        def submit(
+            self, edit: SegmentEdit, step: Step, reason: str = "", override: str | None = None
+        ) -> None: ...
+        def _save_current(
+            self,
+            step: Step,
+            *,
+            force: bool = False,
+            reason: str = "",
+            override: str | None = None,
+        ) -> bool: ...
         def _optimistic(self, sid: SegmentId, state: State) -> None: ...
         def _load_comments(self) -> None: ...
         def _show_comments(self) -> None: ...

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
 
-from cipbilingual.models import Role, SegmentId, State
+from cipbilingual.models import Finding, Role, SegmentId, State
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.note import approval_reason_dialog
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleLoaded
@@ -218,23 +219,49 @@ class EditorScreen(
             )
             return
         segment = self.segment(sid)
+        errors = self._known_errors(sid)
+
+        def then_override(reason: str) -> None:
+            if not errors:
+                self._approve(sid, reason, None)
+                return
+
+            # Ask now, before moving on, rather than when the save is refused.
+            def decided(override: str | None) -> None:
+                if not override:
+                    self.notify(
+                        _("{id} is not approved: it has QA errors.").format(id=sid),
+                        severity="warning",
+                    )
+                elif self.current == sid:
+                    self._approve(sid, reason, override)
+
+            self.app.push_screen(OverrideDialog(str(sid), self.target.text, errors), decided)
+
         if segment.sent_back_unchanged() and self.target.text.strip() == segment.target:
 
             def reason_given(reason: str | None) -> None:
                 if reason and sid == self.current:
-                    self._approve(sid, reason)
+                    then_override(reason)
 
             sent_back = _("sent back: {reason}").format(reason=segment.reason)
             quote = f"{segment.target}\n{sent_back}"
             self.app.push_screen(approval_reason_dialog(str(sid), quote), reason_given)
             return
-        self._approve(sid, "")
+        then_override("")
 
-    def _approve(self, sid: SegmentId, reason: str) -> None:
-        # First: the save takes its base from before the change.
-        self._save_current(Step.APPROVE, reason=reason)
+    def _approve(self, sid: SegmentId, reason: str, override: str | None) -> None:
+        # First the save: it takes its base from before the optimistic change.
+        self._save_current(Step.APPROVE, reason=reason, override=override)
         self._optimistic(sid, State.APPROVED)
         self._go(self._step(1), empty_message=_("Approved. This was the last segment."))
+
+    def _known_errors(self, sid: SegmentId) -> list[Finding]:
+        """The errors that would stop an approval of the English in the box, when its findings
+        are known for exactly that text (else the save finds out, and asks then)."""
+        if self._checked_text.get(sid, "").strip() != self.target.text.strip():
+            return []
+        return [f for f in self._findings.get(sid, []) if f.blocking]
 
     def action_reject(self) -> None:
         sid = self.current
