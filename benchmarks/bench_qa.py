@@ -11,6 +11,10 @@
    every article in parallel processes (`qa.all.first`), the second finds nothing changed and
    answers from the findings cache (`qa.all`); a third after 1% of the articles changed
    (`qa.all.changed`).
+4. What decides the first run, per segment in one fresh process, in CPU time (the other load on
+   a shared machine left out): checking a segment (`check_article`) beside reading it
+   (`Workspace.load`), and the dictionaries' loading. A cold `qa --all` on N cores costs at
+   least load + segments x (read + check) / N.
 """
 
 from __future__ import annotations
@@ -140,6 +144,36 @@ def _wall(cmd: list[str]) -> float:
     return time.perf_counter() - started
 
 
+_PER_SEGMENT = """
+import json, sys, time
+from pathlib import Path
+from cipbilingual.qa.engine import check_article, prepare
+from cipbilingual.workflow.qa import qa_context
+from cipbilingual.workspace import Workspace
+ws = Workspace.open(Path(sys.argv[1]))
+started = time.process_time()
+articles = [ws.load(slug) for slug in ws.slugs()]
+read = time.process_time()
+ctx = qa_context(ws)
+prepare(ctx)
+loaded = time.process_time()
+for article in articles:
+    check_article(article, ctx)
+checked = time.process_time()
+segments = sum(len(a.segments) for a in articles)
+print(json.dumps([(read - started) / segments, loaded - read, (checked - loaded) / segments]))
+"""
+
+
+def _per_segment(root: Path) -> tuple[float, float, float]:
+    """(reading s/segment, loading the dictionaries s, checking s/segment), CPU time."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PER_SEGMENT, str(root)], capture_output=True, check=True, text=True
+    )
+    read, load, check = json.loads(done.stdout)
+    return float(read), float(load), float(check)
+
+
 def run(quick: bool) -> list[Figure]:
     figures: list[Figure] = []
     rows = _labelled()
@@ -206,6 +240,7 @@ def run(quick: bool) -> list[Figure]:
             pairs = [_unique_pair(rng, pool) for _ in range(15)]
             save_article(_article(slug, pairs), archive / "articles" / slug / "en.po")
         changed = _wall(qa_all)
+        read_s, load_s, check_s = _per_segment(archive)
         what = f"{count} articles × 16 segments"
         target = "qa --all ≤ 2× reading, ratio ≥ 1"
         for name, seconds, how in (
@@ -226,4 +261,22 @@ def run(quick: bool) -> list[Figure]:
                     note=f"{what}; {how}",
                 )
             )
+        segments = count * 16
+        floor = load_s + segments * (read_s + check_s) / 2
+        figures.append(
+            Figure(
+                "qa.segment",
+                1000 * check_s,
+                "ms",
+                "reading a segment",
+                1000 * read_s,
+                "ms",
+                read_s / check_s,
+                note=(
+                    f"CPU time in one process; dictionaries load in {load_s:.2f} s; so a cold "
+                    f"qa --all on 2 free cores needs ≥ {floor:.1f} s against 2× reading's "
+                    f"{2 * segments * read_s:.1f} s (CPU)"
+                ),
+            )
+        )
     return figures

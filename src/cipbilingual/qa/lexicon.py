@@ -89,7 +89,7 @@ def stem(word: str) -> str:
 
 def english_stems(text: str) -> frozenset[str]:
     """The stems of the English text's words, stop words left out."""
-    return frozenset(_content_stem(w) for w in _ENGLISH_WORD.findall(text)) - _NONE
+    return frozenset(map(_content_stem, _ENGLISH_WORD.findall(text))) - _NONE
 
 
 _NONE = frozenset(("",))

@@ -199,12 +199,13 @@ class _English:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words: list[str] = _LETTERS.findall(text)
-        if text.isascii():  # the words of the folded text are the folded words
-            self.folded: list[str] = _LETTERS.findall(_fold(text))
+        joined = "\n".join(self.words)
+        if joined.isascii():  # folded at once (the words are letters: no line breaks)
+            self.folded: list[str] = _fold(joined).split("\n") if self.words else []
         else:
             self.folded = [_fold(w) for w in self.words]
         self.squashed = "".join(self.folded)
-        self.bounds = set(itertools.accumulate((len(w) for w in self.folded), initial=0))
+        self.bounds = set(itertools.accumulate(map(len, self.folded), initial=0))
 
     def has(self, form: str, *, prefix: bool = False) -> bool:
         """Whether the English spells `form` from a word's start to a word's end (with `prefix`,
