@@ -31,6 +31,9 @@ _PAIRS = (("(", ")", "(（", ")）"), ("[", "]", "[【", "]】"), ("“", "”",
 _ALLOWED_DOUBLES = frozenset(("had", "that"))
 _DOUBLED = re.compile(r"\b([A-Za-z]+)[ \t]+(\1)\b", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"\w\s+[,;:!?]|\w\s+\.(?!\.|\d)")
+_SPACE_THEN_MARK = re.compile(r"\s[,;:!?.]")  # what every match of the above has: a quick no
+# The two characters whose lower case is an English letter (İ, the Kelvin sign): kept out of words.
+_LOWER_TO_ASCII = str.maketrans({"\u0130": " ", "\u212a": " "})
 
 
 def gate(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
@@ -63,7 +66,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     yield from _unbalanced(unit.source, target)
     if "  " in target.strip():
         yield Issue("whitespace", N_("double space in the English"))
-    if _SPACE_BEFORE.search(target):
+    if _SPACE_THEN_MARK.search(target) and _SPACE_BEFORE.search(target):
         yield Issue("whitespace", N_("space before punctuation in the English"))
     looping = _repetition(target)
     if looping:
@@ -95,7 +98,7 @@ def _unbalanced(source: str, target: str) -> Iterator[Issue]:
 def _repetition(target: str) -> bool:
     """Looping output, a known failure of NMT: the same word 4 times, or a 2–4-word phrase 3
     times, in a row."""
-    words = [w.lower() for w in _WORD.findall(target)]
+    words = _WORD.findall(target.translate(_LOWER_TO_ASCII).lower())
     for size in (1, 2, 3, 4):
         run = 1
         for i in range(size, len(words) - size + 1, size):
