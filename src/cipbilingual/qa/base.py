@@ -44,11 +44,10 @@ class Unit:
     def derived(self, key: str, compute: Callable[[], T]) -> T:
         """What several checks derive from this pair (the glossary's terms in the Chinese, the
         stems of the English), computed once, by the first check that asks."""
-        try:
+        if key in self._derived:
             return cast(T, self._derived[key])
-        except KeyError:
-            value = self._derived[key] = compute()
-            return value
+        value = self._derived[key] = compute()
+        return value
 
     @property
     def headline(self) -> bool:
@@ -74,17 +73,25 @@ class CheckContext:
         self.glossary = glossary
         self.language = language
         self._resources: dict[str, Any] = {}
-        self._checks: tuple[QASettings, dict[str, CheckSettings]] = (self.settings, {})
+        self._memo: tuple[QASettings, dict[Any, Any]] = (self.settings, {})
+
+    def per_settings(self, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` once for these settings (asked a score of times per segment: which checks
+        are on, their thresholds); computed again when `settings` is replaced. A key is a tuple
+        (a check's name is the key of its settings)."""
+        settings, memo = self._memo
+        if settings is not self.settings:
+            self._memo = settings, memo = self.settings, {}
+        if key in memo:
+            return cast(T, memo[key])
+        value = memo[key] = compute()
+        return value
 
     def check_settings(self, name: str) -> CheckSettings:
-        # Asked a score of times per segment: remembered (for the settings they were read from).
-        settings, known = self._checks
-        if settings is not self.settings:
-            self._checks = settings, known = self.settings, {}
-        found = known.get(name)
-        if found is None:
-            found = known[name] = settings.for_check(name)
-        return found
+        settings, memo = self._memo
+        if settings is self.settings and name in memo:  # a check's settings: keyed by its name
+            return cast(CheckSettings, memo[name])
+        return self.per_settings(name, lambda: self.settings.for_check(name))
 
     def enabled(self, name: str) -> bool:
         return self.check_settings(name).enabled
@@ -96,6 +103,9 @@ class CheckContext:
         return value
 
     def number(self, check: str, name: str) -> float:
+        return self.per_settings(("number", check, name), lambda: self._number(check, name))
+
+    def _number(self, check: str, name: str) -> float:
         value = self.param(check, name)
         assert isinstance(value, int | float) and not isinstance(value, bool)
         return float(value)

@@ -36,11 +36,15 @@ def _unit_issues(unit: Unit, ctx: CheckContext, glossary: Iterable[Issue]) -> li
     if gate:
         return gate
     found: list[Issue] = []
-    for served, run in RUNNERS:
-        if any(ctx.enabled(name) for name in served):
-            found.extend(run(unit, ctx))
+    for run in ctx.per_settings(("runners",), lambda: _runners(ctx)):
+        found.extend(run(unit, ctx))
     found.extend(glossary)
     return found
+
+
+def _runners(ctx: CheckContext) -> list[SegmentRunner]:
+    """The implementations that serve at least one enabled check, in order."""
+    return [run for served, run in RUNNERS if any(ctx.enabled(name) for name in served)]
 
 
 def _findings(
