@@ -5,7 +5,8 @@
    default checks on the same pairs written as a PO file.
 2. 10,000 segments in one article catalog (pairs drawn from the labelled set's clean half and the
    sample article, each made unique by a reporting clause with a name): `cipbilingual qa SLUG`
-   against `pofilter` on the same file, each a whole process.
+   against `pofilter` on the same file, each a whole process. Articles are made as `import`
+   makes them, their Chinese source kept beside the catalog: qa compares the two.
 3. `qa --all` on a workspace of 3,000 such articles (300 with --quick) against one process
    reading every catalog (`Workspace.load`); target at most 2x. Twice: the first run checks
    every article in parallel processes (`qa.all.first`), the second finds nothing changed and
@@ -32,17 +33,12 @@ import polib
 from common import Figure
 
 from cipbilingual.glossary import Glossary
-from cipbilingual.models import (
-    Article,
-    ArticleMeta,
-    Block,
-    BlockKind,
-    Segment,
-    SegmentId,
-    State,
-)
+from cipbilingual.importers import read_document
+from cipbilingual.models import Article, State
 from cipbilingual.qa import CheckContext, check_pair
 from cipbilingual.store import load_article, load_terms, save_article
+from cipbilingual.workflow.common import build_article
+from cipbilingual.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 LABELLED = REPO / "tests" / "data" / "qa" / "labelled.jsonl"
@@ -110,16 +106,25 @@ def _unique_pair(rng: random.Random, pool: list[tuple[str, str]]) -> tuple[str, 
     return f"据{s_zh}{g_zh}介绍，{zh}", f"According to {s_en} {g_en}, {en[0].lower()}{en[1:]}"
 
 
-def _article(slug: str, pairs: list[tuple[str, str]]) -> Article:
-    blocks = [Block(0, BlockKind.TITLE)] + [
-        Block(i, BlockKind.PARAGRAPH) for i in range(1, len(pairs) + 1)
-    ]
-    segments = [Segment(SegmentId(0, 1), "园区动态", "Park news", State.TRANSLATED)]
-    segments += [
-        Segment(SegmentId(i, 1), zh, en, State.TRANSLATED, translator="li")
-        for i, (zh, en) in enumerate(pairs, start=1)
-    ]
-    return Article(ArticleMeta(slug, title="园区动态", date="2019-12-10"), blocks, segments)
+def _article(ws: Workspace, slug: str, pairs: list[tuple[str, str]]) -> Article:
+    """The article as `import` makes it, its source kept beside the catalog (qa compares the
+    two), each paragraph's sentence translated."""
+    folder = ws.article_dir(slug)
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "source.zh.txt"
+    paragraphs = "\n\n".join(zh for zh, _ in pairs)
+    source.write_text(
+        f"园区动态\n发布时间：2019-12-10 10:00:00\n\n{paragraphs}\n", encoding="utf-8"
+    )
+    doc, data = read_document(source)
+    article = build_article(slug, doc, data, source.name, ws)
+    english = ["Park news", *(en for _, en in pairs)]
+    for segment in article.segments:
+        if segment.id.sentence == 1:  # each pair is one sentence (a rare second stays new)
+            segment.target = english[segment.block]
+            segment.state = State.TRANSLATED
+            segment.translator = "li"
+    return article
 
 
 def _workspace(root: Path, articles: int, segments: int, seed: int) -> Path:
@@ -127,11 +132,11 @@ def _workspace(root: Path, articles: int, segments: int, seed: int) -> Path:
     pool = _pool()
     shutil.copy2(REPO / "cipbilingual.toml", root / "cipbilingual.toml")
     shutil.copytree(REPO / "locales", root / "locales")
+    ws = Workspace.open(root)
     for n in range(articles):
         slug = f"2019-12-10-article-{n:05d}"
-        (root / "articles" / slug).mkdir(parents=True)
         pairs = [_unique_pair(rng, pool) for _ in range(segments)]
-        save_article(_article(slug, pairs), root / "articles" / slug / "en.po")
+        save_article(_article(ws, slug, pairs), ws.catalog_path(slug))
     return root
 
 
@@ -235,10 +240,11 @@ def run(quick: bool) -> list[Figure]:
         again = _wall(qa_all)
         rng = random.Random(3)
         pool = _pool()
+        ws = Workspace.open(archive)
         for n in rng.sample(range(count), max(1, count // 100)):
             slug = f"2019-12-10-article-{n:05d}"
             pairs = [_unique_pair(rng, pool) for _ in range(15)]
-            save_article(_article(slug, pairs), archive / "articles" / slug / "en.po")
+            save_article(_article(ws, slug, pairs), ws.catalog_path(slug))
         changed = _wall(qa_all)
         read_s, load_s, check_s = _per_segment(archive)
         what = f"{count} articles × 16 segments"
