@@ -226,3 +226,34 @@ def test_a_word_no_dictionary_could_hold_is_reported_not_fed_to_harper() -> None
     assert found[0].fix is not None and found[0].fix.new == "visited"
     assert found[1].message.startswith("\u201c" + "y" * 40 + "\u2026\u201d")
     assert _english("Write to " + "a" * 3000 + "@" + "b" * 3000 + ".com today.") != []
+
+
+def test_an_article_checked_at_once_finds_what_each_segment_finds(house: Glossary) -> None:
+    """`check_article` lints the article's English in one call to Harper; each segment's
+    findings are the same as when it is checked alone (as the UI does while typing)."""
+    from cipbilingual.models import (
+        Article,
+        ArticleMeta,
+        Block,
+        BlockKind,
+        Segment,
+        SegmentId,
+        State,
+    )
+    from cipbilingual.qa import check_article, check_segment
+
+    rows = [json.loads(line) for line in (DATA / "qa" / "slips.jsonl").open(encoding="utf-8")]
+    segments = [
+        Segment(SegmentId(1, i + 1), str(r["zh"]), str(r["slipped"]), State.TRANSLATED)
+        for i, r in enumerate(rows[::4])
+    ]
+    article = Article(ArticleMeta("slips"), [Block(1, BlockKind.PARAGRAPH)], segments)
+    ctx = CheckContext(glossary=house)
+    together = [(f.segment, f.check, f.message, f.fix) for f in check_article(article, ctx)]
+    alone = [
+        (f.segment, f.check, f.message, f.fix)
+        for s in segments
+        for f in check_segment(article, s.id, CheckContext(glossary=house))
+    ]
+    assert sorted(together, key=repr) == sorted(alone, key=repr)
+    assert {c for _, c, _, _ in together} & ENGLISH  # the slips are there to be found

@@ -92,6 +92,8 @@ def check_article(article: Article, ctx: CheckContext) -> list[Finding]:
     glossary: dict[SegmentId, list[Issue]] = {}
     if _glossary_on(ctx):
         glossary = {segment.id: issues for segment, issues in terms.article(article, ctx)}
+    if any(ctx.enabled(name) for name in spelling.NAMES):
+        spelling.prepare_article(article, ctx)  # Harper once for the article's English
     findings: list[Finding] = []
     for segment in article.segments:  # document order
         unit = Unit(segment.source, segment.target, segment, article)
@@ -125,11 +127,13 @@ def check_segment(
 
 def prepare(ctx: CheckContext) -> None:
     """Load now what the enabled checks will need (jieba's words, CC-CEDICT, pinyin: half a
-    second), e.g. before forking processes that then share it. Raises ConfigError when one is
-    not installed."""
+    second; Harper's linter: a second), e.g. before forking processes that then share it.
+    Raises ConfigError when one is not installed."""
     if any(ctx.enabled(name) for name in names.NAMES | omission.NAMES):
         ctx.resource("lexicon", lexicon)
         load_pinyin()
+    if any(ctx.enabled(name) for name in spelling.NAMES):
+        spelling.prepare(ctx)  # Harper's linter and the English word forms
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

@@ -8,8 +8,11 @@ worker threads), so every call holds one lock; a call takes about a millisecond 
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -57,6 +60,7 @@ _LOCK = threading.RLock()
 # (same length, so spans hold) before Harper sees the text.
 LONGEST = 40
 _TOO_LONG = re.compile(rf"[^\s]{{{LONGEST + 1},}}")
+_BETWEEN_TEXTS = "\n\n"  # texts linted together are paragraphs of one document
 
 
 @dataclass(frozen=True)
@@ -77,15 +81,43 @@ def lints(text: str, dialect: str, words: tuple[str, ...], serial: bool | None) 
     """Harper's findings on `text` (plain text, one or more sentences) with the house's
     `words` added to its dictionary; `serial` turns on the check for the serial comma (True:
     wanted, False: unwanted, None: not judged)."""
+    return lints_many([text], dialect, words, serial)[0]
+
+
+def lints_many(
+    texts: Sequence[str], dialect: str, words: tuple[str, ...], serial: bool | None
+) -> list[list[Lint]]:
+    """`lints` of each text, from one call for them all (an article's segments, as separate
+    paragraphs): Harper's fixed cost per call is about a third of a sentence's."""
     linter = _linter(dialect, words, serial)
-    blanked = [m.span() for m in _TOO_LONG.finditer(text)]
-    text = _TOO_LONG.sub(lambda m: " " * len(m.group()), text)
+    blanked: list[tuple[int, int]] = []
+    starts: list[int] = []
+    parts: list[str] = []
+    at = 0
+    for text in texts:
+        blanked.extend((at + s, at + e) for s, e in (m.span() for m in _TOO_LONG.finditer(text)))
+        parts.append(_TOO_LONG.sub(lambda m: " " * len(m.group()), text))
+        starts.append(at)
+        at += len(text) + len(_BETWEEN_TEXTS)
     with _LOCK:
         # Not deduplicated: Harper would keep "pro jets" (SplitWords) over the misspelling of
         # "projets"; the spelling check chooses between them.
-        found = linter.organized_lints(text, language="plaintext", dedup=False)
-    out = [_lint(rule, lint) for rule, items in found.items() for lint in items]
-    return [x for x in out if not any(s < x.end and x.start < e for s, e in blanked)]
+        found = linter.organized_lints(
+            _BETWEEN_TEXTS.join(parts), language="plaintext", dedup=False
+        )
+    out: list[list[Lint]] = [[] for _ in texts]
+    for rule, items in found.items():
+        for item in items:
+            lint = _lint(rule, item)
+            if any(s < lint.end and lint.start < e for s, e in blanked):
+                continue
+            i = bisect.bisect_right(starts, lint.start) - 1
+            if lint.end > starts[i] + len(texts[i]):
+                continue  # across two texts: not a finding of either
+            out[i].append(
+                dataclasses.replace(lint, start=lint.start - starts[i], end=lint.end - starts[i])
+            )
+    return out
 
 
 def knows(word: str, dialect: str) -> bool:

@@ -83,14 +83,9 @@ def not_prose(text: str) -> list[tuple[int, int]]:
 def pinyin_forms(source: str) -> frozenset[str]:
     """Every pinyin spelling (no tones, lower case) of one to four consecutive Chinese
     characters of `source`: 常州 gives changzhou, 汪泉 wangquan, 吕 lu and lv."""
-    from pypinyin import Style, pinyin
-
     forms: set[str] = set()
     for run in _HAN.findall(source):
-        readings = [
-            tuple(dict.fromkeys(_fold(r) for r in options))[:_MAX_READINGS]
-            for options in pinyin(run, style=Style.NORMAL, heteronym=True, errors="ignore")
-        ]
+        readings = [r for r in map(_readings, run) if r]
         for i in range(len(readings)):
             for size in range(1, min(_NAME_CHARS, len(readings) - i) + 1):
                 combos = itertools.product(*readings[i : i + size])
@@ -104,6 +99,15 @@ def is_pinyin_name(word: str, forms: frozenset[str]) -> bool:
     if not word[:1].isupper():
         return False
     return _plain(word).replace("-", "") in forms
+
+
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every reading of a character in pypinyin's table (tones folded), at most eight."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = pinyin_dict.get(ord(char), "")
+    return tuple(dict.fromkeys(_fold(r) for r in found.split(",") if r))[:_MAX_READINGS]
 
 
 @lru_cache(maxsize=1)
