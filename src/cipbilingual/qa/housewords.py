@@ -4,7 +4,6 @@ addresses, e-mail addresses and clock times, which are not prose."""
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,7 +30,6 @@ _NOT_PROSE = re.compile(
 # Names are at most four characters (欧阳, 常州, 张家港市); a reading longer than this is no name.
 _NAME_CHARS = 4
 _MAX_READINGS = 8
-_MAX_COMBOS = 64
 
 
 @dataclass(frozen=True)
@@ -79,26 +77,52 @@ def not_prose(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NOT_PROSE.finditer(text)]
 
 
-@lru_cache(maxsize=256)
-def pinyin_forms(source: str) -> frozenset[str]:
-    """Every pinyin spelling (no tones, lower case) of one to four consecutive Chinese
-    characters of `source`: 常州 gives changzhou, 汪泉 wangquan, 吕 lu and lv."""
-    forms: set[str] = set()
-    for run in _HAN.findall(source):
-        readings = [r for r in map(_readings, run) if r]
-        for i in range(len(readings)):
-            for size in range(1, min(_NAME_CHARS, len(readings) - i) + 1):
-                combos = itertools.product(*readings[i : i + size])
-                forms.update("".join(c) for c in itertools.islice(combos, _MAX_COMBOS))
-    return frozenset(forms | {f.replace("v", "u") for f in forms})
+class PinyinNames:
+    """The pinyin of a Chinese text, to tell whether an English word spells one to four
+    consecutive characters of it (Changzhou for 常州, Guoqiang for 国强, every reading of each
+    character, ü as u or v)."""
 
+    def __init__(self, source: str) -> None:
+        self._chars: list[tuple[str, ...]] = []  # readings of each character, runs apart
+        self._at: dict[str, list[int]] = {}  # where each reading is
+        for run in _HAN.findall(source):
+            for char in run:
+                readings = _readings(char)
+                for reading in readings:
+                    self._at.setdefault(reading, []).append(len(self._chars))
+                self._chars.append(readings)
+            self._chars.append(())  # no name runs across punctuation
 
-def is_pinyin_name(word: str, forms: frozenset[str]) -> bool:
-    """A capitalised word spelling the pinyin of some characters of the Chinese (Changzhou,
-    Guoqiang, Xi'an)."""
-    if not word[:1].isupper():
+    def spells(self, word: str) -> bool:
+        """Whether capitalised `word` is the pinyin of some characters here."""
+        if not word[:1].isupper():
+            return False
+        letters = _plain(word).replace("-", "")
+        return letters.isalpha() and self._match(letters)
+
+    def _match(self, letters: str) -> bool:
+        for size in range(1, min(6, len(letters)) + 1):
+            for position in self._at.get(letters[:size], ()):
+                if self._rest(letters[size:], position + 1, 1):
+                    return True
         return False
-    return _plain(word).replace("-", "") in forms
+
+    def _rest(self, letters: str, position: int, used: int) -> bool:
+        if not letters:
+            return True
+        if used == _NAME_CHARS or position >= len(self._chars):
+            return False
+        return any(
+            letters.startswith(reading)
+            and self._rest(letters[len(reading) :], position + 1, used + 1)
+            for reading in self._chars[position]
+        )
+
+
+@lru_cache(maxsize=64)
+def pinyin_names(source: str) -> PinyinNames:
+    """`PinyinNames` of `source`, kept for the last few articles."""
+    return PinyinNames(source)
 
 
 @lru_cache(maxsize=8192)
@@ -107,7 +131,10 @@ def _readings(char: str) -> tuple[str, ...]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     found = pinyin_dict.get(ord(char), "")
-    return tuple(dict.fromkeys(_fold(r) for r in found.split(",") if r))[:_MAX_READINGS]
+    folded = [_fold(r) for r in found.split(",") if r]
+    # ü is written u or v: lü gives lu and lv
+    with_v = [r.replace("u", "v") for r in folded if "u" in r and r[:1] in "ln"]
+    return tuple(dict.fromkeys(folded + with_v))[:_MAX_READINGS]
 
 
 @lru_cache(maxsize=1)

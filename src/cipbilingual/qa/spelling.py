@@ -14,11 +14,11 @@ from cipbilingual.qa import grammar, harper
 from cipbilingual.qa.base import CheckContext, Issue, Unit
 from cipbilingual.qa.housewords import (
     HouseWords,
+    PinyinNames,
     is_abbreviation,
-    is_pinyin_name,
     looks_like_pinyin,
     not_prose,
-    pinyin_forms,
+    pinyin_names,
     token_at,
 )
 
@@ -44,6 +44,7 @@ _MISFIRES = {"ToTwoToo": re.compile(r"\bup\s$", re.IGNORECASE)}  # up to now, â€
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z'â€™-]*")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _TOO_LONG = re.compile(rf"[A-Za-z]{{{harper.LONGEST + 1},}}")
+_BATCH = 32  # segments linted in one call to Harper
 
 
 def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
@@ -53,7 +54,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     house = house_words(ctx)
     dialect = ctx.choice("style-spelling", "dialect")
     serial = _serial_choice(ctx)
-    forms = pinyin_forms(_sources(unit))
+    forms = pinyin_names(_sources(unit))
     skip = not_prose(text) + _names(text, house, forms, dialect)
     said: list[tuple[int, int]] = []
     found = _batch(ctx).get(text)
@@ -111,8 +112,10 @@ def prepare_article(article: Article, ctx: CheckContext) -> None:
     if not texts:
         return
     dialect = ctx.choice("style-spelling", "dialect")
-    found = harper.lints_many(texts, dialect, house_words(ctx).sorted(), _serial_choice(ctx))
-    batch.update(zip(texts, found, strict=True))
+    words, serial = house_words(ctx).sorted(), _serial_choice(ctx)
+    for start in range(0, len(texts), _BATCH):
+        chunk = texts[start : start + _BATCH]  # Harper slows down on very long documents
+        batch.update(zip(chunk, harper.lints_many(chunk, dialect, words, serial), strict=True))
 
 
 def _batch(ctx: CheckContext) -> dict[str, list[harper.Lint]]:
@@ -178,15 +181,13 @@ def _sources(unit: Unit) -> str:
     return unit.source
 
 
-def _names(
-    text: str, house: HouseWords, forms: frozenset[str], dialect: str
-) -> list[tuple[int, int]]:
+def _names(text: str, house: HouseWords, forms: PinyinNames, dialect: str) -> list[tuple[int, int]]:
     """Spans of capitalised house words and pinyin names that the dictionary does not know
     (Wujin, Quan; not The, Park or He), neighbours joined (Li Ning)."""
     spans: list[tuple[int, int]] = []
     for match in _CAPITALISED.finditer(text):
         word = match.group()
-        if not (is_pinyin_name(word, forms) or house.knows(word)):
+        if not (forms.spells(word) or house.knows(word)):
             continue
         if harper.knows(word, dialect):
             continue
@@ -198,11 +199,11 @@ def _names(
 
 
 def _spelling(
-    text: str, lint: harper.Lint, house: HouseWords, forms: frozenset[str], dialect: str
+    text: str, lint: harper.Lint, house: HouseWords, forms: PinyinNames, dialect: str
 ) -> Iterator[Issue]:
     token = token_at(text, lint.start, lint.end)
     word = lint.text
-    if is_abbreviation(token) or house.knows(word) or is_pinyin_name(word, forms):
+    if is_abbreviation(token) or house.knows(word) or forms.spells(word):
         return
     if looks_like_pinyin(word):
         return  # a Chinese name: the `names` check knows how it should be spelt
