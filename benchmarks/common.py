@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 NAMES = (
     "store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash",
-    "align", "merge", "history",
+    "align", "merge", "history", "spell",
 )  # fmt: skip
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 

@@ -88,7 +88,8 @@ def test_each_check_fires(zh: str, en: str, check: str) -> None:
     ],
 )
 def test_correct_english_gets_no_finding(zh: str, en: str) -> None:
-    assert checks(zh, en) == []
+    # House style (RMB or yuan, …) is a workspace's choice, judged in test_english.py.
+    assert [c for c in checks(zh, en) if not c.startswith("style-")] == []
 
 
 def test_a_numeral_before_yuan_is_not_always_money() -> None:

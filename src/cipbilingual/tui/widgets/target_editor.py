@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual import events
 from textual.geometry import Size
 from textual.widgets import TextArea
+from textual.widgets.text_area import Document
 
 from cipbilingual.tui import keymap
 from cipbilingual.tui.widgets.pane import set_virtual_size_quietly
@@ -55,6 +56,15 @@ class TargetEditor(TextArea):
     def insert_text(self, text: str) -> None:
         """Insert at the cursor as one undoable edit (replacing a selection)."""
         self.replace(text, *self.selection)
+
+    def replace_span(self, start: int, end: int, text: str) -> None:
+        """Replace characters [start, end) of the English as one undoable edit, the cursor
+        after the new text."""
+        document = self.document
+        assert isinstance(document, Document)
+        begin = document.get_location_from_index(start)
+        result = self.replace(text, begin, document.get_location_from_index(end))
+        self.move_cursor(result.end_location)
 
     def set_text_undoably(self, text: str) -> None:
         """Replace the whole English as one undoable edit."""

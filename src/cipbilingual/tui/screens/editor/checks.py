@@ -1,14 +1,16 @@
-"""The findings panel: QA of the whole article when it loads, and of the English as it is typed."""
+"""The findings panel: QA of the whole article when it loads, and of the English as it is typed;
+a finding's fix (✎) applied with one key."""
 
 from __future__ import annotations
 
 import copy
 
 from cipbilingual.models import Article
+from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleFindingsReady, FindingsReady
 from cipbilingual.tui.screens.editor.base import EditorBase
 from cipbilingual.tui.services import SegmentContext
-from cipbilingual.tui.widgets.findings import FindingsView, any_open
+from cipbilingual.tui.widgets.findings import FindingsView, any_open, first_fix
 
 
 class ChecksPart(EditorBase):
@@ -64,3 +66,20 @@ class ChecksPart(EditorBase):
         self.segments_view.flag(message.segment_id, any_open(message.findings))
         if message.segment_id == self.current and message.text == self.target.text:
             self.query_one("#findings", FindingsView).show(message.findings)
+
+    # -- fixes --------------------------------------------------------------------------------
+    def action_apply_fix(self) -> None:
+        """Make the change the first fixable finding proposes (✎), as one undoable edit; the
+        English is checked again as after any edit, so the next press takes the next fix."""
+        sid = self.current
+        if sid is None or self._blocked_by_conflict():
+            return
+        text = self.target.text
+        found = first_fix(self.query_one("#findings", FindingsView).findings, text)
+        if found is None:
+            self.notify(_("No finding of this segment has a fix to apply."), severity="warning")
+            return
+        finding, _fixed = found
+        assert finding.fix is not None
+        self.target.replace_span(finding.fix.start, finding.fix.end, finding.fix.new)
+        self.target.focus()
