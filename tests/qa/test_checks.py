@@ -120,9 +120,23 @@ def test_glossary_english_counts_in_its_inflected_forms() -> None:
 
 
 def test_a_name_in_the_glossary_is_the_glossarys() -> None:
-    house = Glossary([Term("汪泉", "Wang Quan")])
-    found = checks("汪泉出席。", "Wang Qun attended.", house)
-    assert found == ["glossary-missing"]
+    house = Glossary([Term("汪泉", "Wang Quan"), Term("香港", "Hong Kong")])
+    # Its house English counts (香港 is not "Xianggang"); a lookalike of it is a misspelt name.
+    assert checks("汪泉出席。", "Wang Quan attended.", house) == []
+    assert checks("汪泉在香港出席。", "Wang Quan attended in Hong Kong.", house) == []
+    assert sorted(checks("汪泉出席。", "Wang Qun attended.", house)) == [
+        "glossary-missing",
+        "names",
+    ]
+    [error] = [
+        f
+        for f in check_pair("汪泉出席。", "Wang Qun attended.", CheckContext(glossary=house))
+        if f.check == "names"
+    ]
+    assert error.severity.value == "error"
+    assert "Wang Quan" in error.message and "Wang Qun" in error.message
+    # Absent altogether ("the secretary attended"): the glossary's warning, no names error.
+    assert checks("汪泉出席。", "The secretary attended.", house) == ["glossary-missing"]
 
 
 def test_a_misspelt_name_is_an_error_an_absent_one_a_warning() -> None:

@@ -113,6 +113,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     source = unit.source
     for token in people:
         if _inside(token, spans):
+            yield from _house_name(token, english, unit, ctx)
             continue
         before, after = source[token.start - 1 : token.start], source[token.end : token.end + 1]
         if "·" in (before, after) or "•" in (before, after) or after in _PLACE_SUFFIXES:
@@ -123,6 +124,32 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     for token in places:
         if not _inside(token, spans):
             yield from _place(token, english, lex, unit)
+
+
+def _house_name(token: Token, english: _English, unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
+    """A person the glossary names: its house English, or an accepted variant, is what counts
+    (the glossary's own check warns when it is missing); a lookalike of it (Wang Qun for the
+    house Wang Quan) is a misspelt name, an error."""
+    assert ctx.glossary is not None
+    for match in ctx.glossary.find(unit.source):
+        if not (match.start <= token.start and token.end <= match.end):
+            continue
+        term = match.term
+        for house in (term.target, *term.variants):
+            words = [_fold(w) for w in _LETTERS.findall(house)]
+            if not 2 <= len(words) <= 3 or english.has("".join(words)):
+                return
+        words = [_fold(w) for w in _LETTERS.findall(term.target)]
+        wanted = "".join(words)
+        for written, squashed in english.capitalised_runs(len(words)):
+            if _similar(squashed, wanted):
+                yield Issue(
+                    "names",
+                    LOOKALIKE,
+                    {"name": term.source, "pinyin": term.target, "other": written},
+                )
+                return
+        return
 
 
 def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
