@@ -40,25 +40,34 @@ class ContentPane(ScrollView):
         super().__init__(id=id, classes=classes)
         self._content = Content("")
         self._strips: list[Strip] = []
-        self._width = 0
 
     def show_content(self, content: Content) -> None:
         """Show `content` from the top."""
         self._content = content
-        self._wrap(self.scrollable_content_region.width)
+        self._wrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
-    def _wrap(self, width: int) -> None:
-        self._width = width
+    def _wrap(self) -> None:
+        """Wrap to the width the text will have: the pane's, less the vertical scrollbar when
+        the text is taller than the pane (wrapped wider, its last column would be covered)."""
+        region = self.content_region
+        width, height = region.width, region.height
+        overflow = self.styles.overflow_y
+        bar = self.styles.scrollbar_size_vertical
+        strips = self._strips_at(width - bar if overflow == "scroll" else width)
+        if overflow == "auto" and len(strips) > height:
+            strips = self._strips_at(width - bar)
+        self._strips = strips
+        set_virtual_size_quietly(self, Size(max(width, 0), len(strips)))
+
+    def _strips_at(self, width: int) -> list[Strip]:
         if width <= 0:
-            self._strips = []
-            return
-        self._strips = Visual.to_strips(self, self._content, width, None, self.visual_style)
-        set_virtual_size_quietly(self, Size(width, len(self._strips)))
+            return []
+        return Visual.to_strips(self, self._content, width, None, self.visual_style)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._wrap(self.scrollable_content_region.width)
+        self._wrap()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
