@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cipbilingual.models import State
 from cipbilingual.tui import keymap
@@ -19,6 +19,8 @@ from cipbilingual.tui.dialogs.files import ExportDialog, ExportRequest, ImportDi
 from cipbilingual.tui.i18n import _, format_count, format_date
 from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.services import ArticleRow
+from cipbilingual.tui.widgets.footer import KeyFooter
+from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.text import fit, state_bar, state_styles
 
 BAR_WIDTH = 12
@@ -35,10 +37,10 @@ class ArticlesScreen(CipScreen):
         self._errors: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()
@@ -54,8 +56,8 @@ class ArticlesScreen(CipScreen):
         self._fill()
 
     def _update_status(self) -> None:
-        self.query_one("#status", Static).update(
-            f"{self.services.ws.root.name} · {self.cip.user_label()}"
+        self.query_one("#status", StatusLine).show(
+            self.services.ws.root.name, self.cip.user_label()
         )
 
     def on_user_changed(self) -> None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role
@@ -21,6 +21,8 @@ from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.services import ReviewItem, word_diff
 from cipbilingual.tui.widgets.findings import render_findings
+from cipbilingual.tui.widgets.footer import KeyFooter
+from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.text import fit
 from cipbilingual.workflow.editing import Saved, SegmentEdit, Step
 
@@ -61,11 +63,11 @@ class ReviewScreen(CipScreen):
         self._items: list[ReviewItem] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield DataTable(id="queue", cursor_type="row")
         with VerticalScroll(id="review-detail"):
             yield Static("", id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-detail").border_title = _("Segment")
@@ -111,7 +113,7 @@ class ReviewScreen(CipScreen):
 
     def _update_status(self) -> None:
         count = _("{n} segment(s) waiting for review").format(n=format_count(len(self._items)))
-        self.query_one("#status", Static).update(f"{count} · {self.cip.user_label()}")
+        self.query_one("#status", StatusLine).show(count, self.cip.user_label())
 
     def on_user_changed(self) -> None:
         super().on_user_changed()

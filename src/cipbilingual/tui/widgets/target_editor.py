@@ -9,7 +9,7 @@ from textual.geometry import Size
 from textual.widgets import TextArea
 
 from cipbilingual.tui import keymap
-from cipbilingual.tui.widgets.pane import set_virtual_size_quietly
+from cipbilingual.tui.widgets.pane import overflow_note, set_virtual_size_quietly
 
 
 class TargetEditor(TextArea):
@@ -17,6 +17,8 @@ class TargetEditor(TextArea):
     Enter is free to confirm the segment (the `target.confirm` binding)."""
 
     BINDINGS: ClassVar = keymap.bindings("target")
+
+    _state_label = ""  # a class default: TextArea's constructor already scrolls
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
@@ -30,6 +32,21 @@ class TargetEditor(TextArea):
         keymap.localize_bindings(self)
         self.loading_text = False
 
+    def show_state(self, label: str) -> None:
+        """What the border's subtitle says about the segment (its state, who, why)."""
+        self._state_label = label
+        self._show_subtitle()
+
+    def _show_subtitle(self) -> None:
+        # The sign of more text comes first, where the eye looks for it, then the state.
+        subtitle = " · ".join(x for x in (overflow_note(self), self._state_label) if x)
+        if subtitle != (self.border_subtitle or ""):
+            self.border_subtitle = subtitle
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._show_subtitle()
+
     async def _on_key(self, event: events.Key) -> None:
         # A terminal sends Alt+A as "alt+a" *with* the character "a", which TextArea would type.
         # Keys with a modifier are never text here: TextArea's handler is skipped and the key
@@ -42,6 +59,7 @@ class TargetEditor(TextArea):
         # segment change and every wrapped line; the size of this box never depends on it.
         set_virtual_size_quietly(self, Size(0, self.wrapped_document.height))
         self._refresh_scrollbars()
+        self._show_subtitle()
 
     def replace_text(self, text: str) -> None:
         """Show another segment's English: a fresh undo history, no Changed handling."""

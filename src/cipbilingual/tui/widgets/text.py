@@ -67,6 +67,31 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(flat, width - 1) + ELLIPSIS
 
 
+def cut_right(text: str, width: int) -> str:
+    """`text` on one line in at most `width` cells, its end replaced by an ellipsis if cut."""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    return set_cell_size(flat, width - 1).rstrip() + ELLIPSIS
+
+
+def cut_left(text: str, width: int) -> str:
+    """`text` on one line in at most `width` cells, its start replaced by an ellipsis if cut."""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    kept = ""
+    for char in reversed(flat):
+        if cell_len(char + kept) > width - 1:
+            break
+        kept = char + kept
+    return ELLIPSIS + kept
+
+
 def state_bar(states: Mapping[State, int], width: int, styles: Mapping[State, Style]) -> Text:
     """A bar `width` cells wide, split by the share of segments in each state."""
     total = sum(states.values())

@@ -6,7 +6,6 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from textual.message import Message
-from textual.widgets import Static
 from textual.worker import Worker
 
 from cipbilingual.glossary import Glossary
@@ -25,6 +24,7 @@ from cipbilingual.tui.ledger import SaveLedger
 from cipbilingual.tui.screens.base import CipScreen, Debounce
 from cipbilingual.tui.services import Stamp
 from cipbilingual.tui.widgets.segment_list import SegmentList
+from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.target_editor import TargetEditor
 from cipbilingual.tui.widgets.text import STATE_GLYPHS, state_name
 from cipbilingual.workflow.editing import SegmentEdit, Step
@@ -88,6 +88,7 @@ class EditorBase(CipScreen):
         def _start_article_qa(self) -> None: ...
         def _check_now(self) -> None: ...
         def _apply_filter(self) -> None: ...
+        def _fit_source(self) -> None: ...
 
     # -- widgets ----------------------------------------------------------------------------
     @property
@@ -151,7 +152,7 @@ class EditorBase(CipScreen):
             parts.append(_("approved by {person}").format(person=segment.approval.by))
         if segment.state is State.NEEDS_WORK and segment.reason:
             parts.append(_("sent back: {reason}").format(reason=segment.reason))
-        self.target.border_subtitle = " · ".join(parts)
+        self.target.show_state(" · ".join(parts))
         self.target.set_class(segment.state is State.NEEDS_WORK, "-needs-work")
         self.target.set_class(segment.state is State.APPROVED, "-approved")
 
@@ -161,19 +162,23 @@ class EditorBase(CipScreen):
             return
         counts = article.counts()
         done = counts[State.TRANSLATED] + counts[State.APPROVED]
-        text = _("{title} · {done}/{total} translated · {approved} approved").format(
-            title=article.meta.title or article.slug,
-            done=format_count(done),
-            total=format_count(len(article.segments)),
-            approved=format_count(counts[State.APPROVED]),
-        )
+        parts = [
+            _("{done}/{total} translated · {approved} approved").format(
+                done=format_count(done),
+                total=format_count(len(article.segments)),
+                approved=format_count(counts[State.APPROVED]),
+            )
+        ]
         visible = self._visible_ids()
         if visible is not None:
-            text += " · " + _("showing {n}").format(n=format_count(len(visible)))
+            parts.append(_("showing {n}").format(n=format_count(len(visible))))
         flagged = sum(1 for f in self._findings.values() if f)
         if flagged:
-            text += " · " + _("{n} with findings").format(n=format_count(flagged))
-        self.query_one("#status", Static).update(f"{text} · {self.cip.user_label()}")
+            parts.append(_("{n} with findings").format(n=format_count(flagged)))
+        parts.append(self.cip.user_label())
+        self.query_one("#status", StatusLine).show(
+            article.meta.title or article.slug, " · ".join(parts)
+        )
 
     def _replace_segment(self, segment: Segment) -> None:
         assert self.article is not None

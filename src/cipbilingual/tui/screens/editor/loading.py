@@ -47,6 +47,7 @@ class LoadingPart(EditorBase):
         for seg in article.segments:
             self._ledger.seen(seg.id, seg.target)
         self._update_status()
+        self._fit_source()
 
     def _merge_from_disk(self, fresh: Article, notify: bool) -> None:
         held = self.article

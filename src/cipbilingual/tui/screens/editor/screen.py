@@ -4,12 +4,14 @@ and rejecting. The panels' behaviour lives in the sibling modules it combines.""
 from __future__ import annotations
 
 import copy
+import heapq
 from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
+from textual.content import Content
+from textual.widgets import Input, Label, ProgressBar, Select, Static
 
 from cipbilingual.models import Role, SegmentId, State
 from cipbilingual.tui import keymap
@@ -24,12 +26,17 @@ from cipbilingual.tui.screens.editor.english import EnglishPart
 from cipbilingual.tui.screens.editor.filtering import FilterPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
 from cipbilingual.tui.widgets.findings import FindingsView
+from cipbilingual.tui.widgets.footer import KeyFooter
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.source_view import SourceView
+from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.suggestions import SuggestionsView
 from cipbilingual.tui.widgets.target_editor import TargetEditor
 from cipbilingual.tui.widgets.text import state_name
 from cipbilingual.workflow.editing import SegmentEdit, Step
+
+SHORT_BELOW = 30  # rows: below this the segment list gives its room to the panels
+MAX_SOURCE_LINES = 8
 
 
 class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart, DraftPart):
@@ -37,13 +44,15 @@ class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart,
 
     BINDINGS: ClassVar = keymap.bindings("editor")
 
+    _source_height = 0
+
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield self._list
+        yield SourceView(id="source")
         with Horizontal(id="work-area"):
             with Vertical(id="work"):
-                yield SourceView(id="source")
                 yield Static("", id="conflict", markup=False)
                 yield self._target
             with Vertical(id="side"):
@@ -56,12 +65,13 @@ class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart,
         with Horizontal(id="draft-bar"):
             yield Label(_("Drafting with MT…"), id="draft-label")
             yield ProgressBar(id="draft-progress", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#source", SourceView).border_title = _("Chinese")
         self.query_one("#target", TargetEditor).border_title = _("English")
-        self.query_one("#side").border_title = _("Suggestions")
+        self.query_one("#suggestions").border_title = _("Suggestions")
+        self.query_one("#findings").border_title = _("Checks")
         self.query_one("#segments", SegmentList).show_article(
             empty_article(self.slug), empty_text=_("Loading…")
         )
@@ -75,6 +85,27 @@ class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart,
             on_error=self._load_failed,
         )
         self.run_blocking(services.glossary, self._glossary_loaded, group="glossary")
+
+    # -- fitting the layout to the terminal ------------------------------------------------------
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_BELOW, "-short")
+        self._fit_source()
+
+    def _fit_source(self) -> None:
+        """Make the Chinese panel as tall as the article's longest sentence needs at this
+        width, up to a share of the terminal. Every segment then shows in the same layout, so
+        moving never reflows the screen; a sentence longer than that scrolls, with a sign."""
+        article, source = self.article, self.query_one("#source", SourceView)
+        width = self.size.width - source.styles.gutter.width
+        if article is None or width <= 0:
+            return
+        most = max(1, min(MAX_SOURCE_LINES, (self.size.height - 12) // 4))
+        longest = heapq.nlargest(8, (s.source for s in article.segments), key=len)
+        needed = max((len(Content(text).wrap(width)) for text in longest), default=1)
+        height = min(needed, most) + source.styles.gutter.height
+        if height != self._source_height:
+            self._source_height = height
+            source.styles.height = height
 
     # -- the current segment -------------------------------------------------------------------
     def show_segment(self, sid: SegmentId, *, save: bool = True) -> None:
