@@ -8,7 +8,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-NAMES = ("store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash")
+NAMES = (
+    "store",
+    "import",
+    "status",
+    "archive",
+    "glossary",
+    "tm",
+    "mt",
+    "tui",
+    "qa",
+    "concurrency",
+    "crash",
+)
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 
 

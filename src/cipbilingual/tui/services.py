@@ -14,7 +14,7 @@ import importlib
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +28,14 @@ from cipbilingual.models import (
     Role,
     Segment,
     SegmentId,
-    Severity,
     State,
     Term,
     TermMatch,
 )
+from cipbilingual.summaries import ArticleSummary
 from cipbilingual.workflow import articles as article_cases
 from cipbilingual.workflow import editing
+from cipbilingual.workflow import summaries as summary_cases
 from cipbilingual.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -44,19 +45,6 @@ T = TypeVar("T")
 
 Stamp = tuple[int, int, int]
 """A catalog file's (inode, mtime in ns, size): it changes whenever anyone rewrites the file."""
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """One line of the Articles screen."""
-
-    slug: str
-    title: str
-    date: str
-    segments: int
-    states: Mapping[State, int]
-    last_editor: str
-    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,14 +247,32 @@ class Services:
         return self.ws.settings.role_of(person)
 
     # -- articles ---------------------------------------------------------------------------
-    def article_rows(self) -> list[ArticleRow]:
-        """Every article's status; raises CatalogError when one cannot be read."""
-        return [
-            ArticleRow(
-                s.slug, s.title, s.date, s.segments, dict(s.states), s.last_editor, s.notices
-            )
-            for s in article_cases.workspace_status(self.ws)
-        ]
+    def cached_summaries(self) -> tuple[list[ArticleSummary], list[str]]:
+        """Every article as the summary cache knows it, at once, and the slugs whose catalog
+        changed since (their rows are to be refreshed)."""
+        return summary_cases.cached_summaries(self.ws)
+
+    def refresh_summaries(
+        self,
+        slugs: Sequence[str],
+        should_stop: Callable[[], bool],
+        on_batch: Callable[[list[ArticleSummary]], object],
+    ) -> list[ArticleSummary]:
+        """Summarise the articles from their catalogs, a batch at a time; raises CatalogError."""
+        return summary_cases.refresh_summaries(
+            self.ws, slugs, should_stop=should_stop, on_batch=on_batch
+        )
+
+    def count_errors(
+        self,
+        summaries: Sequence[ArticleSummary],
+        should_stop: Callable[[], bool],
+        on_batch: Callable[[list[ArticleSummary]], object],
+    ) -> list[ArticleSummary]:
+        """QA error counts for the articles not counted yet; raises CatalogError."""
+        return summary_cases.count_errors(
+            self.ws, summaries, should_stop=should_stop, on_batch=on_batch
+        )
 
     def load(self, slug: str) -> Article:
         return self.ws.load(slug)
@@ -466,14 +472,6 @@ class Services:
             if sid is not None:
                 out.setdefault(sid, []).append(finding)
         return out
-
-    def error_count(self, article: Article) -> int:
-        return sum(
-            1
-            for found in self.article_findings(article).values()
-            for f in found
-            if f.severity is Severity.ERROR
-        )
 
     # -- machine drafting -----------------------------------------------------------------
     def engines(self) -> list[str]:

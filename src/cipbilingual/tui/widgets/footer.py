@@ -38,8 +38,8 @@ class KeyFooter(Footer):
         width = self._width()
         self._composed_width = width
         compact = width < COMPACT_BELOW
-        self.set_class(compact, "-compact")
-        self.compact = compact
+        if compact != self.compact:
+            self.compact = compact
         active = self.screen.active_bindings
         shown: list[tuple[Binding, bool, str]] = []
         seen: set[str] = set()
@@ -65,14 +65,18 @@ class KeyFooter(Footer):
 
     def _keys(self, kept: list[tuple[Binding, bool, str]], compact: bool) -> Iterator[Widget]:
         for binding, enabled, tooltip in kept:
-            yield FooterKey(
+            key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip or binding.tooltip,
-            ).data_bind(compact=Footer.compact)
+                classes="-compact" if compact else "",
+            )
+            # Set before mounting, so no key is restyled after it is on screen.
+            key.set_reactive(FooterKey.compact, compact)
+            yield key
 
     def _item_width(self, binding: Binding, compact: bool) -> int:
         key = cell_len(self.app.get_key_display(binding))

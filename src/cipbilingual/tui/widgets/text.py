@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
-from cipbilingual.models import STATE_ORDER, State
+from cipbilingual.models import State
 from cipbilingual.tui.i18n import N_, _
 
 ELLIPSIS = "…"
@@ -92,19 +92,23 @@ def cut_left(text: str, width: int) -> str:
     return ELLIPSIS + kept
 
 
+# The bar fills from the left as work gets done: approved first, new (still to do) last.
+BAR_ORDER = (State.APPROVED, State.TRANSLATED, State.NEEDS_WORK, State.DRAFT, State.NEW)
+
+
 def state_bar(states: Mapping[State, int], width: int, styles: Mapping[State, Style]) -> Text:
     """A bar `width` cells wide, split by the share of segments in each state."""
     total = sum(states.values())
     bar = Text()
     if total == 0 or width <= 0:
         return Text(" " * max(width, 0))
-    cells = [states.get(s, 0) * width / total for s in STATE_ORDER]
+    cells = [states.get(s, 0) * width / total for s in BAR_ORDER]
     whole = [int(c) for c in cells]
     # Largest remainders get the cells left over, so the bar is always exactly `width` wide.
     leftover = width - sum(whole)
     for i in sorted(range(len(cells)), key=lambda i: cells[i] - whole[i], reverse=True)[:leftover]:
         whole[i] += 1
-    for state, n in zip(STATE_ORDER, whole, strict=True):
+    for state, n in zip(BAR_ORDER, whole, strict=True):
         if n:
             glyph = "█" if state is not State.NEW else "░"
             bar.append(glyph * n, style=styles.get(state, Style()))
