@@ -24,6 +24,7 @@ from cipbilingual.models import STATE_ORDER, State
 SUMMARY_FILE = "summaries.json"
 JOURNAL_FILE = "summaries.log"
 JOURNAL_LIMIT = 64 * 1024  # bytes of journal before it is folded into the snapshot
+JOURNAL_ROWS = 50  # more summaries at once go straight into a new snapshot
 FORMAT = 1
 
 Stamp = tuple[int, int, int]
@@ -159,7 +160,12 @@ class SummaryCache:
         summarises again."""
         fresh = list(fresh)
         try:
-            if keep is None and fresh and self._journal_size() < JOURNAL_LIMIT:
+            if (
+                keep is None
+                and 0 < len(fresh) <= JOURNAL_ROWS
+                and self._journal_size() < JOURNAL_LIMIT
+                and self.path.is_file()
+            ):
                 self._append(fresh)
             elif fresh or keep is not None:
                 self._fold(fresh, keep)
