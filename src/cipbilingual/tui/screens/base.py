@@ -6,12 +6,12 @@ module imports the screens and never the other way round."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
@@ -49,30 +49,34 @@ def error_text(error: CipError) -> str:
 
 
 class Debounce:
-    """Call `callback` once, `delay` seconds after the last `poke()`."""
+    """Call `callback` once, `delay` seconds after the last `poke()`.
+
+    Poked on every keystroke and every move, so it is kept cheap: an event-loop timer handle
+    (a Textual Timer is a task of its own), whose firing queues the callback on `node`."""
 
     def __init__(self, node: MessagePump, delay: float, callback: Callable[[], object]) -> None:
         self._node = node
         self._delay = delay
         self._callback = callback
-        self._timer: Timer | None = None
+        self._handle: asyncio.TimerHandle | None = None
 
     def poke(self) -> None:
         self.cancel()
-        self._timer = self._node.set_timer(self._delay, self._fire)
+        self._handle = asyncio.get_running_loop().call_later(self._delay, self._fire)
 
     def cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
 
     @property
     def pending(self) -> bool:
-        return self._timer is not None
+        return self._handle is not None
 
     def _fire(self) -> None:
-        self._timer = None
-        self._callback()
+        self._handle = None
+        if self._node.is_running:
+            self._node.call_next(self._callback)
 
 
 class CipScreen(Screen[None]):

@@ -185,6 +185,11 @@ class ArticleList(ScrollView, can_focus=True):
         return list(self._rows)
 
     @property
+    def headings(self) -> list[str]:
+        """The headings of the columns shown, left to right."""
+        return [c.heading for c in self._columns]
+
+    @property
     def pending(self) -> set[str]:
         """Slugs whose row shows an old summary while a fresh one is being made."""
         return set(self._pending)

@@ -68,7 +68,8 @@ class TargetEditor(TextArea):
             self.load_text(text)
         finally:
             self.loading_text = False
-        self.move_cursor(self.document.end)
+        if text:  # an empty box already has its cursor at the end
+            self.move_cursor(self.document.end)
 
     def insert_text(self, text: str) -> None:
         """Insert at the cursor as one undoable edit (replacing a selection)."""

@@ -56,6 +56,8 @@ class EditorBase(CipScreen):
         self._stamp: Stamp | None = None
         self._conflict: Segment | None = None  # theirs, for the current segment
         self._inserted: Origin | None = None  # origin of the suggestion inserted last
+        self._shown_text = ""  # the English put in the box when the segment was shown
+        self._typed = False  # the English was changed since
         self._glossary: Glossary | None = None
         self._findings: dict[SegmentId, list[Finding]] = {}
         self._filter_text = ""

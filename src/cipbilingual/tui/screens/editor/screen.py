@@ -119,7 +119,8 @@ class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart,
         self._inserted = None
         segment = self.segment(sid)
         self.segments_view.select(sid)
-        self.target.replace_text(self._ledger.base(sid))
+        self._shown_text, self._typed = self._ledger.base(sid), False
+        self.target.replace_text(self._shown_text)
         self._show_source_and_suggestions(segment)
         findings = self.query_one("#findings", FindingsView)
         findings.show(self._findings.get(sid, []))
