@@ -20,6 +20,8 @@ NAMES = (
     "qa",
     "concurrency",
     "crash",
+    "align",
+    "merge",
 )
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 

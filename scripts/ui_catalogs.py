@@ -3,9 +3,10 @@
     python scripts/ui_catalogs.py            # extract -> update zh_CN -> compile .mo
     python scripts/ui_catalogs.py --check    # exit 1 if the catalogs are not up to date
 
-Strings are every `_()`, `ngettext()` and `N_()` under src/cipbilingual/tui/. New strings arrive
-in locales/zh_CN/LC_MESSAGES/cipbilingual.po untranslated (or fuzzy); translate them, run this
-again, and commit the .pot, .po and .mo together.
+Strings are every `_()`, `ngettext()` and `N_()` under src/cipbilingual/tui/, and the `N_()`
+messages of the QA checks (qa/, glossary/checks.py, cli/qa.py, cli/findings.py). New strings
+arrive in locales/zh_CN/LC_MESSAGES/cipbilingual.po untranslated (or fuzzy); translate them, run
+this again, and commit the .pot, .po and .mo together.
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ LOCALES = PACKAGE / "locales"
 POT = LOCALES / "cipbilingual.pot"
 DOMAIN = "cipbilingual"
 LANGUAGES = ("zh_CN",)
+SOURCES = (
+    PACKAGE / "tui",
+    PACKAGE / "qa",
+    PACKAGE / "glossary" / "checks.py",
+    PACKAGE / "cli" / "findings.py",
+    PACKAGE / "cli" / "qa.py",
+)
 
 
 def pybabel(*args: str) -> None:
@@ -44,7 +52,7 @@ def extract(output: Path) -> None:
         "-o",
         str(output),
         # Relative, so the locations in the catalogs read the same on every machine.
-        str((PACKAGE / "tui").relative_to(REPO)),
+        *(str(path.relative_to(REPO)) for path in SOURCES),
     )
 
 

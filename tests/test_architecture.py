@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -30,10 +34,14 @@ CORE = [
     "cipbilingual.interchange.termbase",
     "cipbilingual.workflow.glossary",
     "cipbilingual.cli.glossary",
-    "cipbilingual.tm.engine",
+    "cipbilingual.mt.tm",
     "cipbilingual.tm.workspace",
     "cipbilingual.workflow.tm",
     "cipbilingual.cli.tm",
+    "cipbilingual.lexicon",
+    "cipbilingual.align",
+    "cipbilingual.workflow.align",
+    "cipbilingual.cli.align",
 ]
 
 
@@ -106,8 +114,62 @@ def test_mypy_strict() -> None:
 
 
 def test_gettext_tools_present_for_ci() -> None:
-    # The store's byte-identity tests need GNU msgcat; CI installs it (.ci/run).
-    assert shutil.which("msgcat"), "GNU gettext's msgcat is missing: apt-get install gettext"
+    # The store's byte-identity tests need GNU msgcat; scripts/dev-setup installs it.
+    assert shutil.which("msgcat"), "GNU gettext's msgcat is missing: run scripts/dev-setup"
+
+
+def _imported_modules() -> set[str]:
+    """Top-level modules that src/ imports, statically or by name (find_spec, import_module)."""
+    names: set[str] = set()
+    for path in (REPO / "src").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute | ast.Name)
+                and getattr(node.func, "attr", getattr(node.func, "id", "")) in LOADERS
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                names.add(node.args[0].value.split(".")[0])
+    return names
+
+
+LOADERS = {"find_spec", "import_module"}
+
+
+def _runtime_requirements() -> list[str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0] for spec in project["dependencies"]]
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_runtime_dependency_is_imported_by_the_package() -> None:
+    provides: dict[str, set[str]] = {}
+    for module, dists in importlib.metadata.packages_distributions().items():
+        for dist in dists:
+            provides.setdefault(_canonical(dist), set()).add(module)
+    imported = _imported_modules()
+    unused = []
+    for requirement in _runtime_requirements():
+        modules = provides.get(_canonical(requirement))
+        assert modules, f"{requirement} is a dependency but is not installed in this venv"
+        if not modules & imported:
+            unused.append(f"{requirement} (provides {sorted(modules)})")
+    assert not unused, f"runtime dependencies src/ never imports: {unused}; move them to an extra"
+
+
+def test_no_runtime_dependency_is_listed_twice() -> None:
+    names = [_canonical(name) for name in _runtime_requirements()]
+    assert sorted(names) == sorted(set(names)), "a dependency is listed twice in pyproject.toml"
 
 
 def test_no_import_circle_in_the_package() -> None:

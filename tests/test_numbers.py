@@ -190,19 +190,13 @@ def test_the_classic_mistake_is_reported() -> None:
         (
             "11月21日下午",
             "On the afternoon of November 12",
-            [
-                "11月21日 (November 21) not found in English",
-                "November 12 in the English is not in the Chinese",
-            ],
+            ["11月21日 (November 21) not found in English; the English has November 12"],
         ),
         ("今年4月", "in this May", ["4月 (April) not found in English"]),
         (
             "增长12.5%",
             "grew by 15%",
-            [
-                "12.5% not found in English",
-                "15% in the English is not in the Chinese",
-            ],
+            ["12.5% not found in English; the English has 15%"],
         ),
         ("十七个", "seven", ["十七 (17) not found in English"]),
         (
@@ -248,7 +242,7 @@ def test_no_false_alarm_on_the_reference_translation() -> None:
         ("up to 90 Israeli", "up to 19 Israeli", "90 not found in English"),
         ("November 21", "November 22", "11月21日 (November 21) not found in English"),
         ("early October", "early November", "10月 (October) not found in English"),
-        ("work plan of 2020", "work plan of 2021", "2021 in the English is not in the Chinese"),
+        ("work plan of 2020", "work plan of 2021", "the English has 2021"),
     ],
 )
 def test_altered_reference_is_reported(old: str, new: str, needle: str) -> None:

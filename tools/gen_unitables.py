@@ -13,8 +13,8 @@ through ctypes (no table is copied from anywhere):
 - the pair table: for two classes A and B, "A B" breaks (direct), else "A SP B" breaks
   (indirect), else no break.
 
-Usage (developers only; needs numpy and libunistring.so.2):
-    python tools/gen_unitables.py [--check]
+Usage (developers only; needs numpy, libunistring.so.2 and the `tables` extra):
+    pip install -e '.[tables]' && python tools/gen_unitables.py [--check]
 """
 
 from __future__ import annotations

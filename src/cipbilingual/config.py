@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from cipbilingual.errors import ConfigError
-from cipbilingual.models import Role
+from cipbilingual.models import Role, Severity
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,22 @@ class TMSettings:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """A workspace's choices for one QA check (`[qa.NAME]`): off, another severity, thresholds."""
+
+    enabled: bool = True
+    severity: Severity | None = None  # None: the check's default
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
 class QASettings:
-    # English characters per Chinese character; the corpus's reference runs 4.6–6.7.
-    max_length_ratio: float = 10.0
-    min_length_ratio: float = 1.5
+    """Per-check settings by check name; a check not named runs with its defaults."""
+
+    checks: Mapping[str, CheckSettings] = field(default_factory=lambda: MappingProxyType({}))
+
+    def for_check(self, name: str) -> CheckSettings:
+        return self.checks.get(name) or CheckSettings()
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,6 @@ _SECTIONS: dict[str, type[Any]] = {
     "segmentation": SegmentationRules,
     "mt": MTSettings,
     "tm": TMSettings,
-    "qa": QASettings,
 }
 
 
@@ -116,7 +128,7 @@ def load_settings(path: Path) -> Settings:
 
 
 def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:
-    known = {"workspace", "people", *_SECTIONS}
+    known = {"workspace", "people", "qa", *_SECTIONS}
     for key in raw:
         if key not in known:
             raise ConfigError(f"{path}: unknown section or key '{key}'")
@@ -148,8 +160,51 @@ def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:
         source_language=source,
         target_language=target,
         people=MappingProxyType(people),
+        qa=_qa_settings(_table(raw, "qa", path), path),
         **sections,
     )
+
+
+def _qa_settings(table: Mapping[str, Any], path: Path) -> QASettings:
+    """`[qa.NAME]` tables, checked against the registry of QA checks."""
+    from cipbilingual.qa.registry import BY_NAME
+
+    checks: dict[str, CheckSettings] = {}
+    for name, value in table.items():
+        spec = BY_NAME.get(name)
+        if spec is None:
+            raise ConfigError(
+                f"{path}: unknown QA check 'qa.{name}'",
+                hint="`cipbilingual qa --list` names every check",
+            )
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{path}: 'qa.{name}' must be a table ([qa.{name}])")
+        enabled, severity, params = True, None, {}
+        for key, item in value.items():
+            where = f"qa.{name}.{key}"
+            if key == "enabled":
+                enabled = _coerce(item, True, path, where)
+            elif key == "severity":
+                if item not in ("error", "warning"):
+                    raise ConfigError(f'{path}: {where} must be "error" or "warning", not {item!r}')
+                severity = Severity(item)
+            elif key in spec.params:
+                default = spec.params[key].default
+                if isinstance(default, tuple):
+                    if not isinstance(item, list) or not all(isinstance(i, str) for i in item):
+                        raise ConfigError(f"{path}: {where} must be a list of strings")
+                    params[key] = tuple(item)
+                else:
+                    value = _coerce(item, default, path, where)
+                    number = isinstance(value, int | float) and not isinstance(value, bool)
+                    if number and not (math.isfinite(value) and value >= 0):
+                        raise ConfigError(f"{path}: {where} must be a number ≥ 0, not {item!r}")
+                    params[key] = value
+            else:
+                known = ", ".join(["enabled", "severity", *spec.params])
+                raise ConfigError(f"{path}: unknown key '{where}'", hint=f"known: {known}")
+        checks[name] = CheckSettings(enabled, severity, MappingProxyType(params))
+    return QASettings(MappingProxyType(checks))
 
 
 def _table(raw: Mapping[str, Any], name: str, path: Path) -> Mapping[str, Any]:

@@ -117,7 +117,10 @@ _HTML_STYLE = """\
 body { max-width: 44em; margin: 2em auto; padding: 0 1em; line-height: 1.6;
        font-family: Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #222; }
 .date { color: #666; }
-.source { color: #555; font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
+.source { color: #555;
+          font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+                       "Hiragino Sans GB", "Microsoft YaHei", "SimHei", "WenQuanYi Micro Hei",
+                       sans-serif; }
 .caption { font-style: italic; }
 blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; }"""
 

@@ -55,10 +55,11 @@ _SEGMENT_ID = re.compile(r"^(?:t|p([1-9][0-9]*))\.s([1-9][0-9]*)$")
 
 @dataclass(frozen=True, order=True)
 class SegmentId:
-    """A stable, readable segment id: `t.s1` is the title's first sentence, `p3.s2` the second
-    sentence of body block 3. Ordering follows the document."""
+    """A segment's name for life: `t.s1`, `p3.s2`. Given at the first import, where `p3.s2` is
+    the second sentence of body block 3; never renumbered afterwards, so after a re-import the
+    numbers no longer say where the segment is (`Segment.block` does). See docs/po-format.md."""
 
-    block: int  # 0 is the title; body blocks count from 1
+    block: int  # 0 is the title ("t"); body blocks count from 1
     sentence: int  # from 1
 
     def __str__(self) -> str:
@@ -109,6 +110,24 @@ def approval_digest(segment_id: SegmentId | str, source: str, target: str) -> st
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
+def silence_digest(source: str, target: str) -> str:
+    """The hash a silence records; when the English (or the Chinese) changes, it no longer
+    matches and the finding is back."""
+    payload = "\x1f".join((source, target)).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Silence:
+    """A person's decision that one QA check's findings on one segment are not a problem."""
+
+    check: str
+    by: str
+    at: str  # ISO 8601, UTC, seconds
+    digest: str  # silence_digest(source, target) when it was given
+    reason: str
+
+
 @dataclass
 class Segment:
     """One sentence: Chinese source, English target, state and provenance."""
@@ -126,11 +145,49 @@ class Segment:
     machine_draft: str = ""  # the engine's English as drafted, kept for review diffs
     # Free-form notes on the segment, e.g. a translator comment written in Poedit; kept verbatim.
     comments: list[str] = field(default_factory=list)
+    # QA findings a person silenced, each for the exact source and English it was given on.
+    silences: list[Silence] = field(default_factory=list)
+    # chrF (0-100) of the machine draft against the English an editor approved, recorded at
+    # approval; None when the segment was not machine-drafted or not approved since.
+    post_edit: float | None = None
+    # Where the segment sits: the index of its block in `Article.blocks` (0 is the title). At the
+    # first import this is the block number of its id; a re-import may move it, never its id.
+    block: int = -1
+    # Both sides of a git merge that changed this segment differently, kept until a person
+    # chooses (see merge.py); while set, the segment is needs_work.
+    conflict: SegmentConflict | None = None
+
+    def __post_init__(self) -> None:
+        if self.block < 0:
+            self.block = self.id.block
 
     def approval_is_valid(self) -> bool:
         return self.approval is not None and self.approval.digest == approval_digest(
             self.id, self.source, self.target
         )
+
+    def drop_stale_silences(self) -> None:
+        """Forget silences given on another English or Chinese: their findings are back."""
+        digest = silence_digest(self.source, self.target)
+        self.silences = [s for s in self.silences if s.digest == digest]
+
+    def silence_for(self, check: str) -> Silence | None:
+        """The silence of `check` that still holds: given on this very source and English."""
+        digest = silence_digest(self.source, self.target)
+        for silence in self.silences:
+            if silence.check == check and silence.digest == digest:
+                return silence
+        return None
+
+
+@dataclass
+class SegmentConflict:
+    """A same-segment clash left by a merge: the segment as each side had it. `theirs` is None
+    when the other side retired the segment; `note` says what clashed."""
+
+    mine: Segment
+    theirs: Segment | None
+    note: str = ""
 
 
 @dataclass
@@ -147,6 +204,13 @@ class ArticleMeta:
     front_matter: dict[str, str] = field(
         default_factory=dict
     )  # Markdown front matter kept for export
+    # Ids that left the article, so a fresh id never reuses one (a retired entry may be gone).
+    retired_ids: set[SegmentId] = field(default_factory=set)
+    # Header fields written by other tools (Last-Translator, PO-Revision-Date, X-Generator …),
+    # kept as they are, and the order of every header field as last read: file bookkeeping,
+    # not part of the article's content, so not compared.
+    extra_header: list[tuple[str, str]] = field(default_factory=list, compare=False)
+    header_order: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass
@@ -185,9 +249,17 @@ class Article:
         """Blocks in order, each with its segments."""
         groups: dict[int, list[Segment]] = {}
         for seg in self.segments:
-            groups.setdefault(seg.id.block, []).append(seg)
+            groups.setdefault(seg.block, []).append(seg)
         for blk in sorted(self.blocks, key=lambda b: b.index):
             yield blk, groups.get(blk.index, [])
+
+    def conflicts(self) -> list[Segment]:
+        """Segments holding a clash from a git merge that a person has not resolved yet."""
+        return [s for s in self.segments if s.conflict is not None]
+
+    def used_ids(self) -> set[SegmentId]:
+        """Every id the article has ever given: live, retired entries, and retired ids."""
+        return {s.id for s in self.segments} | {s.id for s in self.retired} | self.meta.retired_ids
 
     def counts(self) -> dict[State, int]:
         out = dict.fromkeys(STATE_ORDER, 0)
@@ -221,25 +293,48 @@ class Term:
     case_sensitive: bool = False
     full_form_first: bool = False  # first mention: "Full Form (ABBR)", later mentions may use ABBR
     variants: tuple[str, ...] = ()  # other accepted English renderings (TBX admitted terms)
+    # A clash left by a git merge (both sides changed the entry), kept until a person chooses.
+    conflict: TermConflict | None = None
+
+
+@dataclass(frozen=True)
+class TermConflict:
+    """The other side of a glossary entry both sides of a merge changed: `theirs` is their
+    version, None when they removed it; `note` says what clashed."""
+
+    theirs: Term | None
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A QA finding, in the shape `qa --json` prints."""
+    """A QA finding, in the shape `qa --json` prints. A silenced finding is still reported (so
+    the UI and `qa --json` can show it) but blocks nothing."""
 
     slug: str
     segment: str  # segment id, or "" for an article-level finding
-    check: str  # e.g. "glossary-forbidden", "numbers-mismatch"
+    check: str  # the check's name, e.g. "numbers", "glossary-forbidden"
     severity: Severity
-    message: str
+    message: str  # one line, in the language it was asked for
+    silenced: Silence | None = None
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def blocking(self) -> bool:
+        """An error nobody silenced: what stops `qa` (exit 1)."""
+        return self.severity is Severity.ERROR and self.silenced is None
+
+    def to_json(self) -> dict[str, object]:
+        silence = self.silenced
         return {
             "slug": self.slug,
             "segment": self.segment,
             "check": self.check,
             "severity": str(self.severity),
             "message": self.message,
+            "silenced": silence is not None,
+            "silence": None
+            if silence is None
+            else {"by": silence.by, "at": silence.at, "reason": silence.reason},
         }
 
 

@@ -5,6 +5,7 @@ Pure functions for TM number warnings, MT re-ranking and QA; rules in docs/segme
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_HALFWIDTH = str.maketrans("０１２３４５６７８９．％﹪", "0123456789.%%")
+_HALFWIDTH = str.maketrans("０１２３４５６７８９．％﹪：", "0123456789.%%:")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _ISO_DATE = r"(?P<iso>(?<![\d.])\d{4}(?P<sep>[-./])\d{1,2}(?P=sep)\d{1,2}(?![\d.]))"
 _TIME = r"(?P<time>(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))"
@@ -173,11 +174,13 @@ _ZH_PATTERN = re.compile(
             rf"(?P<zrange>(?<![\d.])(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[-—–~～至到]\s*"
             rf"(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[月日号號](?!\s*\d))",
             _ZH_DATE,
-            r"(?P<ztime>(?<![\d.])\d{1,2}\s*[时時点點]\s*\d{1,2}\s*分)",
+            rf"(?P<ztime>(?<![\d.])(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[时時点點]\s*"
+            rf"(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*分)",
             rf"(?P<pcn>百分之(?:{_NUM}|[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?))",
             rf"(?P<pct>(?<![\d.]){_NUM}\s*(?:%|‰|个百分点|百分点))",
             rf"(?P<ord>第\s*(?:{_NUM}|[{_CN_ALL}]+))",
-            rf"(?P<arabic>(?<![\d.]){_NUM}(?:[多余])?(?P<mult>[百千{_CN_BIG}]*))",
+            r"(?P<decade>(?<![\d.])\d{2,4}(?:\s*[、,，和至到-]\s*\d{2,4})*\s*年代)",
+            rf"(?P<arabic>(?<![\d.]){_NUM}(?:[多余])?(?:\s*(?P<mult>[百千{_CN_BIG}]+))?)",
             rf"(?P<cn>[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+[{_CN_BIG}]*)?)",
         )
     )
@@ -201,11 +204,18 @@ def zh_quantities(text: str) -> list[Quantity]:
         elif kind == "zrange":
             found.extend(_zh_range(match, text))
         elif kind == "ztime":
-            hour, minute = (int(p) for p in re.findall(r"\d+", match.group("ztime")))
+            parts = re.findall(rf"\d+|[{_CN_SMALL}]+", match.group("ztime"))
+            hour, minute = (_small(p) or 0 for p in parts[:2])
             if hour < 24 and minute < 60:
                 found.append(_quantity(text, match, "ztime", Decimal(hour * 100 + minute), TIME))
         elif kind == "zdate":
-            found.extend(_zh_date(match, text))
+            dates = list(_zh_date(match, text))
+            found.extend(dates)
+            digits = re.match(r"\d+", match.group("zdate"))
+            if not dates and digits is not None:  # 99号公路: a number, not a day
+                a = match.start("zdate")
+                b = a + len(digits.group())
+                found.append(Quantity(_decimal(digits.group()), NUMBER, text[a:b], a, b))
         elif kind == "pcn":
             value = _zh_number(match.group("pcn")[3:])
             if value is not None:
@@ -218,6 +228,8 @@ def zh_quantities(text: str) -> list[Quantity]:
                 found.append(quantity)
         elif kind == "arabic":
             found.append(_zh_arabic(match, text, normal))
+        elif kind == "decade":
+            continue  # 90年代 is "the 1990s": no figure to compare
         elif kind == "cn":
             quantity = _zh_numeral(match, text, normal)
             if quantity is not None:
@@ -297,7 +309,7 @@ def _zh_ordinal(match: re.Match[str], text: str, normal: str) -> Quantity | None
 def _zh_arabic(match: re.Match[str], text: str, normal: str) -> Quantity:
     number = re.match(_NUM, match.group("arabic"))
     assert number is not None
-    multipliers = match.group("mult")
+    multipliers = match.group("mult") or ""
     end = match.end("arabic")
     if multipliers.endswith("千") and normal[end : end + 1] in _SI_AFTER_QIAN:
         multipliers = multipliers[:-1]  # 5千米 is 5 km, 100万千瓦 is a million kW
@@ -420,19 +432,27 @@ _MAY_BEFORE = frozenset(
     + _words("before after")
 )
 
-_WORD_ALTERNATION = "|".join(
-    sorted([*_EN_CARDINALS, *_EN_ORDINALS, *_EN_SCALES], key=len, reverse=True)
+_CARDINAL_ALTERNATION = "|".join(sorted([*_EN_CARDINALS, *_EN_SCALES], key=len, reverse=True))
+_ORDINAL_ALTERNATION = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
+_WORD_SEP = r"(?:\s+and\s+|[\s-]+)"
+# Cardinals and scales, ending in an ordinal or not ("twenty-first"); an ordinal ends a run, so
+# "the first seven months" is 1st and 7, not 8.
+_WORD_RUN = (
+    rf"(?:(?:{_CARDINAL_ALTERNATION})(?:{_WORD_SEP}(?:{_CARDINAL_ALTERNATION}))*"
+    rf"(?:{_WORD_SEP}(?:{_ORDINAL_ALTERNATION}))?|(?:{_ORDINAL_ALTERNATION}))"
 )
-_WORD_RUN = rf"(?:{_WORD_ALTERNATION})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALTERNATION}))*"
 _MONTH_FULL = "|".join(_MONTH_NAMES)
 _MONTH_ANY = _MONTH_FULL + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTH_ANY})\b")
 _EN_PERCENT = r"\s*(?:%|(?i:per\s?cent\b|percentage\s+points?\b|percent\b))"
 _EN_DIGIT_ALTERNATIVES = (
     _ISO_DATE,
-    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*(?i:([ap])\.?m\b\.?))?)",
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*(?i:([ap])\.?m\b\.?))?"
+    r"|(?<![\d.])\d{1,2}\.\d{2}\s*(?i:[ap]\.?m\b\.?))",
     _VERSION,
     rf"(?P<dm>(?<![\d.])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ANY})\b)",
+    r"(?P<endecade>(?<![\d.])(?:\d{4}|['’]\d{2})s\b)",
+    rf"(?P<pctrange>(?<![\d.]){_NUM}\s*[-–—]\s*{_NUM}{_EN_PERCENT})",
     rf"(?P<pct>(?<![\d.]){_NUM}{_EN_PERCENT})",
     rf"(?P<scaled>(?<![\d.]){_NUM}\s*(?i:(?:{'|'.join(_EN_SHORT_SCALES)})\b))",
     r"(?P<ordnum>(?<![\d.])\d+(?:st|nd|rd|th)\b)",
@@ -466,6 +486,7 @@ def en_quantities(text: str) -> list[Quantity]:
             quantity = _en_clock(match, text)
             if quantity is not None:
                 found.append(quantity)
+
         elif kind in ("md", "dm"):
             quantity = _en_date(match, text, kind)
             if quantity is not None:
@@ -478,6 +499,13 @@ def en_quantities(text: str) -> list[Quantity]:
             number = re.match(_NUM, match.group("pct"))
             assert number is not None
             found.append(_quantity(text, match, "pct", _decimal(number.group()), PERCENT))
+        elif kind == "endecade":
+            continue  # the 1990s: a decade, compared with nothing
+        elif kind == "pctrange":
+            start = match.start("pctrange")
+            for number in re.finditer(_NUM, match.group("pctrange")):
+                a, b = start + number.start(), start + number.end()
+                found.append(Quantity(_decimal(number.group()), PERCENT, text[a:b], a, b))
         elif kind == "scaled":
             number = re.match(_NUM, match.group("scaled"))
             assert number is not None
@@ -495,6 +523,12 @@ def en_quantities(text: str) -> list[Quantity]:
             quantity = _en_words(match, text)
             if quantity is not None:
                 found.append(quantity)
+    for i, quantity in enumerate(found):
+        # "two decades" is 20 (二十年), "three dozen" 36
+        after = re.match(r"[\s-]+(decades?|dozens?)\b", text[quantity.end :], re.IGNORECASE)
+        if after is not None and quantity.kind == NUMBER:
+            factor = 10 if after.group(1).lower().startswith("decade") else 12
+            found[i] = dataclasses.replace(quantity, value=quantity.value * factor)
     return found
 
 
@@ -582,34 +616,92 @@ def same_figure(a: Quantity, b: Quantity) -> bool:
     return False
 
 
-def compare_quantities(source: str, target: str) -> list[str]:
+FAMILIES = {
+    NUMBER: "count",
+    ORDINAL: "count",
+    PERCENT: "percent",
+    YEAR: "date",
+    MONTH: "date",
+    DAY: "date",
+    DATE: "date",
+    TIME: "date",
+}
+
+
+@dataclass(frozen=True)
+class FigureProblem:
+    """A figure of the Chinese the English lacks (`missing`, with the English figure that most
+    likely stands for it, if any) or a figure in digits only the English has (`added`)."""
+
+    missing: Quantity | None
+    added: Quantity | None
+
+    def message(self) -> str:
+        if self.missing is not None and self.added is not None:
+            return (
+                f"{self.missing.describe()} not found in English; "
+                f"the English has {self.added.describe()}"
+            )
+        if self.missing is not None:
+            return f"{self.missing.describe()} not found in English"
+        assert self.added is not None
+        return f"{self.added.describe()} in the English is not in the Chinese"
+
+
+def figure_problems(source: str, target: str) -> list[FigureProblem]:
     """Figures of the Chinese source missing from the English target, and figures written in
-    digits in the English that the Chinese does not have, as one-line messages; [] when they agree.
+    digits in the English that the Chinese does not have; [] when they agree.
 
     A figure counts as present when any figure of the other side is the same (same_figure), so a
-    figure repeated in the Chinese needs to appear only once in the English.
+    figure repeated in the Chinese needs to appear only once in the English. A missing figure is
+    paired with an added one that shares its significant digits (3.6亿 and 3.6 million) or,
+    failing that, with the next added figure of the same family (a date for a date, a percentage
+    for a percentage): most likely the same figure, mistyped.
     """
-    chinese = zh_quantities(source)
-    english = en_quantities(target)
-    missing = _unique(q for q in chinese if not any(same_figure(q, e) for e in english))
+    return _problems(zh_quantities(source), en_quantities(target))
+
+
+def _problems(chinese: list[Quantity], english: list[Quantity]) -> list[FigureProblem]:
+    # 2:13:38 is a race time as often as a clock: its parts may stand for 2小时13分38秒.
+    parts = [
+        Quantity(_decimal(m.group()), NUMBER, m.group(), e.start + m.start(), e.start + m.end())
+        for e in english
+        if e.kind == TIME and e.text.count(":") == 2
+        for m in re.finditer(r"\d+", e.text)
+    ]
+    matchable = english + parts
+    missing = _unique(q for q in chinese if not any(same_figure(q, e) for e in matchable))
     extra = _unique(
         e
         for e in english
-        if any(c.isdigit() for c in e.text) and not any(same_figure(q, e) for q in chinese)
+        if any(c.isdigit() for c in e.text)
+        and not any(same_figure(q, e) for q in chinese)
+        and not any(
+            e.start <= part.start < e.end and any(same_figure(q, part) for q in chinese)
+            for part in parts
+        )
     )
-    messages = []
+    problems = []
     for quantity in missing:
         lookalike = next((e for e in extra if _same_digits(quantity, e)), None)
+        if lookalike is None:
+            lookalike = next((e for e in extra if _same_family(quantity, e)), None)
         if lookalike is not None:
             extra.remove(lookalike)
-            messages.append(
-                f"{quantity.describe()} not found in English; "
-                f"the English has {lookalike.describe()}"
-            )
-        else:
-            messages.append(f"{quantity.describe()} not found in English")
-    messages.extend(f"{e.describe()} in the English is not in the Chinese" for e in extra)
-    return messages
+        problems.append(FigureProblem(quantity, lookalike))
+    problems.extend(FigureProblem(None, e) for e in extra)
+    return problems
+
+
+def _same_family(chinese: Quantity, english: Quantity) -> bool:
+    if chinese.kind == YEAR and english.kind == NUMBER:
+        return english.value == int(english.value) and 1900 <= english.value <= 2100
+    return FAMILIES.get(chinese.kind) == FAMILIES.get(english.kind)
+
+
+def compare_quantities(source: str, target: str) -> list[str]:
+    """figure_problems as one-line messages; [] when the figures agree."""
+    return [problem.message() for problem in figure_problems(source, target)]
 
 
 def quantities_differ(a_zh: str, b_zh: str) -> list[tuple[str, str]]:

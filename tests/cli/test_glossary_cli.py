@@ -68,7 +68,10 @@ def checked(run: Run, slug: str) -> tuple[int, list[tuple[str, str, str]]]:
     result = run("glossary", "check", slug, "--json")
     data = result.json()
     assert isinstance(data, list)
-    assert all(set(f) == {"slug", "segment", "check", "severity", "message"} for f in data)
+    assert all(
+        set(f) == {"slug", "segment", "check", "severity", "message", "silenced", "silence"}
+        for f in data
+    )
     return result.code, [(f["segment"], f["check"], f["severity"]) for f in data]
 
 

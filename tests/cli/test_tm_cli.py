@@ -12,8 +12,8 @@ from rapidfuzz import fuzz
 
 from cipbilingual.models import State
 from cipbilingual.mt.base import DraftRequest
+from cipbilingual.mt.tm import TMEngine
 from cipbilingual.tm import normalize
-from cipbilingual.tm.engine import TMEngine
 from cipbilingual.tm.quantities import number_differences
 from cipbilingual.workflow.tm import refresh, tm_for
 from cipbilingual.workspace import Workspace

@@ -19,8 +19,7 @@ from tests.mt.tiny_argos import build_tiny_package, install_unpacked
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_ENV = "CIPBILINGUAL_LIBRETRANSLATE_VENV"
-REQUIRE_ENV = "CIPBILINGUAL_REQUIRE_LIBRETRANSLATE"
-BUILD_COMMAND = "scripts/libretranslate-venv.sh"
+BUILD_COMMAND = "scripts/dev-setup"
 GOOD_KEY = "newsroom-key"
 SLOW_KEY = "one-request-a-minute"  # the server's per-key rate limit answers 429 after one request
 BATCH_LIMIT = 8

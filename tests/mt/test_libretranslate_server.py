@@ -1,12 +1,11 @@
 """The LibreTranslate engine against a real LibreTranslate server (PyPI `libretranslate` in its
 own venv, see scripts/libretranslate-venv.sh), started here on 127.0.0.1 with the tiny genuine
-package; it reaches nothing off this machine. Without the venv these tests skip, or fail when
-CIPBILINGUAL_REQUIRE_LIBRETRANSLATE=1 (as in CI)."""
+package; it reaches nothing off this machine. Without the venv these tests fail and name the
+command that builds it (scripts/dev-setup)."""
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from tests.mt.lt_server import (
     BATCH_LIMIT,
     CHAR_LIMIT,
     GOOD_KEY,
-    REQUIRE_ENV,
     SLOW_KEY,
     Server,
     start_server,
@@ -38,9 +36,7 @@ pytestmark = pytest.mark.slow
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     problem = venv_problem()
     if problem:
-        if os.environ.get(REQUIRE_ENV) == "1":
-            pytest.fail(f"{REQUIRE_ENV}=1 but {problem}")
-        pytest.skip(problem)
+        pytest.fail(problem)
     try:
         running = start_server(tmp_path_factory.mktemp("libretranslate"))
     except (RuntimeError, OSError) as exc:

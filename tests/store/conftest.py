@@ -11,7 +11,7 @@ import pytest
 
 MSGCAT = shutil.which("msgcat")
 needs_msgcat = pytest.mark.skipif(
-    MSGCAT is None, reason="GNU msgcat is not installed (apt-get install gettext); CI installs it"
+    MSGCAT is None, reason="GNU msgcat is not installed: run scripts/dev-setup"
 )
 
 Msgcat = Callable[[str], str]
@@ -39,7 +39,7 @@ def msgcat(tmp_path_factory: pytest.TempPathFactory) -> Msgcat:
     """msgcat as a function text -> text; skips the test when msgcat is absent. Session-scoped
     (each call gets its own folder) so that hypothesis tests can use it."""
     if MSGCAT is None:
-        pytest.skip("GNU msgcat is not installed (apt-get install gettext); CI installs it")
+        pytest.skip("GNU msgcat is not installed: run scripts/dev-setup")
 
     def _run(text: str) -> str:
         return run_msgcat(text, tmp_path_factory.mktemp("msgcat"))

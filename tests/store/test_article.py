@@ -20,8 +20,10 @@ from cipbilingual.models import (
     Origin,
     Segment,
     SegmentId,
+    Silence,
     State,
     approval_digest,
+    silence_digest,
 )
 from cipbilingual.store import dumps_article, load_article, loads_article, save_article
 from tests.store.conftest import Msgcat
@@ -279,7 +281,7 @@ def test_bad_entries_name_file_and_line(old: str, new: str, reason: str) -> None
 
 
 def test_newer_format_is_refused() -> None:
-    text = dumps_article(sample_article()).replace("Format: 1", "Format: 2")
+    text = dumps_article(sample_article()).replace("Format: 1", "Format: 3")
     with pytest.raises(CatalogError, match="newer"):
         loads_article(text, PATH)
 
@@ -426,6 +428,42 @@ def test_segment_fields_are_all_stored() -> None:
     # A new Segment field must be added to the store's encoding (and to this list).
     stored = {
         "id", "source", "target", "state", "origin", "translator", "translated_at",
-        "approval", "reason", "previous_source", "machine_draft", "comments",
+        "approval", "reason", "previous_source", "machine_draft", "comments", "block", "conflict",
+        "silences", "post_edit",
     }  # fmt: skip
     assert {f.name for f in dataclasses.fields(Segment)} == stored
+
+
+def test_silences_and_post_edit_survive_a_save_and_msgcat(msgcat: Msgcat) -> None:
+    seg = approved("p1.s1", "园区新增项目17个。", "The Park added 17 projects.")
+    seg.origin = Origin("argos", "translate-zh_en 1.9", 0.8)
+    seg.machine_draft = "Park add 17 project."
+    seg.post_edit = 61.3
+    digest = silence_digest(seg.source, seg.target)
+    seg.silences = [
+        Silence(
+            "numbers-added", "Wang Wei", "2026-11-25T10:00:00Z", digest, "house style: spell out"
+        ),
+        Silence("omission", "li", "2026-11-25T10:01:00Z", "0" * 16, "state: reason \\ tricky "),
+    ]
+    article = Article(ArticleMeta("a"), [Block(1, BlockKind.PARAGRAPH)], [seg])
+    text = dumps_article(article)
+    assert "# silenced: numbers-added 2026-11-25T10:00:00Z" in text
+    assert "# post-edit: 61.3" in text
+    assert msgcat(text) == text
+    back = loads_article(text, PATH).segments[0]
+    assert back.silences == seg.silences
+    assert back.post_edit == 61.3
+    assert back.silence_for("numbers-added") == seg.silences[0]
+    assert back.silence_for("omission") is None  # given on another English: not in force
+
+
+@pytest.mark.parametrize(
+    "line", ["# post-edit: nan", "# post-edit: 120", "# silenced: -", "# post-edit: x"]
+)
+def test_unreadable_qa_records_name_the_line(line: str) -> None:
+    seg = approved("p1.s1", "园区新增项目17个。", "The Park added 17 projects.")
+    text = dumps_article(Article(ArticleMeta("a"), [Block(1, BlockKind.PARAGRAPH)], [seg]))
+    broken = text.replace("# state: approved", line + "\n# state: approved")
+    with pytest.raises(CatalogError, match=r"en\.po:\d+: unreadable"):
+        loads_article(broken, PATH)

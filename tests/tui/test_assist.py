@@ -81,3 +81,37 @@ async def test_a_click_on_a_suggestion_inserts_it(build: Any, ws: Workspace) -> 
         editor.target.replace_text("")
         await pilot.press("escape", "down", "1")  # in the segment list, a plain digit
         assert editor.target.text == "The CIP held a work meeting."
+
+
+async def test_a_silenced_finding_is_shown_muted_and_flags_nothing(
+    build: Any, ws: Workspace
+) -> None:
+    from cipbilingual.models import State
+    from cipbilingual.tui.widgets.findings import render_findings
+    from cipbilingual.workflow.qa import silence_finding
+
+    with ws.edit("work-plan") as article:
+        seg = article.segment("p1.s1")
+        seg.target = "The China-Israel Changzhou Innovation Park held a work meeting in 2019."
+        seg.state = State.TRANSLATED
+    silence_finding(ws, "work-plan", "p1.s1", "numbers-added", "the year is known", "wang")
+    app = build("li", lang="zh_CN", slug="work-plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("ctrl+down")
+        assert str(editor.current) == "p1.s1"
+        findings = editor.query_one("#findings")
+        await wait_for(pilot, lambda: findings.findings, "the findings")
+        [finding] = findings.findings
+        assert finding.check == "numbers-added"
+        assert finding.silenced is not None and finding.silenced.by == "wang"
+        assert finding.message == "英文中的 2019 中文里没有"
+        assert editor.current not in editor.segments_view.flagged
+        assert "已由 wang 静默：the year is known" in render_findings(findings.findings).plain
+        # Typing changes the English: the finding is back and flags the segment.
+        editor.target.insert_text(" ")
+        await pilot.press("backspace", "backspace", "1")
+        await wait_for(
+            pilot, lambda: findings.findings and not findings.findings[0].silenced, "it back"
+        )
+        assert editor.current in editor.segments_view.flagged

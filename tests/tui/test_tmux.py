@@ -57,7 +57,7 @@ class Terminal:
 @pytest.fixture
 def terminal() -> Iterator[Terminal]:
     if shutil.which("tmux") is None:
-        pytest.fail("tmux is missing: apt-get install tmux (CI installs it)")
+        pytest.fail("tmux is missing: run scripts/dev-setup")
     term = Terminal(f"cipbilingual-test-{os.getpid()}")
     try:
         yield term

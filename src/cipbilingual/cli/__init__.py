@@ -23,15 +23,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("cipbilingual.cli.articles:init", "Make DIR a cipbilingual workspace."),
     "import": ("cipbilingual.cli.articles:import_", "Import a Chinese article (txt, md, html)."),
     "status": ("cipbilingual.cli.articles:status", "Segment counts by state, per article."),
+    "show": ("cipbilingual.cli.show:show", "List an article's segments."),
     "draft": ("cipbilingual.cli.draft:draft", "Draft new segments with MT or the TM."),
     "translate": ("cipbilingual.cli.articles:translate", "Set a segment's English."),
     "approve": ("cipbilingual.cli.articles:approve", "Approve translated segments (editors)."),
     "reject": ("cipbilingual.cli.articles:reject", "Send a segment back with a reason (editors)."),
-    "qa": ("cipbilingual.cli.qa:qa", "Check articles: glossary, numbers, empties."),
+    "qa": ("cipbilingual.cli.qa:qa", "Check articles: figures, names, omissions, glossary."),
+    "silence": ("cipbilingual.cli.qa:silence", "Silence a QA finding of a segment, with a reason."),
     "export": ("cipbilingual.cli.articles:export", "Export an article's approved English."),
+    "xliff": (
+        "cipbilingual.cli.xliff:xliff",
+        "Send articles to CAT tools as XLIFF, take them back.",
+    ),
     "glossary": ("cipbilingual.cli.glossary:glossary", "Keep the house glossary."),
+    "git": ("cipbilingual.cli.git:git", "Merge catalogs per segment in git; settle clashes."),
     "tm": ("cipbilingual.cli.tm:tm", "Search, import and export the translation memory."),
     "mt": ("cipbilingual.cli.mt:mt", "List, install and remove MT models."),
+    "align": ("cipbilingual.cli.align:align", "Align a Chinese file with its published English."),
     "ui": ("cipbilingual.cli.ui:ui", "Open the terminal UI."),
 }
 
@@ -69,6 +77,12 @@ class Context:
         from cipbilingual.workspace import Workspace
 
         return Workspace.discover(self.workspace_dir)
+
+    def language(self) -> str:
+        """The language of messages: --lang, else the environment's locale (en or zh_CN)."""
+        from cipbilingual.messages import resolve_language
+
+        return resolve_language(self.lang)
 
     def user(self) -> str:
         """The acting person: --user, else CIPBILINGUAL_USER, else git's user.name; may be ''."""

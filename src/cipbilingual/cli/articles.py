@@ -142,16 +142,33 @@ def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @pass_context
 def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool) -> None:
-    """Set the English of SEGMENT_ID (state translated). TEXT '-' reads standard input."""
+    """Set the English of SEGMENT_ID (state translated). TEXT '-' reads standard input.
+
+    Prints the QA findings of the saved segment; they are news, not a refusal (exit 0).
+    """
+    from cipbilingual.cli.findings import finding_line
     from cipbilingual.workflow.articles import translate_segment
+    from cipbilingual.workflow.qa import segment_findings
 
     if text == "-":
         text = sys.stdin.read()
-    segment = translate_segment(ctx.workspace(), slug, segment_id, text, ctx.user())
+    ws = ctx.workspace()
+    segment = translate_segment(ws, slug, segment_id, text, ctx.user())
+    language = ctx.language()
+    findings = segment_findings(ws, slug, segment.id, language)
     if as_json:
-        emit_json({"slug": slug, "segment": str(segment.id), "state": str(segment.state)})
+        emit_json(
+            {
+                "slug": slug,
+                "segment": str(segment.id),
+                "state": str(segment.state),
+                "findings": [f.to_json() for f in findings],
+            }
+        )
     else:
         click.echo(f"{slug} {segment.id}: {segment.state}")
+        for finding in findings:
+            click.echo(finding_line(finding, language))
 
 
 @click.command()
@@ -207,21 +224,48 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
 @click.option("--bilingual", is_flag=True, help="Put the Chinese beside the English.")
 @click.option("--allow-partial", is_flag=True, help="Export even if not every segment is approved.")
 @click.option(
+    "--xliff-version",
+    type=click.Choice(["1.2", "2.0"]),
+    default="1.2",
+    show_default=True,
+    help="XLIFF version for --format xliff.",
+)
+@click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (default: stdout)."
 )
 @pass_context
 def export(
-    ctx: Context, slug: str, fmt: str, bilingual: bool, allow_partial: bool, output: Path | None
+    ctx: Context,
+    slug: str,
+    fmt: str,
+    bilingual: bool,
+    allow_partial: bool,
+    xliff_version: str,
+    output: Path | None,
 ) -> None:
-    """Export the approved English of SLUG. Exit 1 if not every segment is approved."""
+    """Export the approved English of SLUG. Exit 1 if not every segment is approved.
+
+    --format xliff is for a CAT tool: any article, every English with its state."""
     from cipbilingual.workflow.articles import export_article
 
+    if xliff_version != "1.2" and fmt != "xliff":
+        raise UsageError("--xliff-version goes with --format xliff")
     text = export_article(
-        ctx.workspace(), slug, fmt, bilingual=bilingual, allow_partial=allow_partial
+        ctx.workspace(),
+        slug,
+        fmt,
+        bilingual=bilingual,
+        allow_partial=allow_partial,
+        xliff_version=xliff_version,
     )
     if output is None:
         click.echo(text, nl=False)
         return
+    write_output(output, text)
+
+
+def write_output(output: Path, text: str) -> None:
+    """Write an export to OUTPUT atomically; UsageError for a folder or a missing parent."""
     from cipbilingual.store import atomic_write_text
 
     if output.is_dir():

@@ -44,6 +44,12 @@ def list_(ctx: Context, as_json: bool) -> None:
         click.echo(describe_term(term))
         for line in term.note.splitlines():
             click.echo(f"    {line}")
+        if term.conflict is not None:
+            theirs = term.conflict.theirs.target if term.conflict.theirs else "(removed)"
+            click.echo(
+                f"    merge conflict ({term.conflict.note}); theirs: {theirs}; "
+                f"settle with: cipbilingual git choose-term {term.source} mine|theirs"
+            )
 
 
 @glossary.command()
@@ -265,21 +271,21 @@ def export(ctx: Context, file: Path, fmt: str | None) -> None:
 def check(ctx: Context, slugs: tuple[str, ...], all_: bool, as_json: bool) -> None:
     """Check articles' English against the glossary; exit 1 when there are errors."""
     from cipbilingual.errors import Refusal
-    from cipbilingual.models import Severity
     from cipbilingual.workflow.glossary import check_articles
 
     if bool(slugs) == all_:
         raise UsageError("name the articles to check, or pass --all", hint="not both")
-    findings = check_articles(ctx.workspace(), () if all_ else slugs)
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    findings = check_articles(ctx.workspace(), () if all_ else slugs, ctx.language())
+    errors = sum(1 for f in findings if f.blocking)
     if as_json:
         emit_json([f.to_json() for f in findings])
     else:
+        from cipbilingual.cli.findings import finding_line
+
         for f in findings:
-            where = f"{f.slug} {f.segment}".strip()
-            click.echo(f"{where}: {f.severity} {f.check}: {f.message}")
+            click.echo(finding_line(f, ctx.language()))
         warnings = len(findings) - errors
         click.echo(f"{errors} error(s), {warnings} warning(s)" if findings else "No findings.")
     if errors:
-        articles = len({f.slug for f in findings if f.severity is Severity.ERROR})
+        articles = len({f.slug for f in findings if f.blocking})
         raise Refusal(f"{errors} glossary error(s) in {articles} article(s)")

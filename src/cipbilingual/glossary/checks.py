@@ -9,10 +9,11 @@ accepted variant nor its abbreviation is in the English.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from cipbilingual.glossary.model import Glossary, TermKey, describe
+from cipbilingual.messages import N_, render
 from cipbilingual.models import (
     Article,
     Finding,
@@ -31,10 +32,16 @@ CHECKS = (FORBIDDEN, FIRST_MENTION, MISSING)
 
 
 @dataclass(frozen=True)
-class _Issue:
+class GlossaryIssue:
+    """A glossary finding before it is put in words: an English template and its fields."""
+
     check: str
     severity: Severity
-    message: str
+    message: str  # template, marked with N_
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, language: str = "en") -> str:
+        return render(self.message, self.params, language)
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,7 @@ class _Checker:
         *,
         first_mention: bool,
         title: bool,
-    ) -> list[_Issue]:
+    ) -> list[GlossaryIssue]:
         if not target.strip():
             return []  # nothing translated yet: nothing to check
         glossary = self.glossary
@@ -103,10 +110,11 @@ class _Checker:
                 hits.append(_ForbiddenHit(found.start(), term, found.group()))
         hits.sort(key=lambda h: h.start)
         issues = [
-            _Issue(
+            GlossaryIssue(
                 FORBIDDEN,
                 Severity.ERROR,
-                f"'{h.text}' is not house style for {describe(h.term)}: write {_house(h.term)}",
+                N_("'{found}' is not house style for {term}: write {house}"),
+                {"found": h.text, "term": describe(h.term), "house": _house(h.term)},
             )
             for h in hits
         ]
@@ -128,10 +136,11 @@ class _Checker:
                 continue  # a forbidden variant stands in for the house English: reported above
             wanted = " or ".join(_house(s) for s in senses)
             issues.append(
-                _Issue(
+                GlossaryIssue(
                     MISSING,
                     Severity.WARNING,
-                    f"{senses[0].source} is in the Chinese but not {wanted} in the English",
+                    N_("{term} is in the Chinese but not {house} in the English"),
+                    {"term": senses[0].source, "house": wanted},
                 )
             )
         return issues
@@ -143,12 +152,12 @@ class _Checker:
         mentioned: list[Term],
         *,
         title: bool,
-    ) -> list[_Issue]:
+    ) -> list[GlossaryIssue]:
         candidates: dict[TermKey, Term] = {}
         for term in [s for senses in matched.values() for s in senses] + mentioned:
             if term.full_form_first and term.abbreviation:
                 candidates.setdefault(_key(term), term)
-        issues: list[_Issue] = []
+        issues: list[GlossaryIssue] = []
         for key, term in candidates.items():
             if key in self.introduced:
                 continue
@@ -157,35 +166,60 @@ class _Checker:
                 # Headlines may abbreviate: the rule starts with the body.
                 continue
             self.introduced.add(key)
-            full = f"'{term.target} ({term.abbreviation})'"
+            params = {
+                "abbreviation": term.abbreviation,
+                "term": term.target,
+                "full": f"'{term.target} ({term.abbreviation})'",
+            }
             if found.group("abbr") is not None:
                 issues.append(
-                    _Issue(
+                    GlossaryIssue(
                         FIRST_MENTION,
                         Severity.ERROR,
-                        f"first mention of '{term.abbreviation}' must be the full form: {full}",
+                        N_("first mention of '{abbreviation}' must be the full form: {full}"),
+                        params,
                     )
                 )
             elif found.group("full") is not None:
                 issues.append(
-                    _Issue(
+                    GlossaryIssue(
                         FIRST_MENTION,
                         Severity.WARNING,
-                        f"first mention of '{term.target}' should introduce the abbreviation: "
-                        f"{full}",
+                        N_("first mention of '{term}' should introduce the abbreviation: {full}"),
+                        params,
                     )
                 )
         return issues
 
 
-def check_article(article: Article, glossary: Glossary) -> list[Finding]:
+def check_article(article: Article, glossary: Glossary, language: str = "en") -> list[Finding]:
     """Glossary findings for an article, segments in document order; the first-mention rule
-    runs across the article's body (the title is exempt)."""
+    runs across the article's body (the title is exempt). Messages in `language`."""
+    return [
+        Finding(article.slug, str(segment.id), i.check, i.severity, i.text(language))
+        for segment, issues in article_issues(article, glossary)
+        for i in issues
+    ]
+
+
+def article_issues(
+    article: Article, glossary: Glossary, upto: SegmentId | None = None
+) -> list[tuple[Segment, list[GlossaryIssue]]]:
+    """Each segment (in document order, up to and including `upto` when given) with its
+    glossary issues."""
     checker = _Checker(glossary)
-    findings: list[Finding] = []
-    for segment in sorted(article.segments, key=lambda s: s.id):
-        findings += _findings(checker, article.slug, segment, glossary.find(segment.source))
-    return findings
+    out: list[tuple[Segment, list[GlossaryIssue]]] = []
+    for segment in article.segments:  # document order (ids keep their numbers, not their place)
+        out.append((segment, _issues(checker, segment, glossary.find(segment.source))))
+        if segment.id == upto:
+            break
+    return out
+
+
+def pair_issues(glossary: Glossary, source: str, target: str) -> list[GlossaryIssue]:
+    """Glossary issues of one sentence pair on its own (no first-mention rule)."""
+    checker = _Checker(glossary)
+    return checker.check(source, target, glossary.find(source), first_mention=False, title=False)
 
 
 def check_segment(
@@ -196,26 +230,24 @@ def check_segment(
     slug: str = "",
     segment: SegmentId | str = "",
     matches: list[TermMatch] | None = None,
+    language: str = "en",
 ) -> list[Finding]:
     """Glossary findings for one sentence pair on its own (forbidden variants and missing house
     English; the first-mention rule needs the whole article, see check_article)."""
     checker = _Checker(glossary)
     found = glossary.find(source) if matches is None else matches
     issues = checker.check(source, target, found, first_mention=False, title=False)
-    return [Finding(slug, str(segment), i.check, i.severity, i.message) for i in issues]
+    return [Finding(slug, str(segment), i.check, i.severity, i.text(language)) for i in issues]
 
 
-def _findings(
-    checker: _Checker, slug: str, segment: Segment, matches: list[TermMatch]
-) -> list[Finding]:
-    issues = checker.check(
+def _issues(checker: _Checker, segment: Segment, matches: list[TermMatch]) -> list[GlossaryIssue]:
+    return checker.check(
         segment.source,
         segment.target,
         matches,
         first_mention=True,
-        title=segment.id.block == 0,
+        title=segment.block == 0,
     )
-    return [Finding(slug, str(segment.id), i.check, i.severity, i.message) for i in issues]
 
 
 def segment_hits(article: Article, glossary: Glossary) -> dict[str, list[TermMatch]]:

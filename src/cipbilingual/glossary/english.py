@@ -2,7 +2,9 @@
 abbreviation, accepted variants, forbidden variants and the full form with its abbreviation.
 
 Rules (docs/glossary.md): whitespace runs and dash or apostrophe variants are equivalent; the last
-word may take a plural ending; a leading "the" is optional; a case-sensitive form may still start
+word may take a plural ending (and the head of "X of Y"); a possessive 's follows any form; a
+country or region stands for its adjective too (Israel: Israeli, China: Chinese); a leading "the"
+is optional; a case-sensitive form may still start
 with a capital at the start of a sentence; abbreviations are always case-sensitive; forbidden
 variants are matched ignoring case unless they differ from an accepted form only in case.
 """
@@ -79,6 +81,55 @@ def form_pattern(form: str, *, case_sensitive: bool, plural: bool = True) -> str
     return left + core + right
 
 
+# A place name and its adjective (also the noun for its people): "Israeli technologies" mentions
+# Israel, "Chinese enterprises" China. Only a term whose whole English is the place takes these.
+DEMONYMS = {
+    "israel": "Israeli",
+    "china": "Chinese",
+    "japan": "Japanese",
+    "germany": "German",
+    "france": "French",
+    "britain": "British",
+    "the united kingdom": "British",
+    "the uk": "British",
+    "the united states": "American",
+    "the us": "American",
+    "america": "American",
+    "italy": "Italian",
+    "russia": "Russian",
+    "korea": "Korean",
+    "south korea": "South Korean",
+    "india": "Indian",
+    "singapore": "Singaporean",
+    "europe": "European",
+    "asia": "Asian",
+    "africa": "African",
+    "canada": "Canadian",
+    "australia": "Australian",
+    "switzerland": "Swiss",
+    "the netherlands": "Dutch",
+    "spain": "Spanish",
+    "sweden": "Swedish",
+    "jiangsu": "Jiangsu",
+    "taiwan": "Taiwanese",
+    "hong kong": "Hong Kong",
+}
+
+
+def inflected_forms(form: str) -> list[str]:
+    """Forms that stand for `form` beyond its plural: the adjective of a place (Israel: Israeli)
+    and "Xs of Y" for "X of Y". Patterns come from form_pattern like the form itself."""
+    out = []
+    adjective = DEMONYMS.get(" ".join(form.split()).casefold())
+    if adjective and adjective.casefold() != form.casefold():
+        out.append(adjective)
+    head, sep, tail = form.partition(" of ")
+    if sep and head[-1:].isalpha() and not head.casefold().endswith("s"):
+        plural = head[:-1] + "ies" if _CONSONANT_Y.search(head) else head + "s"
+        out.append(f"{plural} of {tail}")
+    return out
+
+
 @dataclass(frozen=True)
 class TermForms:
     """Compiled English patterns of one term."""
@@ -89,8 +140,9 @@ class TermForms:
     def accepted(self) -> re.Pattern[str]:
         """House English, accepted variants, and the abbreviation: any of them counts as present."""
         t = self.term
-        alternatives = [form_pattern(t.target, case_sensitive=t.case_sensitive)]
-        alternatives += [form_pattern(v, case_sensitive=t.case_sensitive) for v in t.variants]
+        forms = [t.target, *t.variants]
+        forms += [extra for form in forms for extra in inflected_forms(form)]
+        alternatives = [form_pattern(f, case_sensitive=t.case_sensitive) for f in forms]
         if t.abbreviation:
             alternatives.append(form_pattern(t.abbreviation, case_sensitive=True))
         return re.compile("|".join(f"(?:{a})" for a in alternatives))

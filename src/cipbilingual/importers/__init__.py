@@ -1,4 +1,5 @@
-"""Read Chinese articles from .txt, .md and .html files into a title, a time and blocks of text.
+"""Read Chinese articles (and, for alignment, their published English) from .txt, .md and .html
+files into a title, a time and blocks of text.
 
 Encoding detection, binary and size checks and the format's reader; sentence segmentation is
 `cipbilingual.segment`'s job. Decisions are written down in docs/import.md.
@@ -11,7 +12,7 @@ import stat
 from pathlib import Path
 
 from cipbilingual.errors import InputError
-from cipbilingual.importers.common import hanzi_count, has_hanzi
+from cipbilingual.importers.common import clean, hanzi_count, has_hanzi, latin_weight
 from cipbilingual.importers.document import ImportedBlock, ImportedDocument
 from cipbilingual.importers.encoding import decode_text
 from cipbilingual.importers.slug import derive_slug
@@ -26,6 +27,7 @@ __all__ = [
     "detect_format",
     "parse_document",
     "read_document",
+    "read_lines",
 ]
 
 # The largest article file accepted: far above any real article (a long one is ~50 KB), low
@@ -34,6 +36,7 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _MB = 1024 * 1024
 
 FORMATS = ("txt", "md", "html")
+LANGUAGES = ("zh", "en")
 _EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",
@@ -54,11 +57,44 @@ _MD_HINTS = re.compile(r"^(?:---\s*$|#{1,6}\s+\S|>\s|[-*+]\s+\S|\d{1,3}[.)]\s+\S
 
 
 def read_document(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, language: str = "zh"
 ) -> tuple[ImportedDocument, bytes]:
-    """Read and parse the article file at `path`; returns the document and the original bytes
-    (kept in the article folder). Raises InputError for a missing file, a folder, a file over
-    `max_bytes`, and everything `parse_document` refuses."""
+    """Read and parse the article file at `path` (Chinese, or English with `language="en"`);
+    returns the document and the original bytes (kept in the article folder). Raises InputError
+    for a missing file, a folder, a file over `max_bytes`, and everything `parse_document`
+    refuses."""
+    data = _read_bytes(path, max_bytes)
+    return parse_document(data, name=path.name, language=language), data
+
+
+def read_lines(
+    path: Path, *, language: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[str], bytes]:
+    """The non-blank lines of a sentence-per-line file (each one sentence, white space at the
+    ends removed), and the original bytes. Raises InputError like `read_document`, and when no
+    line holds text of `language`."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    data = _read_bytes(path, max_bytes)
+    try:
+        text, encoding = decode_text(data, language=language)
+    except InputError as exc:
+        raise InputError(f"{path.name}: {exc.message}", hint=exc.hint) from None
+    lines = [line for line in (clean(raw) for raw in text.splitlines()) if line]
+    joined = "\n".join(lines)
+    if language == "zh":
+        missing = not hanzi_count(joined)
+    else:  # English must outweigh any Chinese in it, as in `parse_document`
+        missing = latin_weight(joined) <= hanzi_count(joined)
+    if missing:
+        what = "Chinese" if language == "zh" else "English"
+        raise InputError(
+            f"{path.name}: there is no {what} in this file", hint=f"it was read as {encoding}"
+        )
+    return lines, data
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -80,7 +116,7 @@ def read_document(
         raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise _too_big(path, len(data), max_bytes)
-    return parse_document(data, name=path.name), data
+    return data
 
 
 def _too_big(path: Path, size: int, limit: int) -> InputError:
@@ -103,11 +139,19 @@ def detect_format(text: str, name: str) -> str:
     return "txt"
 
 
-def parse_document(data: bytes, *, name: str) -> ImportedDocument:
+def parse_document(data: bytes, *, name: str, language: str = "zh") -> ImportedDocument:
     """Decode and parse an article's bytes; the format comes from `name`'s extension (.txt
-    .text .md .markdown .htm .html), else from the content. Raises InputError (the message
-    starts with `name`) for empty, binary, undecodable or Chinese-free input, bad front matter,
-    and HTML pages without an article."""
+    .text .md .markdown .htm .html), else from the content. `language` is "zh" (the default)
+    or "en" (a published English version, read for alignment). Raises InputError (the message
+    starts with `name`) for empty, binary, undecodable input, input without text in the
+    language, bad front matter, and HTML pages without an article."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if language == "en":
+        try:
+            return _parse_english(data, name)
+        except InputError as exc:
+            raise InputError(f"{name}: {exc.message}", hint=exc.hint) from None
     try:
         return _parse(data, name)
     except InputError as exc:
@@ -117,6 +161,9 @@ def parse_document(data: bytes, *, name: str) -> ImportedDocument:
 def _parse(data: bytes, name: str) -> ImportedDocument:
     if not data:
         raise InputError("the file is empty")
+    from cipbilingual.importers.sniff import refuse_by_content, refuse_by_name
+
+    refuse_by_name(name)
     suffix_format = _EXTENSIONS.get(Path(name).suffix.lower())
     declared = None
     if suffix_format in (None, "html"):
@@ -126,6 +173,7 @@ def _parse(data: bytes, name: str) -> ImportedDocument:
     text, encoding = decode_text(data, declared=declared)
     if not text.strip():
         raise InputError("the file is empty (only white space)")
+    refuse_by_content(text)
     if not has_hanzi(text):
         raise InputError(
             "there is no Chinese in this file",
@@ -150,6 +198,52 @@ def _parse(data: bytes, name: str) -> ImportedDocument:
             f"there is no Chinese in this file's {'article' if kind == 'html' else 'text'}",
             hint="cipbilingual imports Chinese articles",
         )
+    return ImportedDocument(
+        title=title,
+        date=date,
+        blocks=tuple(blocks),
+        format=kind,
+        encoding=encoding,
+        front_matter=front,
+    )
+
+
+def _parse_english(data: bytes, name: str) -> ImportedDocument:
+    """The same formats and layout rules as Chinese; the text must hold English words."""
+    if not data:
+        raise InputError("the file is empty")
+    suffix_format = _EXTENSIONS.get(Path(name).suffix.lower())
+    declared = None
+    if suffix_format in (None, "html"):
+        from cipbilingual.importers.html import declared_charset
+
+        declared = declared_charset(data)
+    text, encoding = decode_text(data, declared=declared, language="en")
+    if not text.strip():
+        raise InputError("the file is empty (only white space)")
+    if not latin_weight(text):
+        raise InputError("there is no English in this file", hint=f"it was read as {encoding}")
+    if latin_weight(text) <= hanzi_count(text):
+        raise InputError(
+            "there is no English in this file: it is mostly Chinese",
+            hint="give the Chinese file first, then its English",
+        )
+    kind = suffix_format or detect_format(text, name)
+    front: dict[str, str] = {}
+    if kind == "html":
+        from cipbilingual.importers.html import parse_html
+
+        title, date, blocks = parse_html(text, weight=latin_weight)
+    elif kind == "md":
+        from cipbilingual.importers.markdown import parse_markdown
+
+        title, date, blocks, front = parse_markdown(text)
+    else:
+        from cipbilingual.importers.plaintext import parse_text
+
+        title, date, blocks = parse_text(text)
+    if not latin_weight(title) and not any(latin_weight(block.text) for block in blocks):
+        raise InputError("there is no English in this file's text")
     return ImportedDocument(
         title=title,
         date=date,

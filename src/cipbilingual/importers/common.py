@@ -51,6 +51,15 @@ def has_hanzi(text: str) -> bool:
     return _HANZI.search(text) is not None
 
 
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def latin_weight(text: str) -> int:
+    """English text measured in Chinese-character equivalents (three Latin letters count one),
+    so that the thresholds the HTML reader uses for Chinese serve English too."""
+    return len(_LATIN_LETTER.findall(text)) // 3
+
+
 def clean(text: str) -> str:
     """Strip indentation (ideographic spaces, no-break and zero-width spaces) at both ends and
     collapse runs of ASCII spaces inside."""

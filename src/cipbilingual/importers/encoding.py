@@ -101,11 +101,14 @@ def canonical_charset(name: str) -> str | None:
         return None
 
 
-def decode_text(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+def decode_text(
+    data: bytes, *, declared: str | None = None, language: str = "zh"
+) -> tuple[str, str]:
     """Decode `data` into (text, encoding name). A BOM decides; else strict UTF-8 when it yields
     Chinese; else GB18030 or Big5, whichever decodes strictly and reads as Chinese (the declared
-    charset of a page wins a close call); else charset-normalizer. Raises InputError for empty,
-    binary or undecodable bytes; line endings are left as found."""
+    charset of a page wins a close call); else charset-normalizer. For English (`language` "en")
+    strict UTF-8 wins outright, then the declared charset, then Windows-1252. Raises InputError
+    for empty, binary or undecodable bytes; line endings are left as found."""
     if not data:
         raise InputError("the file is empty")
     binary = sniff_binary(data)
@@ -133,8 +136,10 @@ def decode_text(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         utf8 = None
         _refuse_damaged_utf8(data, exc)
-    if utf8 is not None and (has_hanzi(utf8) or data.isascii()):
+    if utf8 is not None and (has_hanzi(utf8) or data.isascii() or language == "en"):
         return utf8, "utf-8"
+    if language == "en":
+        return _decode_english(data, declared)
     chinese = _decode_chinese(data, declared)
     if chinese is not None:
         return chinese
@@ -273,6 +278,19 @@ def _utf16_without_bom(data: bytes, *, final: bool = True) -> tuple[str, str] | 
 
 def _has_controls(text: str) -> bool:
     return any(ord(ch) < 0x20 and ch not in "\t\n\r\f" for ch in text[:_SAMPLE])
+
+
+def _decode_english(data: bytes, declared: str | None) -> tuple[str, str]:
+    """English that is not UTF-8: the page's declared charset, else Windows-1252 (what English
+    Windows editors save, and a superset of Latin-1's printable range), else charset-normalizer."""
+    for codec in (canonical_charset(declared) if declared else None, "cp1252"):
+        if codec is None or codec == "utf-8":
+            continue
+        with contextlib.suppress(UnicodeDecodeError, LookupError):
+            text = data.decode(codec)
+            if not _has_controls(text):
+                return text, codec
+    return _decode_other(data)
 
 
 def _decode_other(data: bytes) -> tuple[str, str]:

@@ -8,6 +8,7 @@ captions after images are kept. The rules are written down in docs/import.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
@@ -96,6 +97,10 @@ _META_DATE_NAMES = (
 )  # fmt: skip
 _TIME_CLASS = re.compile(r"time|date|shijian|riqi|fbsj", re.I)
 _MIN_ARTICLE_HANZI = 10  # a body container with fewer Chinese characters is not an article
+
+Weight = Callable[[str], int]
+"""How much text of the article's language a string holds, in Chinese characters (hanzi_count)
+or their equivalent (latin_weight for an English page read for alignment)."""
 _CAPTION_MAX = 80  # characters: a caption is short
 
 
@@ -124,25 +129,26 @@ class _Walker:
     image_pending: bool = False
 
 
-def parse_html(text: str) -> tuple[str, str, list[ImportedBlock]]:
-    """(title, date, body blocks) of a saved news page. Raises InputError when no article text
-    can be found in it."""
+def parse_html(text: str, weight: Weight = hanzi_count) -> tuple[str, str, list[ImportedBlock]]:
+    """(title, date, body blocks) of a saved news page; `weight` measures text of the page's
+    language (Chinese by default). Raises InputError when no article text can be found."""
     soup = BeautifulSoup(text, "lxml")
     _remove_hidden(soup)
     # Title and time are read before the chrome goes: they often sit in a header-like box.
     date = _date(soup)
-    titles = _Titles.of(soup)
-    _remove_chrome(soup)
-    container = _find_container(soup)
+    titles = _Titles.of(soup, weight)
+    _remove_chrome(soup, weight)
+    container = _find_container(soup, weight)
     if container is None:
         raise InputError(
             "no article found in this HTML page",
             hint="save the article's own page, not a list or home page, or paste its text in .txt",
         )
     title = titles.choose(container)
-    blocks = _body_blocks(container, title)
+    blocks = _body_blocks(container, title, weight)
     if not blocks:
-        raise InputError("no article found in this HTML page: it has no Chinese paragraphs")
+        language = "Chinese" if weight is hanzi_count else "English"
+        raise InputError(f"no article found in this HTML page: it has no {language} paragraphs")
     return title, date, blocks
 
 
@@ -163,13 +169,13 @@ def _remove_hidden(soup: BeautifulSoup) -> None:
             node.decompose()
 
 
-def _remove_chrome(soup: BeautifulSoup) -> None:
+def _remove_chrome(soup: BeautifulSoup, weight: Weight) -> None:
     for node in soup.find_all(True):
-        if not node.decomposed and _is_chrome(node):
+        if not node.decomposed and _is_chrome(node, weight):
             node.decompose()
 
 
-def _is_chrome(node: Tag) -> bool:
+def _is_chrome(node: Tag, weight: Weight) -> bool:
     """Site furniture: footers, and elements whose class or id names chrome — unless such an
     element holds a lot of plain text (then a name like "main-side" is lying, and removing it
     would lose the article)."""
@@ -182,7 +188,7 @@ def _is_chrome(node: Tag) -> bool:
         return False
     text = node.get_text()
     links = sum(len(a.get_text()) for a in node.find_all("a"))
-    return hanzi_count(text) < 200 or links > 0.5 * max(len(text.strip()), 1)
+    return weight(text) < 200 or links > 0.5 * max(len(text.strip()), 1)
 
 
 def _attr(node: Tag, name: str) -> str:
@@ -195,36 +201,39 @@ def _attr(node: Tag, name: str) -> str:
 # -- finding the article --------------------------------------------------------------------
 
 
-def _find_container(soup: BeautifulSoup) -> Tag | None:
+def _find_container(soup: BeautifulSoup, weight: Weight) -> Tag | None:
+    def plain(node: Tag) -> int:
+        return _plain_text(node, weight)
+
     for selector in _BODY_SELECTORS:
-        found = [node for node in soup.select(selector) if _plain_hanzi(node) >= _MIN_ARTICLE_HANZI]
+        found = [node for node in soup.select(selector) if plain(node) >= _MIN_ARTICLE_HANZI]
         if found:
-            return max(found, key=_plain_hanzi)
+            return max(found, key=plain)
     scope: Tag | None = None
     for selector in _SCOPE_SELECTORS:
-        found = [node for node in soup.select(selector) if _plain_hanzi(node) >= _MIN_ARTICLE_HANZI]
+        found = [node for node in soup.select(selector) if plain(node) >= _MIN_ARTICLE_HANZI]
         if found:
-            scope = max(found, key=_plain_hanzi)
+            scope = max(found, key=plain)
             break
     if scope is None:
         scope = soup.body or soup
-    return _densest(scope)
+    return _densest(scope, weight)
 
 
-def _plain_hanzi(node: Tag) -> int:
-    """Chinese characters in the node that are not link text (menus and lists are links)."""
-    total = hanzi_count(node.get_text())
-    return total - sum(hanzi_count(a.get_text()) for a in node.find_all("a"))
+def _plain_text(node: Tag, weight: Weight) -> int:
+    """Text in the node that is not link text (menus and lists are links)."""
+    total = weight(node.get_text())
+    return total - sum(weight(a.get_text()) for a in node.find_all("a"))
 
 
-def _densest(scope: Tag) -> Tag | None:
+def _densest(scope: Tag, weight: Weight) -> Tag | None:
     """The container whose own paragraphs hold the most Chinese text outside links: each
     text-holding element scores its Chinese characters to its parent and half to the grandparent."""
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
     for holder in [scope, *scope.find_all(True)]:
         own = _own_text(holder)
-        count = hanzi_count(own)
+        count = weight(own)
         if count < _MIN_ARTICLE_HANZI:
             continue
         parent = holder if holder is scope else holder.parent
@@ -266,9 +275,10 @@ class _Titles:
     page: str
     headings: list[tuple[int, str, Tag]]  # (document position, text, element)
     order: dict[int, int]
+    weight: Weight
 
     @classmethod
-    def of(cls, soup: BeautifulSoup) -> _Titles:
+    def of(cls, soup: BeautifulSoup, weight: Weight) -> _Titles:
         order = {id(node): index for index, node in enumerate(soup.find_all(True))}
         headings = []
         for node in soup.find_all(["h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong"]):
@@ -276,10 +286,10 @@ class _Titles:
             if node.name[0] != "h" and not named:
                 continue
             text = join_wrapped(node.get_text().splitlines())
-            if hanzi_count(text) >= 2 and len(text) <= 200:
+            if weight(text) >= 2 and len(text) <= 200:
                 headings.append((order[id(node)], text, node))
         page = clean(soup.title.get_text()) if soup.title else ""
-        return cls(_meta_content(soup, "og:title"), page, headings, order)
+        return cls(_meta_content(soup, "og:title"), page, headings, order, weight)
 
     def choose(self, container: Tag) -> str:
         """A heading the page's <title> or og:title repeats (the longest: a site logo is often
@@ -292,7 +302,7 @@ class _Titles:
         ]
         if repeated:
             return max(repeated, key=len)
-        if hanzi_count(self.og):
+        if self.weight(self.og):
             return self.og
         start = self.order.get(id(container), 0)
         before = [(pos, text) for pos, text, _ in self.headings if pos <= start]
@@ -302,7 +312,7 @@ class _Titles:
         if inside:
             return min(inside)[1]
         for part in _TITLE_SEPARATOR.split(self.page):
-            if hanzi_count(part):
+            if self.weight(part):
                 return clean(part)
         return ""
 
@@ -352,13 +362,13 @@ def _meta_date(soup: BeautifulSoup) -> str:
 # -- the body -------------------------------------------------------------------------------
 
 
-def _body_blocks(container: Tag, title: str) -> list[ImportedBlock]:
+def _body_blocks(container: Tag, title: str, weight: Weight) -> list[ImportedBlock]:
     walker = _Walker()
     _walk(container, walker)
     blocks: list[ImportedBlock] = []
     for piece in walker.pieces:
         text = piece.text
-        if not hanzi_count(text) or _is_furniture(text, piece.link_share):
+        if not weight(text) or _is_furniture(text, piece.link_share):
             continue
         stem = text.rstrip(".…")
         if (

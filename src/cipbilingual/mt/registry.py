@@ -25,15 +25,7 @@ def engine_for(name: str | None, settings: Settings, ws_root: Path) -> Engine:
 
         return LibreTranslateEngine.from_settings(settings.mt)
     if chosen == "tm":
-        try:
-            from cipbilingual.tm.engine import TMEngine  # type: ignore[import-not-found,unused-ignore]
-        except ModuleNotFoundError as exc:
-            if exc.name not in ("cipbilingual.tm", "cipbilingual.tm.engine"):
-                raise
-            raise EngineError(
-                "the translation-memory engine is not available in this build",
-                hint="use --engine argos or --engine libretranslate",
-            ) from None
+        from cipbilingual.mt.tm import TMEngine
         from cipbilingual.workspace import Workspace
 
         engine: Engine = TMEngine.for_workspace(Workspace(ws_root, settings))

@@ -5,6 +5,7 @@ The encoding is documented in docs/po-format.md; every line of it survives GNU m
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -19,7 +20,9 @@ from cipbilingual.models import (
     BlockKind,
     Origin,
     Segment,
+    SegmentConflict,
     SegmentId,
+    Silence,
     State,
 )
 from cipbilingual.store._gc import gc_paused
@@ -33,6 +36,11 @@ from cipbilingual.store.fields import (
 from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
 
 FORMAT_VERSION = "1"
+# Format 2: ids no longer say where a segment sits (a re-import moved one), retired ids are
+# listed, or a merge conflict is kept. A file that needs none of these is still written as 1,
+# so older cipbilingual versions keep reading it; they refuse a 2 instead of misreading it.
+FORMAT_STABLE_IDS = "2"
+_READABLE_FORMATS = (FORMAT_VERSION, FORMAT_STABLE_IDS)
 _PREFIX = "X-Cipbilingual-"
 _META_FIELDS = (
     ("Title", "title"),
@@ -44,9 +52,40 @@ _META_FIELDS = (
 )
 HEADER_COMMENT = "cipbilingual article catalog; see docs/po-format.md before editing by hand."
 
+# Header fields this module writes, in this order; Project-Id-Version is written only when the
+# file has none (another tool's value is kept), and every other field is kept as found.
+_OWN_FIELDS = (
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "X-Source-Language",
+    _PREFIX + "Format",
+    *(_PREFIX + key for key, _ in _META_FIELDS),
+    _PREFIX + "Front-Matter",
+    _PREFIX + "Empty-Blocks",
+    _PREFIX + "Retired-Ids",
+)
+_HEADER_ORDER = ("Project-Id-Version", *_OWN_FIELDS)
+
 # Comment keys this module owns; any other translator comment is a free note.
-_KEYS = ("state", "translated", "approved", "origin", "machine", "reason")
-_RESERVED = re.compile(r"(?:state|translated|approved|origin|machine|reason): |[Ff]ile:|\\")
+_KEYS = (
+    "state",
+    "translated",
+    "approved",
+    "origin",
+    "machine",
+    "reason",
+    "conflict",
+    "conflict-mine",
+    "conflict-theirs",
+    "silenced",
+    "post-edit",
+)
+_RESERVED = re.compile(
+    r"(?:state|translated|approved|origin|machine|reason|conflict(?:-mine|-theirs)?|silenced"
+    r"|post-edit): |[Ff]ile:|\\"
+)
 # Characters refused in sources and targets: control characters other than tab and newline
 # (the importers normalise line ends), line/paragraph separators, and lone surrogates.
 _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -86,6 +125,17 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
         out.append("machine: " + encode_text(seg.machine_draft))
     if seg.reason:
         out.append("reason: " + encode_text(seg.reason))
+    if seg.post_edit is not None:
+        out.append(f"post-edit: {seg.post_edit:.1f}")
+    for silence in seg.silences:
+        tokens = [silence.check, silence.at, silence.digest, silence.by]
+        out.append("silenced: " + join_fields(tokens, silence.reason))
+    if seg.conflict is not None:
+        clash = seg.conflict
+        out.append("conflict: " + encode_text(clash.note))
+        out.append("conflict-mine: " + _snapshot(clash.mine))
+        if clash.theirs is not None:
+            out.append("conflict-theirs: " + _snapshot(clash.theirs))
     for note in seg.comments:
         for line in note.split("\n"):
             line = _NOTE_UNSAFE.sub(" ", line)
@@ -93,6 +143,68 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
                 line += " "  # GNU would join a line ending in a backslash with the next one
             out.append("\\" + line if _RESERVED.match(line) else line)
     return out
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _snapshot(seg: Segment) -> str:
+    """One side of a merge conflict as one line of JSON (ids are the entry's own)."""
+    data: dict[str, object] = {"source": seg.source, "target": seg.target, "state": seg.state}
+    if seg.translator or seg.translated_at:
+        data["translated"] = [seg.translated_at, seg.translator]
+    if seg.approval is not None:
+        data["approved"] = [seg.approval.at, seg.approval.digest, seg.approval.by]
+    if seg.origin is not None:
+        data["origin"] = [seg.origin.engine, seg.origin.score, seg.origin.detail]
+    for key, value in (
+        ("machine", seg.machine_draft),
+        ("reason", seg.reason),
+        ("previous", seg.previous_source),
+    ):
+        if value:
+            data[key] = value
+    if seg.comments:
+        data["notes"] = seg.comments
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _strings(value: object, count: int) -> list[str]:
+    if not isinstance(value, list) or len(value) != count:
+        raise ValueError("malformed record")
+    return [v if isinstance(v, str) else "" for v in value]
+
+
+def _from_snapshot(sid: SegmentId, text: str) -> Segment:
+    """Inverse of _snapshot; raises ValueError."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    source, target = data.get("source"), data.get("target")
+    if not isinstance(source, str) or not isinstance(target, str):
+        raise ValueError("source and English must be text")
+    seg = Segment(sid, source, target, State(data.get("state", "new")))
+    if "translated" in data:
+        seg.translated_at, seg.translator = _strings(data["translated"], 2)
+    if "approved" in data:
+        at, digest, by = _strings(data["approved"], 3)
+        seg.approval = Approval(by=by, at=at, digest=digest)
+    if "origin" in data:
+        engine, score, detail = data["origin"]
+        if not isinstance(engine, str) or not isinstance(detail, str):
+            raise ValueError("malformed origin")
+        if score is not None and not isinstance(score, int | float):
+            raise ValueError("malformed origin score")
+        seg.origin = Origin(engine, detail, None if score is None else float(score))
+    seg.machine_draft = str(data.get("machine", ""))
+    seg.reason = str(data.get("reason", ""))
+    seg.previous_source = str(data.get("previous", ""))
+    notes = data.get("notes", [])
+    if not isinstance(notes, list):
+        raise ValueError("malformed notes")
+    seg.comments = [str(n) for n in notes]
+    return seg
 
 
 def _block_comment(block: Block) -> str:
@@ -119,40 +231,72 @@ def _entry(seg: Segment, sid: str, block: Block | None, obsolete: bool) -> PoEnt
     )
 
 
+def _format_version(article: Article) -> str:
+    live = {seg.id for seg in article.segments}
+    if article.meta.retired_ids - live or any(
+        seg.block != seg.id.block or seg.conflict is not None for seg in article.segments
+    ):
+        return FORMAT_STABLE_IDS
+    return FORMAT_VERSION
+
+
+def _header(article: Article, empty: list[Block]) -> list[tuple[str, str]]:
+    """Our fields with today's values, other tools' fields as found, in the order last read."""
+    meta = article.meta
+    values: dict[str, str] = {"Project-Id-Version": encode_text(meta.slug)}
+    values.update(
+        {
+            "Language": "en",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "X-Source-Language": "zh",
+            _PREFIX + "Format": _format_version(article),
+        }
+    )
+    values.update({_PREFIX + key: encode_text(getattr(meta, attr)) for key, attr in _META_FIELDS})
+    if meta.front_matter:
+        values[_PREFIX + "Front-Matter"] = json.dumps(meta.front_matter, ensure_ascii=False)
+    if empty:
+        values[_PREFIX + "Empty-Blocks"] = json.dumps(
+            [[b.index, b.kind.value, b.markup] for b in empty], ensure_ascii=False
+        )
+    live = {seg.id for seg in article.segments}
+    retired = sorted(meta.retired_ids - live)
+    if retired:
+        values[_PREFIX + "Retired-Ids"] = " ".join(str(sid) for sid in retired)
+    for key, value in meta.extra_header:
+        if key not in _OWN_FIELDS:
+            values[key] = value
+    order: list[str] = []
+    for key in meta.header_order:
+        if key in values and key not in order:
+            order.append(key)
+    for i, key in enumerate(_HEADER_ORDER):
+        if key in values and key not in order:
+            # A field of ours that is new to this file goes after its predecessor.
+            before = [k for k in _HEADER_ORDER[:i] if k in order]
+            order.insert(order.index(before[-1]) + 1 if before else 0, key)
+    order += [key for key, _ in meta.extra_header if key in values and key not in order]
+    return [(key, values[key]) for key in order]
+
+
 def article_catalog(article: Article) -> PoCatalog:
     """The PO catalog for an article; raises InputError for text that cannot be stored."""
-    meta = article.meta
-    header = [
-        ("Project-Id-Version", encode_text(meta.slug)),
-        ("Language", "en"),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-        ("X-Source-Language", "zh"),
-        (_PREFIX + "Format", FORMAT_VERSION),
-    ]
-    header += [(_PREFIX + key, encode_text(getattr(meta, attr))) for key, attr in _META_FIELDS]
-    if meta.front_matter:
-        header.append((_PREFIX + "Front-Matter", json.dumps(meta.front_matter, ensure_ascii=False)))
     blocks = {b.index: b for b in article.blocks}
-    used = {seg.id.block for seg in article.segments}
+    used = {seg.block for seg in article.segments}
     empty = [b for b in sorted(article.blocks, key=lambda b: b.index) if b.index not in used]
-    if empty:
-        header.append(
-            (
-                _PREFIX + "Empty-Blocks",
-                json.dumps([[b.index, b.kind.value, b.markup] for b in empty], ensure_ascii=False),
-            )
-        )
     entries: list[PoEntry] = []
     seen_blocks: set[int] = set()
     keys: set[tuple[str, str]] = set()
     for seg in article.segments:
-        index = seg.id.block
+        index = seg.block
         block = None
         if index not in seen_blocks:
             seen_blocks.add(index)
-            block = blocks.get(index)
+            block = blocks.get(index) or Block(
+                index, BlockKind.TITLE if index == 0 else BlockKind.PARAGRAPH
+            )
         sid = str(seg.id)
         keys.add((sid, seg.source))
         entries.append(_entry(seg, sid, block, obsolete=False))
@@ -162,7 +306,9 @@ def article_catalog(article: Article) -> PoCatalog:
         if seg.target and key not in keys:
             keys.add(key)
             entries.append(_entry(seg, key[0], None, obsolete=True))
-    return PoCatalog(header_comments=[HEADER_COMMENT], header=header, entries=entries)
+    return PoCatalog(
+        header_comments=[HEADER_COMMENT], header=_header(article, empty), entries=entries
+    )
 
 
 def dumps_article(article: Article) -> str:
@@ -216,9 +362,27 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.origin = Origin(engine=engine, detail=detail, score=score)
             elif key == "machine":
                 seg.machine_draft = decode_text(value)
-            else:
+            elif key == "post-edit":
+                score = float(value)
+                if not 0 <= score <= 100:
+                    raise ValueError(value)
+                seg.post_edit = score
+            elif key == "silenced":
+                (check, at, digest, by), why = split_fields(value, 4)
+                if not check:
+                    raise ValueError("no check named")
+                seg.silences.append(Silence(check, by, at, digest, why))
+            elif key == "reason":
                 seg.reason = decode_text(value)
-        except (FieldError, ValueError) as exc:
+            elif key == "conflict":
+                seg.conflict = SegmentConflict(seg, None, decode_text(value))
+            elif seg.conflict is None:
+                raise ValueError("a conflict record without its 'conflict:' line")
+            elif key == "conflict-mine":
+                seg.conflict.mine = _from_snapshot(seg.id, value)
+            else:
+                seg.conflict.theirs = _from_snapshot(seg.id, value)
+        except (FieldError, ValueError, TypeError, KeyError) as exc:
             raise _EntryError(f"unreadable '{key}' comment: {exc}") from None
     return state
 
@@ -277,7 +441,14 @@ def _segment(entry: PoEntry, notices: list[str]) -> Segment:
         raise _EntryError(f"'{entry.msgctxt}' is not a segment id") from None
     seg = Segment(sid, entry.msgid, entry.msgstr, previous_source=entry.previous_msgid or "")
     written = _read_comments(seg, entry.translator_comments)
+    clash = seg.conflict
+    if clash is not None and clash.mine is seg:
+        clash.mine = dataclasses.replace(seg, conflict=None, comments=list(seg.comments))
     _reconcile(seg, written, "fuzzy" in entry.flags, notices)
+    if seg.conflict is not None and seg.state is not State.NEEDS_WORK:
+        # Someone settled the clash in another tool (confirmed or emptied the English there).
+        notices.append(f"{sid}: merge conflict settled outside cipbilingual, now {seg.state}")
+        seg.conflict = None
     return seg
 
 
@@ -295,6 +466,18 @@ def _meta(catalog: PoCatalog, path: Path) -> ArticleMeta:
         ):
             raise ValueError("front matter is not an object of strings")
         meta.front_matter = value
+    retired = fields.get(_PREFIX + "Retired-Ids", "")
+    try:
+        meta.retired_ids = {SegmentId.parse(text) for text in retired.split()}
+    except UsageError:
+        raise ValueError("a retired id is not a segment id") from None
+    own_name = encode_text(meta.slug)
+    meta.extra_header = [
+        (k, v)
+        for k, v in catalog.header
+        if k not in _OWN_FIELDS and not (k == "Project-Id-Version" and v == own_name)
+    ]
+    meta.header_order = [k for k, _ in catalog.header]
     return meta
 
 
@@ -311,23 +494,38 @@ def _empty_blocks(catalog: PoCatalog) -> list[Block]:
     return out
 
 
+def _block_comment_of(entry: PoEntry) -> str | None:
+    for comment in entry.extracted_comments:
+        if comment.startswith("block: "):
+            return comment[7:]
+    return None
+
+
 def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
-    """Build the Article a catalog encodes; raises CatalogError naming file and line."""
+    """Build the Article a catalog encodes; raises CatalogError naming file and line.
+
+    Entries are in document order; an entry with a `#. block:` comment starts the next block
+    (the empty blocks of the header keep their places). A catalog without any block comment
+    (written by another tool) is grouped by the block numbers of its ids."""
     try:
         meta = _meta(catalog, path)
         blocks = {b.index: b for b in _empty_blocks(catalog)}
     except (ValueError, TypeError, FieldError) as exc:
         raise CatalogError(f"{path}:1: unreadable cipbilingual header field ({exc})") from None
     version = dict(catalog.header).get(_PREFIX + "Format")
-    if version is not None and version != FORMAT_VERSION:
+    if version is not None and version not in _READABLE_FORMATS:
         raise CatalogError(
             f"{path}:1: catalog format {version} is newer than this cipbilingual understands",
             hint="upgrade cipbilingual",
         )
+    empty = set(blocks)
+    live = [e for e in catalog.entries if not e.obsolete]
+    marked = any(_block_comment_of(e) is not None for e in live)
     notices: list[str] = []
     segments: list[Segment] = []
     retired: list[Segment] = []
     ids: set[SegmentId] = set()
+    position = -1
     for entry in catalog.entries:
         try:
             seg = _segment(entry, notices if not entry.obsolete else [])
@@ -337,17 +535,30 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
             if seg.id in ids:
                 raise _EntryError(f"segment id {seg.id} appears twice")
             ids.add(seg.id)
-            for comment in entry.extracted_comments:
-                if comment.startswith("block: ") and seg.id.block not in blocks:
-                    blocks[seg.id.block] = _parse_block(comment[7:], seg.id.block)
+            comment = _block_comment_of(entry)
+            if marked:
+                starts = comment is not None or position < 0
+            else:
+                starts = position < 0 or segments[-1].id.block != seg.id.block
+            if starts:
+                position += 1
+                while position in empty:
+                    position += 1
+                if comment is not None:
+                    blocks[position] = _parse_block(comment, position)
+                else:
+                    kind = BlockKind.TITLE if position == 0 else BlockKind.PARAGRAPH
+                    blocks[position] = Block(position, kind)
         except _EntryError as exc:
             raise CatalogError(
                 f"{path}:{entry.lineno}: {exc.reason}",
                 hint="fix the entry by hand, or restore the file from git",
             ) from None
-        if seg.id.block not in blocks:
-            kind = BlockKind.TITLE if seg.id.block == 0 else BlockKind.PARAGRAPH
-            blocks[seg.id.block] = Block(seg.id.block, kind)
+        seg.block = position
+        if seg.conflict is not None:
+            for side in (seg.conflict.mine, seg.conflict.theirs):
+                if side is not None:
+                    side.block = position
         segments.append(seg)
     ordered = [blocks[i] for i in sorted(blocks)]
     return Article(meta, ordered, segments, notices=notices, retired=retired)

@@ -6,11 +6,12 @@ comment lines (docs/po-format.md).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from cipbilingual.errors import CatalogError, ConflictError, InputError
-from cipbilingual.models import Term, TermStatus
+from cipbilingual.models import Term, TermConflict, TermStatus
 from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import FieldError, decode_text, encode_text
 from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
@@ -42,7 +43,50 @@ def _term_comments(term: Term) -> list[str]:
         out.append("case-sensitive: " + _YES)
     if term.full_form_first:
         out.append("full-form-first: " + _YES)
+    if term.conflict is not None:
+        out.append("conflict: " + encode_text(term.conflict.note))
+        if term.conflict.theirs is not None:
+            out.append("conflict-theirs: " + _term_json(term.conflict.theirs))
     return out
+
+
+def _term_json(term: Term) -> str:
+    """Their version of an entry in a merge conflict, as one line of JSON."""
+    data = {
+        "target": term.target,
+        "abbreviation": term.abbreviation,
+        "note": term.note,
+        "forbidden": list(term.forbidden),
+        "variants": list(term.variants),
+        "status": term.status.value,
+        "case_sensitive": term.case_sensitive,
+        "full_form_first": term.full_form_first,
+    }
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+
+
+def _term_from_json(source: str, sense: str, text: str) -> Term:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise FieldError("unreadable conflict record") from None
+    if not isinstance(data, dict):
+        raise FieldError("unreadable conflict record")
+    try:
+        return Term(
+            source=source,
+            sense=sense,
+            target=str(data["target"]),
+            abbreviation=str(data.get("abbreviation", "")),
+            note=str(data.get("note", "")),
+            forbidden=tuple(str(v) for v in data.get("forbidden", [])),
+            variants=tuple(str(v) for v in data.get("variants", [])),
+            status=TermStatus(data.get("status", "preferred")),
+            case_sensitive=bool(data.get("case_sensitive", False)),
+            full_form_first=bool(data.get("full_form_first", False)),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FieldError(f"unreadable conflict record ({exc})") from None
 
 
 def terms_catalog(terms: Sequence[Term]) -> PoCatalog:
@@ -81,6 +125,7 @@ def _term(entry: PoEntry) -> Term:
     variants: list[str] = []
     status = TermStatus.DEPRECATED if entry.obsolete else TermStatus.PREFERRED
     case_sensitive = full_form_first = False
+    conflict: TermConflict | None = None
     for line in entry.translator_comments:
         key, sep, value = line.partition(": ")
         if not sep:
@@ -102,6 +147,11 @@ def _term(entry: PoEntry) -> Term:
             case_sensitive = value == _YES
         elif key == "full-form-first":
             full_form_first = value == _YES
+        elif key == "conflict":
+            conflict = TermConflict(None, decode_text(value))
+        elif key == "conflict-theirs" and conflict is not None:
+            theirs = _term_from_json(entry.msgid, entry.msgctxt or "", value)
+            conflict = TermConflict(theirs, conflict.note)
     return Term(
         source=entry.msgid,
         target=entry.msgstr,
@@ -113,6 +163,7 @@ def _term(entry: PoEntry) -> Term:
         status=status,
         case_sensitive=case_sensitive,
         full_form_first=full_form_first,
+        conflict=conflict,
     )
 
 

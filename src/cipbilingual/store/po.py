@@ -71,6 +71,8 @@ _SOLARIS_FILEPOS = re.compile(
     r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line(?:[ \t]*number)?[ \t]*:([0-9]+)[ \t\n]*$"
 )
 _FLAG_SPLIT = re.compile(r"[\n \t\r\f\v,]+")
+# What git writes around a textual conflict (merge and diff3 styles).
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 class _Syntax(Exception):
@@ -150,6 +152,14 @@ def parse_po(text: str, path: Path) -> PoCatalog:
     try:
         return _parse(text)
     except _Syntax as exc:
+        marker = _CONFLICT_MARKER.search(text)
+        if marker is not None:
+            line = text.count("\n", 0, marker.start()) + 1
+            raise CatalogError(
+                f"{path}:{line}: unresolved git merge conflict (conflict markers in the file)",
+                hint="run 'cipbilingual git resolve' to merge it segment by segment "
+                "('cipbilingual git setup' does that on every merge)",
+            ) from None
         raise CatalogError(
             f"{path}:{exc.lineno}: {exc.reason}",
             hint="fix the line by hand, or restore the file from git",

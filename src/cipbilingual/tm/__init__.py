@@ -1,5 +1,6 @@
 """Translation memory: every approved sentence reusable. Units from articles and TMX files,
-exact, in-context and fuzzy lookup, concordance, TMX 1.4b, and the `tm` drafting engine."""
+exact, in-context and fuzzy lookup, concordance, TMX 1.4b. The `tm` drafting engine that uses it
+is `cipbilingual.mt.tm`."""
 
 from __future__ import annotations
 

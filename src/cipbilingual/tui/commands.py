@@ -20,6 +20,7 @@ SCREEN_SECTIONS = {
     "EditorScreen": "editor",
     "ReviewScreen": "review",
     "GlossaryScreen": "glossary",
+    "AlignmentScreen": "links",
 }
 
 

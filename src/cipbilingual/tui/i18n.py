@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import gettext
-import os
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -19,31 +18,16 @@ from cipbilingual.errors import UsageError
 DOMAIN = "cipbilingual"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
-_ENV_ORDER = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
 def resolve_language(option: str | None, env: Mapping[str, str] | None = None) -> str:
-    """`--lang` if given, else the first locale variable set in the environment (as gettext reads
-    them); any Chinese locale gives zh_CN, anything else English. Raises UsageError on an unknown
-    `--lang`."""
-    if option:
-        if option not in LANGUAGES:
-            raise UsageError(f"'{option}' is not a UI language", hint="use en or zh_CN")
-        return option
-    environ = os.environ if env is None else env
-    for var in _ENV_ORDER:
-        value = environ.get(var, "")
-        if not value:
-            continue
-        code = value.split(":")[0].split(".")[0].split("@")[0]
-        if code.lower().startswith("zh"):
-            return "zh_CN"
-        if code and code not in ("C", "POSIX"):
-            return "en"
-    return "en"
+    """`--lang` if given, else the environment's locale (see cipbilingual.messages)."""
+    from cipbilingual.messages import resolve_language as resolve
+
+    return resolve(option, env)
 
 
 def set_language(language: str) -> None:

@@ -8,7 +8,6 @@ one method each, so each plugs in where its module provides it.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import importlib
 import re
@@ -40,6 +39,7 @@ from cipbilingual.workspace import Workspace
 
 if TYPE_CHECKING:
     from cipbilingual.glossary import Glossary
+    from cipbilingual.workflow.align import LinkView, RelinkReport
 
 T = TypeVar("T")
 
@@ -59,7 +59,7 @@ class DiffPart:
 class Suggestion:
     """Something the translator may insert: the MT draft, a TM match or a glossary entry."""
 
-    kind: str  # "mt", "tm" or "term"
+    kind: str  # "merge" (their side of a merge conflict), "mt", "tm" or "term"
     text: str  # what is inserted
     label: str  # engine name, match origin, or the Chinese term
     score: float | None = None  # MT score, or TM match percent
@@ -227,6 +227,8 @@ class Services:
         self._memory: Any = None
         self._memory_synced = 0.0
         self._tm_lock = threading.Lock()
+        self._aligner: Any = None
+        self._aligner_lock = threading.Lock()
 
     def feature(self, module: str) -> Any:
         """A feature module (glossary, tm, qa, drafting, numbers), imported once; None when
@@ -293,6 +295,12 @@ class Services:
     def reject(self, edit: editing.SegmentEdit, reason: str, person: str) -> editing.Saved:
         return editing.reject_with_reason(self.ws, edit, reason, person)
 
+    def choose(self, slug: str, segment_id: SegmentId, choice: str, person: str) -> Segment:
+        """Settle a clash a git merge kept in the segment with "mine" or "theirs"."""
+        from cipbilingual.workflow.git import choose_segment
+
+        return choose_segment(self.ws, slug, str(segment_id), choice, person)
+
     def import_file(self, file: Path, slug: str | None = None) -> article_cases.ImportReport:
         if not file.expanduser().is_file():
             raise UsageError(f"{file}: no such file")
@@ -328,12 +336,15 @@ class Services:
 
     # -- review -----------------------------------------------------------------------------
     def review_queue(self) -> list[ReviewItem]:
-        """Translated segments of every article, in article then document order."""
+        """Translated segments of every article, article by article; in an article aligned
+        segments come first, lowest link score first, then the rest in document order."""
+        from cipbilingual.workflow.align import review_order
+
         items: list[ReviewItem] = []
         glossary = self.glossary()
         for slug in self.ws.slugs():
             article = self.ws.load(slug)
-            waiting = [s for s in article.segments if s.state is State.TRANSLATED]
+            waiting = review_order([s for s in article.segments if s.state is State.TRANSLATED])
             if not waiting:
                 continue
             found = self.article_findings(article, glossary)
@@ -342,6 +353,33 @@ class Services:
                     ReviewItem(slug, article.meta.title, seg, tuple(found.get(seg.id, ())))
                 )
         return items
+
+    # -- aligned articles ---------------------------------------------------------------------
+    def is_aligned(self, slug: str) -> bool:
+        """Whether the article was made by `align` (its links can be fixed)."""
+        from cipbilingual.workflow.align import aligned_slug
+
+        return aligned_slug(self.ws, slug)
+
+    def link_views(self, slug: str) -> list[LinkView]:
+        """The links of an aligned article; raises NotFoundError, CatalogError, ConflictError."""
+        from cipbilingual.workflow.align import link_views
+
+        return link_views(self.ws, slug)
+
+    def relink(self, slug: str, op: str, index: int, person: str) -> RelinkReport:
+        """Fix link `index` (merge, split, move a sentence) as `person`; raises UsageError when
+        the fix does not apply, ConflictError when it would overwrite edited English. The
+        first call loads the dictionary (about two seconds)."""
+        from cipbilingual.workflow.align import relink
+
+        with self._aligner_lock:
+            if self._aligner is None:
+                from cipbilingual.align import Aligner
+
+                self._aligner = Aligner(glossary=self.glossary())
+            aligner = self._aligner
+        return relink(self.ws, slug, op, index, person, aligner)
 
     # -- glossary ---------------------------------------------------------------------------
     def glossary(self) -> Glossary | None:
@@ -422,52 +460,32 @@ class Services:
             return self._memory
 
     def findings(self, segment: Segment, text: str, context: SegmentContext) -> list[Finding]:
-        """QA findings for `segment` as if its English were `text`: the checks on the English
-        and the glossary's, the first-mention rule judged on the segments before it."""
-        from cipbilingual import qa
+        """QA findings for `segment` as if its English were `text`, in the UI language: every
+        check of the workspace's registry, the first-mention rule judged on the segments before
+        it. Silenced findings come flagged."""
+        from cipbilingual.qa import check_pair, check_segment
 
-        probe = dataclasses.replace(segment, target=text)
-        slug = context.article.slug if context.article else ""
-        found = qa.check_segment(slug, probe, self._checks())
-        glossary = context.glossary
-        if glossary is None or not text.strip():
-            return found
-        from cipbilingual.glossary import check_article, check_segment
-
+        ctx = self._qa_context(context.glossary)
         article = context.article
-        if article is None:
-            return found + check_segment(
-                glossary, segment.source, text, slug=slug, segment=segment.id
-            )
-        before = [s for s in article.segments if s.id < segment.id]
-        prefix = Article(article.meta, article.blocks, [*before, probe])
-        sid = str(segment.id)
-        return found + [f for f in check_article(prefix, glossary) if f.segment == sid]
+        if article is None or not any(s.id == segment.id for s in article.segments):
+            return check_pair(segment.source, text, ctx)
+        return check_segment(article, segment.id, ctx, text=text)
 
-    def _checks(self) -> list[Any]:
-        from cipbilingual import qa
+    def _qa_context(self, glossary: Glossary | None) -> Any:
+        from cipbilingual.qa import CheckContext
+        from cipbilingual.tui.i18n import language
 
-        checks = qa.default_checks(self.ws.settings.qa)
-        if self.feature("numbers") is None:
-            # The number check needs cipbilingual.numbers; without it the other checks still run.
-            checks = [c for c in checks if c is not qa.numbers]
-        return checks
+        return CheckContext(self.ws.settings.qa, glossary, language())
 
     def article_findings(
         self, article: Article, glossary: Glossary | None = None
     ) -> dict[SegmentId, list[Finding]]:
         """Every finding of the article (as `qa` reports them), by segment."""
-        from cipbilingual import qa
+        from cipbilingual.qa import check_article
 
-        extra: list[Finding] = []
-        glossary = glossary or self.glossary()
-        if glossary is not None:
-            from cipbilingual.glossary import check_article
-
-            extra = check_article(article, glossary)
         out: dict[SegmentId, list[Finding]] = {}
         ids = {str(s.id): s.id for s in article.segments}
-        for finding in qa.check_article(article, self.ws.settings.qa, extra):
+        for finding in check_article(article, self._qa_context(glossary or self.glossary())):
             sid = ids.get(finding.segment)
             if sid is not None:
                 out.setdefault(sid, []).append(finding)

@@ -3,7 +3,6 @@ reject, export. Shared by the CLI and the TUI."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,7 +28,6 @@ from cipbilingual.models import (
     ArticleMeta,
     Block,
     BlockKind,
-    Origin,
     Role,
     Segment,
     SegmentId,
@@ -92,7 +90,8 @@ class ImportReport:
     segments: int
     unchanged: int = 0  # re-import: sentences found again, translation kept as it was
     changed: list[str] = field(default_factory=list)  # ids whose English became a draft
-    added: list[str] = field(default_factory=list)  # ids of new sentences
+    added: list[str] = field(default_factory=list)  # fresh ids of new sentences
+    restored: list[str] = field(default_factory=list)  # retired segments whose sentence is back
     removed: list[Segment] = field(default_factory=list)  # old segments no longer in the source
 
     def to_json(self) -> dict[str, object]:
@@ -104,6 +103,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "changed": self.changed,
             "added": self.added,
+            "restored": self.restored,
             "removed": [
                 {"id": str(s.id), "source": s.source, "target": s.target, "state": str(s.state)}
                 for s in self.removed
@@ -196,87 +196,18 @@ def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) 
 
 
 def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]:
-    """Carry the old article's work onto the freshly segmented one.
+    """Carry the old article's work and ids onto the freshly segmented one (identity.reimport):
+    nothing is renumbered, nothing re-signed, nothing dropped silently."""
+    from cipbilingual.identity import reimport
 
-    A sentence found again keeps its English, state and history (an approval is re-signed for
-    its new id). A sentence that changed gets the old English as a draft, with the old source
-    recorded. Old sentences with no counterpart are reported in `removed`; nothing is dropped
-    silently."""
+    merged, done = reimport(old, fresh)
     report = ImportReport(fresh.slug, fresh.meta.title, False, len(fresh.segments))
-    old_sources = [s.source for s in old.segments]
-    new_sources = [s.source for s in fresh.segments]
-    matcher = difflib.SequenceMatcher(None, old_sources, new_sources, autojunk=False)
-    used_old: set[int] = set()
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for k in range(i2 - i1):
-                _carry_same(old.segments[i1 + k], fresh.segments[j1 + k])
-                used_old.add(i1 + k)
-                report.unchanged += 1
-        elif tag in ("replace", "insert"):
-            candidates = list(range(i1, i2))
-            for j in range(j1, j2):
-                new = fresh.segments[j]
-                best, best_ratio = None, 0.0
-                for i in candidates:
-                    if i in used_old or not old.segments[i].target:
-                        continue
-                    ratio = difflib.SequenceMatcher(
-                        None, old.segments[i].source, new.source, autojunk=False
-                    ).ratio()
-                    if ratio > best_ratio:
-                        best, best_ratio = i, ratio
-                if best is not None and best_ratio >= 0.5:
-                    _carry_changed(old.segments[best], new)
-                    used_old.add(best)
-                    report.changed.append(str(new.id))
-                else:
-                    report.added.append(str(new.id))
-    # Sentences that only moved (e.g. a paragraph swapped) are found again by exact source.
-    by_source: dict[str, list[int]] = {}
-    for i, seg in enumerate(old.segments):
-        if i not in used_old:
-            by_source.setdefault(seg.source, []).append(i)
-    for new in fresh.segments:
-        sid = str(new.id)
-        if sid in report.added and by_source.get(new.source):
-            i = by_source[new.source].pop(0)
-            _carry_same(old.segments[i], new)
-            used_old.add(i)
-            report.added.remove(sid)
-            report.unchanged += 1
-    report.removed = [seg for i, seg in enumerate(old.segments) if i not in used_old and seg.target]
-    # Removed sentences that had English stay in the catalog as retired (obsolete) entries.
-    merged = Article(
-        fresh.meta,
-        fresh.blocks,
-        fresh.segments,
-        notices=list(old.notices),
-        retired=[*old.retired, *report.removed],
-    )
+    report.unchanged = len(done.unchanged)
+    report.changed = done.changed
+    report.added = done.added
+    report.restored = done.restored
+    report.removed = done.removed
     return merged, report
-
-
-def _carry_same(old: Segment, new: Segment) -> None:
-    new.target, new.state, new.origin = old.target, old.state, old.origin
-    new.translator, new.translated_at = old.translator, old.translated_at
-    new.reason, new.machine_draft = old.reason, old.machine_draft
-    new.previous_source = old.previous_source
-    new.comments = list(old.comments)
-    if old.approval is not None:
-        # The approval stays with the same text; only its id moved.
-        new.approval = Approval(
-            old.approval.by, old.approval.at, approval_digest(new.id, new.source, new.target)
-        )
-
-
-def _carry_changed(old: Segment, new: Segment) -> None:
-    new.target = old.target
-    new.state = State.DRAFT
-    new.origin = Origin("reimport", f"was {old.id}, {old.state}")
-    new.machine_draft = old.machine_draft
-    new.previous_source = old.source
-    new.comments = list(old.comments)
 
 
 # -- status -----------------------------------------------------------------------------------
@@ -318,7 +249,13 @@ def article_status(article: Article) -> ArticleStatus:
         date=article.meta.date,
         segments=len(article.segments),
         states=article.counts(),
-        notices=tuple(article.notices),
+        notices=tuple(article.notices)
+        + tuple(
+            f"{seg.id}: merge conflict kept ({seg.conflict.note}): "
+            f"cipbilingual git choose {article.slug} {seg.id} mine|theirs"
+            for seg in article.segments
+            if seg.conflict is not None
+        ),
         last_editor=last_editor,
         last_edited=last_edited,
     )
@@ -356,6 +293,9 @@ def apply_translation(segment: Segment, english: str, person: str) -> None:
     segment.translated_at = now_iso()
     segment.approval = None
     segment.reason = ""
+    segment.post_edit = None
+    segment.drop_stale_silences()
+    segment.conflict = None  # writing the English settles a merge conflict
 
 
 def approve_segments(
@@ -393,12 +333,24 @@ def approve_segments(
 
 
 def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
-    """The rule for an approval: it signs exactly this id, source and English."""
+    """The rule for an approval: it signs exactly this id, source and English, and records how
+    far the English moved from a machine draft (post-edit chrF). Raises Refusal for a segment
+    holding a merge conflict: a person chooses a side (or edits) first."""
+    if segment.conflict is not None:
+        raise Refusal(
+            f"{segment.id} holds a merge conflict: choose a side first",
+            hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
+        )
+    from cipbilingual.qa.postedit import MT_ENGINES, post_edit_chrf
+
     segment.state = State.APPROVED
     segment.reason = ""
     segment.approval = Approval(
         person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
     )
+    origin = segment.origin
+    if segment.machine_draft.strip() and origin is not None and origin.engine in MT_ENGINES:
+        segment.post_edit = post_edit_chrf(segment.machine_draft, segment.target)
 
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
@@ -426,14 +378,39 @@ def reject(segment: Segment, reason: str) -> None:
 # -- export -----------------------------------------------------------------------------------
 
 
+def _xliff(ws: Workspace, article: Article, version: str) -> str:
+    """The article as XLIFF for a CAT tool, with the glossary's terms as notes."""
+    from cipbilingual.interchange.xliff import article_to_xliff
+    from cipbilingual.models import Term
+    from cipbilingual.workflow.glossary import glossary_for
+
+    glossary = glossary_for(ws)
+    terms: dict[SegmentId, list[Term]] = {}
+    for seg in article.segments:
+        found = [m.term for m in sorted(glossary.find(seg.source), key=lambda m: m.start)]
+        if found:
+            terms[seg.id] = found
+    return article_to_xliff(article, version, terms)
+
+
 def export_article(
-    ws: Workspace, slug: str, fmt: str, *, bilingual: bool = False, allow_partial: bool = False
+    ws: Workspace,
+    slug: str,
+    fmt: str,
+    *,
+    bilingual: bool = False,
+    allow_partial: bool = False,
+    xliff_version: str = "1.2",
 ) -> str:
     """The article's approved English in `fmt`. Raises NotPublishable (exit 1) unless every
-    segment is approved or `allow_partial`; UsageError for an unknown format."""
+    segment is approved or `allow_partial`; UsageError for an unknown format. XLIFF is for
+    translation, not publication: it carries any article, finished or not, every English with
+    its state (workflow.xliff)."""
     from cipbilingual import export
 
     article = ws.load(slug)
+    if fmt == "xliff":
+        return _xliff(ws, article, xliff_version)
     if not article.complete and not allow_partial:
         counts = article.counts()
         waiting = ", ".join(

@@ -77,7 +77,7 @@ def requests_for(
     for i, seg in enumerate(ordered):
         matches = list(matcher(seg.source)) if matcher and seg.source.strip() else []
         terms: list[TermMatch] = []
-        title = seg.id.block == 0
+        title = seg.block == 0
         for match in sorted(matches, key=lambda m: m.start):
             key = (match.term.source, match.term.sense)
             if match.term.full_form_first and (title or key in seen):

@@ -70,6 +70,8 @@ def record_edit(segment: Segment, text: str, person: str, origin: Origin | None 
         segment.translator = person
         segment.translated_at = now_iso()
         segment.approval = None
+        segment.post_edit = None
+        segment.drop_stale_silences()
         if segment.state is not State.NEEDS_WORK:
             segment.state = State.DRAFT if text.strip() else State.NEW
     if origin is not None:

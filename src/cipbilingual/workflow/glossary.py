@@ -7,7 +7,7 @@ import dataclasses
 import fcntl
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +127,21 @@ def edit_term(ws: Workspace, source: str, sense: str = "", **changes: Any) -> Te
         raise UsageError(f"cannot edit {', '.join(sorted(unknown))} of a term")
     with _editing(ws) as glossary:
         old = glossary.get(source, sense)
-        return glossary.add(dataclasses.replace(old, **changes), replace=True)
+        # Editing an entry a merge left in conflict settles it with what the person wrote.
+        return glossary.add(dataclasses.replace(old, conflict=None, **changes), replace=True)
+
+
+def replace_entry(
+    ws: Workspace, source: str, sense: str, change: Callable[[Term], Term | None]
+) -> Term | None:
+    """Replace the entry for (source, sense) by `change(entry)`, or remove it when that is
+    None, under the glossary lock. Raises NotFoundError and whatever `change` raises."""
+    with _editing(ws) as glossary:
+        new = change(glossary.get(source, sense))
+        if new is None:
+            glossary.remove(source, sense)
+            return None
+        return glossary.add(new, replace=True)
 
 
 def remove_term(ws: Workspace, source: str, sense: str | None = None) -> list[Term]:
@@ -211,14 +225,22 @@ def export_glossary(ws: Workspace, path: Path, *, format: str | None = None) -> 
     return len(glossary)
 
 
-def check_articles(ws: Workspace, slugs: Sequence[str]) -> list[Finding]:
+def check_articles(ws: Workspace, slugs: Sequence[str], language: str = "en") -> list[Finding]:
     """Glossary findings for the given articles (every article when `slugs` is empty), each
-    article's in document order. Raises NotFoundError for an unknown slug, CatalogError."""
+    article's in document order, messages in `language`, silenced ones flagged as in `qa`.
+    Raises NotFoundError for an unknown slug, CatalogError."""
+    import dataclasses
+
     names = list(slugs) if slugs else ws.slugs()
     glossary = glossary_for(ws)
     findings: list[Finding] = []
     for slug in names:
-        findings += check_article(ws.load(slug), glossary)
+        article = ws.load(slug)
+        segments = {str(s.id): s for s in article.segments}
+        for finding in check_article(article, glossary, language):
+            segment = segments.get(finding.segment)
+            silence = segment.silence_for(finding.check) if segment is not None else None
+            findings.append(dataclasses.replace(finding, silenced=silence))
     return findings
 
 

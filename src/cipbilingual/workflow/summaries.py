@@ -8,11 +8,9 @@ so whatever checks `qa` runs are what the count counts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Protocol
 
-from cipbilingual import __version__
-from cipbilingual.models import Article, Severity
+from cipbilingual.models import Article
 from cipbilingual.summaries import (
     ArticleSummary,
     Stamp,
@@ -33,20 +31,19 @@ class QACounter(Protocol):
 
 
 class WorkspaceQA:
-    """The errors `cipbilingual qa SLUG` reports (workflow.qa.check_articles)."""
+    """The errors `cipbilingual qa SLUG` stops on: errors nobody silenced
+    (workflow.qa.check_articles, with its own cache of unchanged articles' findings)."""
 
     def key(self, ws: Workspace) -> str:
-        from cipbilingual import qa
-        from cipbilingual.workflow import qa as qa_cases
+        # What `qa` itself keys its cache on: the checks' code, the glossary, the settings.
+        from cipbilingual.workflow.qa import _run_key
 
-        # The settings and the glossary change the findings; so does the code of the checks.
-        files = [ws.settings.path, ws.glossary_path, Path(qa.__file__), Path(qa_cases.__file__)]
-        return ":".join([__version__, *(str(file_stamp(f)) for f in files)])
+        return _run_key(ws, "en")
 
     def count(self, ws: Workspace, slug: str) -> int:
         from cipbilingual.workflow.qa import check_articles
 
-        return sum(f.severity is Severity.ERROR for f in check_articles(ws, [slug]))
+        return sum(f.blocking for f in check_articles(ws, [slug], jobs=1))
 
 
 def summarize(article: Article, stamp: Stamp) -> ArticleSummary:

@@ -210,6 +210,27 @@ class ArticlesScreen(CipScreen):
         if slug is not None:
             self.cip.open_article(slug)
 
+    def action_links(self) -> None:
+        slug = self.selected_slug()
+        if slug is None:
+            return
+        services = self.services
+
+        def checked(aligned: bool) -> None:
+            if not aligned:
+                self.notify(
+                    _("{slug} was not made by aligning two files: it has no links.").format(
+                        slug=slug
+                    ),
+                    severity="warning",
+                )
+                return
+            from cipbilingual.tui.screens.alignment import AlignmentScreen
+
+            self.app.push_screen(AlignmentScreen(slug))
+
+        self.run_blocking(lambda: services.is_aligned(slug), checked, group="links")
+
     def action_import_file(self) -> None:
         def chosen(request: ImportRequest | None) -> None:
             if request is None:
@@ -276,6 +297,6 @@ class ArticlesScreen(CipScreen):
         self.app.push_screen(ExportDialog(slug, self.services.export_formats()), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "draft", "export") and not self.rows:
+        if action in ("open", "draft", "export", "links") and not self.rows:
             return None
         return True

@@ -49,6 +49,12 @@ def render_review(item: ReviewItem) -> Content:
         changes = _("Changes to the {engine} draft:").format(engine=origin)
         lines.append(f"[$text-muted]{escape(changes)}[/]")
         lines.append("".join(parts))
+    elif seg.origin is not None and seg.origin.engine == "aligned":
+        score = seg.origin.score if seg.origin.score is not None else 0.0
+        aligned = _("Aligned from the published English ({detail}), link score {score}.").format(
+            detail=seg.origin.detail, score=f"{score:.2f}"
+        )
+        lines.append(f"[$text-muted]{escape(aligned)}[/]")
     else:
         scratch = _("No machine draft: written from scratch.")
         lines.append(f"[$text-muted]{escape(scratch)}[/]")

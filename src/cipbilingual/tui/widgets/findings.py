@@ -12,9 +12,24 @@ from cipbilingual.tui.i18n import _
 from cipbilingual.tui.widgets.pane import ContentPane
 
 
+def any_open(findings: Sequence[Finding]) -> bool:
+    """Whether any finding still counts (is not silenced): such a segment is flagged."""
+    return any(f.silenced is None for f in findings)
+
+
 def render_findings(findings: Sequence[Finding], checking: bool = False) -> Content:
     lines: list[str] = []
-    for finding in sorted(findings, key=lambda f: f.severity is not Severity.ERROR):
+    order = sorted(
+        findings, key=lambda f: (f.silenced is not None, f.severity is not Severity.ERROR)
+    )
+    for finding in order:
+        silence = finding.silenced
+        if silence is not None:
+            label = _("silenced by {person}: {reason}").format(
+                person=silence.by, reason=silence.reason
+            )
+            lines.append(f"[$text-muted]○ {escape(finding.message)} ({escape(label)})[/]")
+            continue
         if finding.severity is Severity.ERROR:
             label = _("error")
             head = f"[$error b]✖ {escape(label)}[/]"

@@ -1,5 +1,6 @@
-"""Numbered suggestions for the current segment: the MT draft, TM matches (with the source diff
-and number warnings) and glossary entries. Alt+N or a click inserts one."""
+"""Numbered suggestions for the current segment: their side of a merge conflict, the MT draft,
+TM matches (with the source diff and number warnings) and glossary entries. Alt+N or a click
+inserts one."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from cipbilingual.tui.widgets.pane import ContentPane
 def _item_markup(n: int, item: Suggestion) -> list[str]:
     click = f"@click=screen.insert_suggestion({n})"
     text = escape(item.text)
-    if item.kind == "mt":
+    if item.kind == "merge":
+        kind = _("Theirs (merge conflict)")
+        who = f" [$text-muted]· {escape(item.label)}[/]" if item.label else ""
+        head = f"[b]{n}[/b] [$error b]{escape(kind)}[/]{who}"
+        lines = [f"[{click}]{head}[/]", f"[{click}]{text}[/]"]
+    elif item.kind == "mt":
         score = f" {item.score:.2f}" if item.score is not None else ""
         kind = _("MT")
         head = f"[b]{n}[/b] [$accent]{escape(kind)} {escape(item.label)}{score}[/]"

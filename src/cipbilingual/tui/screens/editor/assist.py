@@ -51,6 +51,10 @@ class AssistPart(EditorBase):
 
     def _local_suggestions(self, segment: Segment) -> list[Suggestion]:
         out: list[Suggestion] = []
+        clash = segment.conflict
+        if clash is not None and clash.theirs is not None and clash.theirs.target:
+            # Their English in full, to read beside mine and to start an edit from.
+            out.append(Suggestion("merge", clash.theirs.target, clash.theirs.translator))
         machine = self.services.machine_suggestion(segment)
         if machine is not None:
             out.append(machine)

@@ -23,6 +23,7 @@ from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.ledger import SaveLedger
 from cipbilingual.tui.screens.base import CipScreen, Debounce
 from cipbilingual.tui.services import Stamp
+from cipbilingual.tui.widgets.findings import any_open
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.target_editor import TargetEditor
@@ -85,6 +86,8 @@ class EditorBase(CipScreen):
         def _set_conflict(self, theirs: Segment) -> None: ...
         def _clear_conflict(self) -> None: ...
         def _blocked_by_conflict(self) -> bool: ...
+        def _show_merge_clash(self, segment: Segment) -> None: ...
+        def _settle_merge(self, choice: str) -> None: ...
         def _show_source_and_suggestions(self, segment: Segment) -> None: ...
         def _look_up_tm(self) -> None: ...
         def _start_article_qa(self) -> None: ...
@@ -122,7 +125,7 @@ class EditorBase(CipScreen):
         self.segments_view.show_article(
             self.article,
             visible,
-            flagged=(sid for sid, f in self._findings.items() if f),
+            flagged=(sid for sid, f in self._findings.items() if any_open(f)),
             current=current,
             empty_text=empty,
         )
@@ -174,7 +177,7 @@ class EditorBase(CipScreen):
         visible = self._visible_ids()
         if visible is not None:
             parts.append(_("showing {n}").format(n=format_count(len(visible))))
-        flagged = sum(1 for f in self._findings.values() if f)
+        flagged = sum(1 for f in self._findings.values() if any_open(f))
         if flagged:
             parts.append(_("{n} with findings").format(n=format_count(flagged)))
         parts.append(self.cip.user_label())

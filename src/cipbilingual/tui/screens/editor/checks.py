@@ -8,7 +8,7 @@ from cipbilingual.models import Article
 from cipbilingual.tui.messages import ArticleFindingsReady, FindingsReady
 from cipbilingual.tui.screens.editor.base import EditorBase
 from cipbilingual.tui.services import SegmentContext
-from cipbilingual.tui.widgets.findings import FindingsView
+from cipbilingual.tui.widgets.findings import FindingsView, any_open
 
 
 class ChecksPart(EditorBase):
@@ -33,7 +33,7 @@ class ChecksPart(EditorBase):
         self._findings = dict(message.findings)
         if self.current is not None and current is not None:
             self._findings[self.current] = current
-        self.segments_view.set_flagged(sid for sid, f in self._findings.items() if f)
+        self.segments_view.set_flagged(sid for sid, f in self._findings.items() if any_open(f))
         if self.current is not None:
             self.query_one("#findings", FindingsView).show(self._findings.get(self.current, []))
         self._update_status()
@@ -56,6 +56,6 @@ class ChecksPart(EditorBase):
 
     def on_findings_ready(self, message: FindingsReady) -> None:
         self._findings[message.segment_id] = message.findings
-        self.segments_view.flag(message.segment_id, bool(message.findings))
+        self.segments_view.flag(message.segment_id, any_open(message.findings))
         if message.segment_id == self.current and message.text == self.target.text:
             self.query_one("#findings", FindingsView).show(message.findings)

@@ -109,6 +109,7 @@ class EnglishPart(EditorBase):
             self._merge_from_disk(message.saved.article, notify=False)
         if sid == self.current:
             self._update_segment_title(self.segment(sid))
+            self._show_merge_clash(self.segment(sid))
             if not self._is_dirty():
                 self.segments_view.set_preview(sid, None)
         self._update_status()
@@ -159,16 +160,22 @@ class EnglishPart(EditorBase):
         self._conflict = None
         self.query_one("#conflict", Static).remove_class("-shown")
         self.refresh_bindings()
+        if self.current is not None and self.article is not None:
+            self._show_merge_clash(self.segment(self.current))
 
     def action_keep_mine(self) -> None:
         if self._conflict is None:
+            self._settle_merge("mine")
             return
         self._save_current(Step.SAVE, force=True)
         self._clear_conflict()
 
     def action_take_theirs(self) -> None:
         theirs = self._conflict
-        if theirs is None or self.article is None:
+        if theirs is None:
+            self._settle_merge("theirs")
+            return
+        if self.article is None:
             return
         self._clear_conflict()
         self._replace_segment(theirs)

@@ -25,6 +25,7 @@ from cipbilingual.tui.screens.editor.drafting import DraftPart
 from cipbilingual.tui.screens.editor.english import EnglishPart
 from cipbilingual.tui.screens.editor.filtering import FilterPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
+from cipbilingual.tui.screens.editor.merging import MergePart
 from cipbilingual.tui.widgets.findings import FindingsView
 from cipbilingual.tui.widgets.footer import KeyFooter
 from cipbilingual.tui.widgets.segment_list import SegmentList
@@ -39,7 +40,9 @@ SHORT_BELOW = 30  # rows: below this the segment list gives its room to the pane
 MAX_SOURCE_LINES = 8
 
 
-class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart, DraftPart):
+class EditorScreen(
+    LoadingPart, AssistPart, ChecksPart, EnglishPart, MergePart, FilterPart, DraftPart
+):
     """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
 
     BINDINGS: ClassVar = keymap.bindings("editor")
@@ -126,6 +129,7 @@ class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart,
         findings.show(self._findings.get(sid, []))
         self._update_segment_title(segment)
         self._clear_conflict()
+        self._show_merge_clash(segment)
 
     # -- moving -------------------------------------------------------------------------------
     def _go(self, sid: SegmentId | None, *, empty_message: str = "") -> None:
@@ -223,6 +227,12 @@ class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart,
         if not self.target.text.strip():
             self.notify(_("There is no English to approve."), severity="warning")
             return
+        if self.merge_clash() is not None and not self._is_dirty():
+            self.notify(
+                _("Settle the merge conflict first: Alt+K keeps mine, Alt+T takes theirs."),
+                severity="warning",
+            )
+            return
         self._save_current(Step.APPROVE)  # first: the save takes its base from before the change
         self._optimistic(sid, State.APPROVED)
         self._go(self._step(1), empty_message=_("Approved. This was the last segment."))
@@ -268,7 +278,7 @@ class EditorScreen(LoadingPart, AssistPart, ChecksPart, EnglishPart, FilterPart,
         if action in EDITOR_ONLY and self.role is not Role.EDITOR:
             return None  # shown, but disabled: the tooltip says editors only
         if action in ("keep_mine", "take_theirs"):
-            return self._conflict is not None
+            return self._conflict is not None or self.merge_clash() is not None
         if action == "cancel_draft":
             return self._draft_worker is not None
         if action == "draft":

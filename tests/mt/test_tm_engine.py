@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from cipbilingual.models import Origin, State
 from cipbilingual.mt.base import DraftRequest, Engine
+from cipbilingual.mt.tm import CONFLICT_CHECK, UNAPPROVED_CHECK, TMEngine
 from cipbilingual.tm import TranslationMemory
-from cipbilingual.tm.engine import CONFLICT_CHECK, UNAPPROVED_CHECK, TMEngine
 from tests.tm.helpers import make_article
 
 A, T = State.APPROVED, State.TRANSLATED

@@ -1,5 +1,8 @@
 """The `tm` drafting engine: English only from 101% and 100% memory matches, never guessed.
 
+It lives beside the other engines so that imports point one way: the MT layer uses the
+translation memory (`cipbilingual.tm`), which knows nothing of engines.
+
 When exact matches disagree, the best-ranked one is drafted (in context first, approved before
 translated, newest first) and a warning finding names every other English, so the translator
 sees the choice; the segment stays a draft like every engine's output.

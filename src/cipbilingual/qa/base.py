@@ -1,0 +1,91 @@
+"""What a check receives and returns: the pair it judges (`Unit`), the run's context
+(`CheckContext`) and what it found (`Issue`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cipbilingual.config import CheckSettings, QASettings
+from cipbilingual.models import Article, Segment, Severity
+from cipbilingual.qa.registry import BY_NAME, ParamValue
+
+if TYPE_CHECKING:
+    from cipbilingual.glossary import Glossary
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem a check found. `message` is an English template marked with N_ whose
+    `{fields}` come from `params`; `severity`, when set, is this issue's own (a weaker or
+    stronger signal than the check's default). A workspace's `severity` setting overrides both."""
+
+    check: str
+    message: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence pair to judge, and where it stands: its segment and article when known."""
+
+    source: str
+    target: str
+    segment: Segment | None = None
+    article: Article | None = None
+
+    @property
+    def headline(self) -> bool:
+        return self.segment is not None and self.segment.block == 0
+
+    @property
+    def date(self) -> str:
+        """The article's publication date (ISO 8601) or ''."""
+        return self.article.meta.date if self.article is not None else ""
+
+
+class CheckContext:
+    """What a run of checks shares: settings, the glossary, the language of messages, and
+    expensive resources (dictionaries) loaded at most once."""
+
+    def __init__(
+        self,
+        settings: QASettings | None = None,
+        glossary: Glossary | None = None,
+        language: str = "en",
+    ) -> None:
+        self.settings = settings or QASettings()
+        self.glossary = glossary
+        self.language = language
+        self._resources: dict[str, Any] = {}
+
+    def check_settings(self, name: str) -> CheckSettings:
+        return self.settings.for_check(name)
+
+    def enabled(self, name: str) -> bool:
+        return self.settings.for_check(name).enabled
+
+    def param(self, check: str, name: str) -> ParamValue:
+        value = self.settings.for_check(check).params.get(name)
+        if value is None:
+            value = BY_NAME[check].params[name].default
+        return value
+
+    def number(self, check: str, name: str) -> float:
+        value = self.param(check, name)
+        assert isinstance(value, int | float) and not isinstance(value, bool)
+        return float(value)
+
+    def resource(self, key: str, load: Callable[[], Any]) -> Any:
+        """`load()` once per context (dictionaries, word segmenters)."""
+        if key not in self._resources:
+            self._resources[key] = load()
+        return self._resources[key]
+
+
+SegmentRunner = Callable[[Unit, CheckContext], Iterable[Issue]]
