@@ -21,7 +21,7 @@ from cipbilingual.workflow.articles import import_article
 from cipbilingual.workspace import Workspace
 
 from ..cli.conftest import copy_sample_workspace
-from .conftest import open_editor
+from .conftest import open_editor, wait_for
 from .reading import readable_lines, screen_strips, settle, unread
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -116,7 +116,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 async def _check_article(pilot: Any, editor: EditorScreen, size: tuple[int, int]) -> list[str]:
     problems: list[str] = []
     services = pilot.app.services
-    await pilot.app.workers.wait_for_complete()  # the glossary and the article's findings
+    await wait_for(pilot, lambda: editor.article_checked, "the article's findings")
+    await pilot.app.workers.wait_for_complete()  # and the glossary
     assert editor.article is not None
     for seg in editor.article.segments:
         editor.show_segment(seg.id, save=False)

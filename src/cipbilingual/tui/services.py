@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from cipbilingual.errors import CipError, UsageError
+from cipbilingual.errors import CipError, ConflictError, NotFoundError, NotPublishable, UsageError
 from cipbilingual.models import (
     Article,
     Finding,
@@ -32,6 +32,7 @@ from cipbilingual.models import (
     TermMatch,
 )
 from cipbilingual.summaries import ArticleSummary
+from cipbilingual.tui.i18n import N_, _
 from cipbilingual.workflow import articles as article_cases
 from cipbilingual.workflow import editing
 from cipbilingual.workflow import summaries as summary_cases
@@ -45,6 +46,25 @@ T = TypeVar("T")
 
 Stamp = tuple[int, int, int]
 """A catalog file's (inode, mtime in ns, size): it changes whenever anyone rewrites the file."""
+
+
+@dataclass(frozen=True)
+class EngineReadiness:
+    """Whether drafting with an engine can start, and if not, why."""
+
+    name: str
+    ready: bool
+    reason: str = ""
+
+
+# Hints in the words of the UI's dialogs: the workflow's hints name the CLI's flags.
+UPDATE_HINT = N_("tick “This is a revised source” to update that article, or choose another slug")
+NEW_HINT = N_("untick “This is a revised source” to import it as a new article")
+PARTIAL_HINT = N_("approve every segment, or tick “Allow a partial export”")
+
+
+def _ui(hint: str) -> str:
+    return _(hint)
 
 
 @dataclass(frozen=True)
@@ -301,10 +321,22 @@ class Services:
 
         return choose_segment(self.ws, slug, str(segment_id), choice, person)
 
-    def import_file(self, file: Path, slug: str | None = None) -> article_cases.ImportReport:
+    def import_file(
+        self, file: Path, slug: str | None = None, *, update: bool = False
+    ) -> article_cases.ImportReport:
+        """Import a Chinese article, or with `update` a revised source of an existing one
+        (every translation kept). Raises InputError, ConflictError, NotFoundError, with hints
+        that name the dialog's choices rather than the CLI's flags."""
         if not file.expanduser().is_file():
             raise UsageError(f"{file}: no such file")
-        return article_cases.import_article(self.ws, file.expanduser(), slug)
+        try:
+            return article_cases.import_article(self.ws, file.expanduser(), slug, update=update)
+        except ConflictError as exc:
+            raise ConflictError(exc.message, hint=_ui(UPDATE_HINT)) from None
+        except NotFoundError as exc:
+            if not update:
+                raise
+            raise NotFoundError(exc.message, hint=_ui(NEW_HINT)) from None
 
     def export(
         self,
@@ -316,9 +348,12 @@ class Services:
         bilingual: bool = False,
     ) -> Path:
         """Write the article's approved English to `dest`; raises NotPublishable, UsageError."""
-        text = article_cases.export_article(
-            self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
-        )
+        try:
+            text = article_cases.export_article(
+                self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
+            )
+        except NotPublishable as exc:
+            raise NotPublishable(exc.message, hint=_ui(PARTIAL_HINT)) from None
         target = dest.expanduser()
         if not target.is_absolute():
             target = self.ws.root / target
@@ -496,6 +531,22 @@ class Services:
         from cipbilingual.mt.registry import ENGINE_NAMES
 
         return list(ENGINE_NAMES)
+
+    def engine_readiness(self) -> list[EngineReadiness]:
+        """Each engine, and whether drafting with it can start: the registry builds it as
+        drafting would (a model installed, a server configured); what stops it is the reason.
+        Nothing is translated and no server is contacted."""
+        from cipbilingual.mt.registry import ENGINE_NAMES, engine_for
+
+        out: list[EngineReadiness] = []
+        for name in ENGINE_NAMES:
+            try:
+                engine_for(name, self.ws.settings, self.ws.root)
+            except CipError as exc:
+                out.append(EngineReadiness(name, False, exc.message))
+            else:
+                out.append(EngineReadiness(name, True))
+        return out
 
     def default_engine(self) -> str:
         return self.ws.settings.mt.engine

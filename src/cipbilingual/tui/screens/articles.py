@@ -14,13 +14,13 @@ from textual.worker import get_current_worker
 from cipbilingual.errors import CipError
 from cipbilingual.summaries import ArticleSummary
 from cipbilingual.tui import keymap
-from cipbilingual.tui.dialogs.choice import ChoiceDialog
 from cipbilingual.tui.dialogs.files import ExportDialog, ExportRequest, ImportDialog, ImportRequest
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen, Debounce
 from cipbilingual.tui.widgets.article_list import ArticleList
 from cipbilingual.tui.widgets.footer import KeyFooter
 from cipbilingual.tui.widgets.status import StatusLine
+from cipbilingual.workflow.articles import ImportReport
 
 SEARCH_DELAY = 0.15
 
@@ -237,16 +237,29 @@ class ArticlesScreen(CipScreen):
                 return
             services = self.services
 
-            def done(report: object) -> None:
-                title = getattr(report, "title", "")
-                count = getattr(report, "segments", 0)
-                self.notify(
-                    _("Imported {title} ({n} segments).").format(title=title, n=format_count(count))
-                )
+            def done(report: ImportReport) -> None:
+                if report.created:
+                    text = _("Imported {title} ({n} segments).").format(
+                        title=report.title, n=format_count(report.segments)
+                    )
+                else:
+                    text = _(
+                        "Updated {title}: {unchanged} unchanged, {changed} changed (now drafts), "
+                        "{added} new, {removed} removed."
+                    ).format(
+                        title=report.title,
+                        unchanged=format_count(report.unchanged),
+                        changed=format_count(len(report.changed)),
+                        added=format_count(len(report.added)),
+                        removed=format_count(len(report.removed)),
+                    )
+                self.notify(text, timeout=8)
                 self.refresh_rows()
 
             self.run_blocking(
-                lambda: services.import_file(request.file, request.slug), done, group="import"
+                lambda: services.import_file(request.file, request.slug, update=request.update),
+                done,
+                group="import",
             )
 
         self.app.push_screen(ImportDialog(), chosen)
@@ -255,19 +268,12 @@ class ArticlesScreen(CipScreen):
         slug = self.selected_slug()
         if slug is None:
             return
-        services = self.services
 
         def chosen(engine: str | None) -> None:
             if engine:
                 self.cip.open_article(slug, draft_engine=engine)
 
-        choices = [(name, name) for name in services.engines()]
-        self.app.push_screen(
-            ChoiceDialog(
-                _("Draft the new segments with"), choices, initial=services.default_engine()
-            ),
-            chosen,
-        )
+        self.ask_engine(chosen)
 
     def action_export(self) -> None:
         slug = self.selected_slug()

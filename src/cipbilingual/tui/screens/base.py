@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol, TypeVar, cast, runtime_checkable
+from typing import Any, ClassVar, Protocol, TypeVar, cast, runtime_checkable
 
+from textual import events
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
@@ -17,6 +18,7 @@ from textual.worker import Worker, get_current_worker
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role, SegmentId
 from cipbilingual.tui import keymap
+from cipbilingual.tui.i18n import _
 from cipbilingual.tui.services import Services
 
 T = TypeVar("T")
@@ -82,6 +84,8 @@ class Debounce:
 class CipScreen(Screen[None]):
     """A screen of the UI."""
 
+    EDITOR_ONLY: ClassVar[frozenset[str]] = frozenset()  # actions only an editor may run
+
     def __init__(self) -> None:
         super().__init__()
         keymap.localize_bindings(self)
@@ -126,6 +130,37 @@ class CipScreen(Screen[None]):
         return self.run_worker(
             work, group=group, exclusive=exclusive, thread=True, exit_on_error=True
         )
+
+    def ask_engine(self, chosen: Callable[[str | None], Any]) -> None:
+        """Ask which engine drafts, each one saying whether it is ready; `chosen` gets the name
+        (None when the person cancels)."""
+        from cipbilingual.tui.dialogs.choice import engine_dialog
+
+        services = self.services
+        self.run_blocking(
+            services.engine_readiness,
+            lambda ready: self.app.push_screen(
+                engine_dialog(ready, services.default_engine()), chosen
+            ),
+            group="engines",
+            exclusive=True,
+        )
+
+    def editors_only_text(self) -> str:
+        return _("{person} is a translator; only an editor may approve or reject.").format(
+            person=self.cip.user
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        # Textual ignores the key of a disabled binding; a translator who presses Approve or
+        # Reject is told why nothing happens.
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.binding.action not in self.EDITOR_ONLY:
+            return
+        if self.cip.role is not Role.EDITOR:
+            event.stop()
+            event.prevent_default()
+            self.notify(self.editors_only_text(), severity="warning")
 
     def report_error(self, error: CipError) -> None:
         self.notify(error_text(error), severity="error", timeout=8)

@@ -45,7 +45,8 @@ class GlossaryScreen(CipScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#terms", DataTable).focus()
+        # Focus starts in the search box: typing a word searches (in the table, N adds a term).
+        self.query_one("#term-search", Input).focus()
         self.action_refresh()
 
     def action_refresh(self) -> None:

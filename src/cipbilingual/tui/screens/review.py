@@ -23,7 +23,7 @@ from cipbilingual.tui.services import ReviewItem, word_diff
 from cipbilingual.tui.widgets.findings import render_findings
 from cipbilingual.tui.widgets.footer import KeyFooter
 from cipbilingual.tui.widgets.status import StatusLine
-from cipbilingual.tui.widgets.text import fit
+from cipbilingual.tui.widgets.text import fit, middle_cut, undated_slug
 from cipbilingual.workflow.editing import Saved, SegmentEdit, Step
 
 
@@ -63,6 +63,7 @@ def render_review(item: ReviewItem) -> Content:
 
 class ReviewScreen(CipScreen):
     BINDINGS: ClassVar = keymap.bindings("review")
+    EDITOR_ONLY: ClassVar = frozenset({"approve", "reject"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -97,16 +98,19 @@ class ReviewScreen(CipScreen):
         table = self.query_one("#queue", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        width = max(self.size.width - 24, 20)
+        # The article column shows the slug without its date (articles of one day share it),
+        # cut in the middle: "zhong-yi…xin-yuan-2" tells two articles of that day apart.
+        article = max(14, self.size.width // 6)
+        width = max(self.size.width - article - 7 - 8, 20)
         left = width // 2
-        table.add_column(_("Article"), key="article", width=12)
+        table.add_column(_("Article"), key="article", width=article)
         table.add_column(_("Segment"), key="segment", width=7)
         table.add_column(_("Chinese"), key="source", width=left)
         table.add_column(_("English"), key="target", width=width - left)
         for n, item in enumerate(self._items):
             flag = "⚑ " if item.findings else ""
             table.add_row(
-                Text(fit(item.slug, 12)),
+                Text(middle_cut(undated_slug(item.slug), article)),
                 Text(flag + str(item.segment.id)),
                 Text(fit(item.segment.source, left)),
                 Text(fit(item.segment.target, width - left)),
@@ -187,12 +191,7 @@ class ReviewScreen(CipScreen):
     def _editor(self) -> bool:
         if self.cip.role is Role.EDITOR:
             return True
-        self.notify(
-            _("{person} is a translator; only an editor may approve or reject.").format(
-                person=self.cip.user
-            ),
-            severity="warning",
-        )
+        self.notify(self.editors_only_text(), severity="warning")
         return False
 
     def _settled(self, item: ReviewItem, saved: Saved, message: str) -> None:

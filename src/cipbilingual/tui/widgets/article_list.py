@@ -24,7 +24,7 @@ from cipbilingual.models import State
 from cipbilingual.summaries import ArticleSummary
 from cipbilingual.tui import keymap
 from cipbilingual.tui.i18n import N_, _, format_count, format_date
-from cipbilingual.tui.widgets.text import ELLIPSIS, fit, state_bar, state_styles
+from cipbilingual.tui.widgets.text import fit, middle_cut, state_bar, state_styles
 
 GAP = 2  # cells between columns
 SAMPLE_DAY = "2019-12-10"  # the widest day of the month, for the date column's width
@@ -58,18 +58,6 @@ class Column:
     name: str
     heading: str
     width: int
-
-
-def middle_cut(text: str, width: int) -> str:
-    """`text` in at most `width` cells, cut in the middle so that its start and its end (where
-    slugs of the same day differ) both show."""
-    if cell_len(text) <= width:
-        return text
-    if width <= 1:
-        return ELLIPSIS[:width]
-    head = (width - 1) // 2
-    tail = width - 1 - head
-    return text[:head] + ELLIPSIS + (text[-tail:] if tail else "")
 
 
 def short_slug(summary: ArticleSummary) -> str:

@@ -3,6 +3,7 @@ padded by cells, never by characters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from rich.cells import cell_len, set_cell_size
@@ -65,6 +66,26 @@ def fit(text: str, width: int) -> str:
     if cell_len(flat) <= width:
         return set_cell_size(flat, width)
     return set_cell_size(flat, width - 1) + ELLIPSIS
+
+
+def middle_cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, cut in the middle so that its start and its end (where
+    slugs of the same day differ) both show."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    head = cut_right(text, (width - 1) // 2 + 1)[:-1] if (width - 1) // 2 else ""
+    tail = cut_left(text, width - cell_len(head) - 1 + 1)[1:] if width - cell_len(head) > 1 else ""
+    return head + ELLIPSIS + tail
+
+
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
+
+
+def undated_slug(slug: str) -> str:
+    """The slug without the publication date it starts with (shown elsewhere)."""
+    return _DATED.sub("", slug)
 
 
 def cut_right(text: str, width: int) -> str:

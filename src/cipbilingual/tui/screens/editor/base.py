@@ -63,6 +63,7 @@ class EditorBase(CipScreen):
         self._findings: dict[SegmentId, list[Finding]] = {}
         self._filter_text = ""
         self._filter_state: State | None = None
+        self._filter_findings = False  # only segments with findings nobody silenced
         self._draft_worker: Worker[None] | None = None
         self._autosave = Debounce(self, AUTOSAVE_DELAY, self._autosave_now)
         self._qa_timer = Debounce(self, QA_DELAY, self._check_now)
@@ -131,12 +132,16 @@ class EditorBase(CipScreen):
         )
 
     def _visible_ids(self) -> set[SegmentId] | None:
-        if self.article is None or (not self._filter_text and self._filter_state is None):
+        if self.article is None or (
+            not self._filter_text and self._filter_state is None and not self._filter_findings
+        ):
             return None
         needle = self._filter_text.casefold()
         out: set[SegmentId] = set()
         for seg in self.article.segments:
             if self._filter_state is not None and seg.state is not self._filter_state:
+                continue
+            if self._filter_findings and not any_open(self._findings.get(seg.id, ())):
                 continue
             if (
                 needle

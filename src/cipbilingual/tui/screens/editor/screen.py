@@ -23,7 +23,7 @@ from cipbilingual.tui.screens.editor.base import EDITOR_ONLY, WATCH_INTERVAL, em
 from cipbilingual.tui.screens.editor.checks import ChecksPart
 from cipbilingual.tui.screens.editor.drafting import DraftPart
 from cipbilingual.tui.screens.editor.english import EnglishPart
-from cipbilingual.tui.screens.editor.filtering import FilterPart
+from cipbilingual.tui.screens.editor.filtering import WITH_FINDINGS, FilterPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
 from cipbilingual.tui.screens.editor.merging import MergePart
 from cipbilingual.tui.widgets.findings import FindingsView
@@ -46,6 +46,7 @@ class EditorScreen(
     """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
 
     BINDINGS: ClassVar = keymap.bindings("editor")
+    EDITOR_ONLY: ClassVar = frozenset(EDITOR_ONLY)
 
     _source_height = 0
 
@@ -64,6 +65,7 @@ class EditorScreen(
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=_("Search Chinese or English…"), id="search")
             options = [(state_name(s), str(s)) for s in State]
+            options.append((_("with findings"), WITH_FINDINGS))
             yield Select(options, prompt=_("All states"), id="state-filter")
         with Horizontal(id="draft-bar"):
             yield Label(_("Drafting with MT…"), id="draft-label")
@@ -261,9 +263,7 @@ class EditorScreen(
         self.app.push_screen(RejectDialog(str(sid), text), rejected)
 
     def _editors_only(self) -> str:
-        return _("{person} is a translator; only an editor may approve or reject.").format(
-            person=self.cip.user
-        )
+        return self.editors_only_text()
 
     def _optimistic(self, sid: SegmentId, state: State) -> None:
         segment = copy.copy(self.segment(sid))
