@@ -111,7 +111,7 @@ async def test_a_revised_source_is_imported_from_the_ui(
         await import_(False)  # again, not as a revision: refused, in the dialog's words
         await wait_for(pilot, lambda: app._notifications, "the refusal")
         message = " ".join(n.message for n in app._notifications)
-        assert "already exists" in message and "revised source" in message
+        assert "already exists" in message and "Update an existing article" in message
         assert "--" not in message
         source.write_text(source.read_text("utf-8").replace("研讨会", "座谈会"), "utf-8")
         app.clear_notifications()

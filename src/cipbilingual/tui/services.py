@@ -58,8 +58,8 @@ class EngineReadiness:
 
 
 # Hints in the words of the UI's dialogs: the workflow's hints name the CLI's flags.
-UPDATE_HINT = N_("tick “This is a revised source” to update that article, or choose another slug")
-NEW_HINT = N_("untick “This is a revised source” to import it as a new article")
+UPDATE_HINT = N_("tick “Update an existing article” to update it, or choose another slug")
+NEW_HINT = N_("untick “Update an existing article” to import it as a new article")
 PARTIAL_HINT = N_("approve every segment, or tick “Allow a partial export”")
 
 

@@ -38,13 +38,8 @@ class ImportDialog(Dialog[ImportRequest]):
             yield Input(placeholder="~/articles/news.html", id="file")
             yield Label(_("Slug (leave empty to derive it from the date and title)"))
             yield Input(id="slug")
-            yield Checkbox(
-                _(
-                    "This is a revised source of an article already here: update it, keeping "
-                    "every translation"
-                ),
-                id="update",
-            )
+            # Short enough for an 80-column terminal: a checkbox's label does not wrap.
+            yield Checkbox(_("Update an existing article (revised source)"), id="update")
             yield Label("", id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Import"), variant="primary", id="ok")

@@ -70,7 +70,7 @@ class HelpScreen(CipScreen):
         headings = (_("Key"), _("Action"), _("Id"), _("What it does"))
         widths = [
             max(cell_len(headings[0]), *(cell_len(r[1]) for r in rows)),
-            max(cell_len(headings[1]), *(cell_len(r[2]) for r in rows if r[1])),
+            max(cell_len(headings[1]), *(cell_len(r[2]) for r in rows)),
             max(cell_len(headings[2]), *(cell_len(r[3]) for r in rows)),
         ]
         # Each column has a cell of padding on each side; what a key does takes the rest, wrapped.
@@ -79,8 +79,8 @@ class HelpScreen(CipScreen):
         for heading, width in zip(headings, widths, strict=True):
             table.add_column(heading, width=width)
         for row_key, keys, action, binding_id, what in rows:
-            if not keys:
-                table.add_row(Text(action, style="bold"), "", "", "", key=row_key)
+            if not keys:  # a section: its name in the widest short column, so it is read whole
+                table.add_row("", Text(action, style="bold"), "", "", key=row_key)
                 continue
             table.add_row(
                 Text(keys),
