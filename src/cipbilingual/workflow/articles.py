@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -223,6 +223,7 @@ class ArticleStatus:
     notices: tuple[str, ...] = ()
     last_editor: str = ""
     last_edited: str = ""
+    last_act: str = ""  # "translated" or "approved"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -234,15 +235,19 @@ class ArticleStatus:
 
 
 def article_status(article: Article) -> ArticleStatus:
-    last_editor, last_edited = "", ""
+    last_editor, last_edited, last_act = "", "", ""
     for seg in article.segments:
-        for who, when in (
-            (seg.translator, seg.translated_at),
-            (seg.approval.by if seg.approval else "", seg.approval.at if seg.approval else ""),
+        for who, when, act in (
+            (seg.translator, seg.translated_at, "translated"),
+            (
+                seg.approval.by if seg.approval else "",
+                seg.approval.at if seg.approval else "",
+                "approved",
+            ),
         ):
             # ">=": an approval stamped in the same second as the translation is the later act.
             if who and when >= last_edited:
-                last_editor, last_edited = who, when
+                last_editor, last_edited, last_act = who, when, act
     return ArticleStatus(
         slug=article.slug,
         title=article.meta.title,
@@ -258,12 +263,8 @@ def article_status(article: Article) -> ArticleStatus:
         ),
         last_editor=last_editor,
         last_edited=last_edited,
+        last_act=last_act,
     )
-
-
-def workspace_status(ws: Workspace, slugs: Sequence[str] = ()) -> list[ArticleStatus]:
-    """Status of the named articles, or of every article; raises NotFoundError."""
-    return [article_status(ws.load(slug)) for slug in (slugs or ws.slugs())]
 
 
 # -- translate, approve, reject ---------------------------------------------------------------
