@@ -22,6 +22,7 @@ NAMES = (
     "crash",
     "align",
     "merge",
+    "history",
 )
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 

@@ -63,6 +63,18 @@ class QASettings:
         return self.checks.get(name) or CheckSettings()
 
 
+SIGN_METHODS = ("none", "ssh")
+
+
+@dataclass(frozen=True)
+class ApprovalSettings:
+    """Whether approvals must be signed (docs/publishing.md)."""
+
+    sign: str = "none"  # none | ssh: every approval signed with the editor's SSH key
+    # OpenSSH allowed_signers file, relative to the workspace: "NAME KEYTYPE KEY" per line
+    allowed_signers: str = "allowed_signers"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Workspace settings from cipbilingual.toml."""
@@ -75,6 +87,7 @@ class Settings:
     mt: MTSettings = MTSettings()
     tm: TMSettings = TMSettings()
     qa: QASettings = QASettings()
+    approvals: ApprovalSettings = ApprovalSettings()
 
     def role_of(self, person: str) -> Role | None:
         return self.people.get(person)
@@ -105,12 +118,19 @@ compute_type = "auto"
 [tm]
 min_score = 70
 max_matches = 5
+
+[approvals]
+# "ssh": every approval is signed with the editor's SSH key (ssh-keygen -Y sign) and checked
+# against allowed_signers, one "NAME KEYTYPE KEY" line per editor. See the README's Exports.
+sign = "none"
+allowed_signers = "allowed_signers"
 """
 
 _SECTIONS: dict[str, type[Any]] = {
     "segmentation": SegmentationRules,
     "mt": MTSettings,
     "tm": TMSettings,
+    "approvals": ApprovalSettings,
 }
 
 
@@ -155,6 +175,7 @@ def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:
                 raise ConfigError(f"{path}: unknown key '{name}.{key}'")
             values[key] = _coerce(value, getattr(defaults, key), path, f"{name}.{key}")
         sections[name] = cls(**values)
+    _check_approvals(sections["approvals"], path)
     return Settings(
         path=path,
         source_language=source,
@@ -163,6 +184,22 @@ def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:
         qa=_qa_settings(_table(raw, "qa", path), path),
         **sections,
     )
+
+
+def _check_approvals(approvals: ApprovalSettings, path: Path) -> None:
+    if approvals.sign not in SIGN_METHODS:
+        raise ConfigError(f'{path}: approvals.sign must be "none" or "ssh", not {approvals.sign!r}')
+    where = Path(approvals.allowed_signers)
+    if (
+        not approvals.allowed_signers
+        or where.is_absolute()
+        or ".." in where.parts
+        or "\\" in approvals.allowed_signers
+    ):
+        raise ConfigError(
+            f"{path}: approvals.allowed_signers must be a path inside the workspace, "
+            f"not {approvals.allowed_signers!r}"
+        )
 
 
 def _qa_settings(table: Mapping[str, Any], path: Path) -> QASettings:

@@ -12,10 +12,12 @@ class CipError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
+    def __init__(self, message: str, *, hint: str = "", details: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # One line per item when the answer needs a list (every problem of an article).
+        self.details = details
 
     def __str__(self) -> str:
         return self.message
@@ -49,8 +51,22 @@ class ConflictError(UsageError):
     """The operation would overwrite or duplicate something (an existing slug, a term twice)."""
 
 
+class ReasonRequired(UsageError):
+    """The act needs a reason that was not given (approving a segment sent back and unchanged)."""
+
+
 class EngineError(UsageError):
     """A machine-translation engine is missing, misconfigured or failed."""
+
+
+class RecordError(UsageError):
+    """A publication record (articles/SLUG/published.json) that is unreadable or was changed
+    by hand."""
+
+
+class SigningError(UsageError):
+    """Signed approvals cannot be made or checked: no ssh-keygen, no key, a key that is not in
+    allowed_signers, an allowed_signers file that does not parse."""
 
 
 class Refusal(CipError):
@@ -64,4 +80,5 @@ class PermissionRefused(Refusal):
 
 
 class NotPublishable(Refusal):
-    """An export was asked for an article that is not completely approved."""
+    """An export was asked for an article that is not publishable: not completely approved,
+    sentences missing from the catalog, unsilenced QA errors. `details` lists each problem."""

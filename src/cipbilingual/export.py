@@ -1,19 +1,30 @@
 """Render an article's approved English as JSON, Markdown, HTML or plain text (pure functions).
 
-Only approved segments are ever rendered. A block with no approved segment is left out; a
-block with some is rendered from those (callers refuse partial exports unless asked).
+Only approved English is ever rendered, and only whole blocks: a block (title, paragraph,
+heading, list item …) is printed when every one of its sentences is approved, and otherwise
+left out entirely and listed in `omitted_blocks` (callers refuse partial exports unless asked).
+TMX carries sentence units, so it keeps every approved sentence; XLIFF (interchange, not
+publication) carries every sentence.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 
 from cipbilingual.errors import UsageError
 from cipbilingual.models import Article, Block, BlockKind, Segment, State
 
-FORMATS = ("json", "md", "html", "txt", "xliff", "tmx")
+# What a CMS publishes; gated (approval, QA, completeness) by workflow.publishing.
+PUBLICATION_FORMATS = ("json", "md", "html", "txt", "tmx")
+# For a CAT tool: any article, every English with its state (workflow.publishing).
+INTERCHANGE_FORMATS = ("xliff",)
+# What an editor reads: every segment whatever its state (cipbilingual.proof).
+REVIEW_FORMATS = ("proof", "tsv")
+FORMATS = PUBLICATION_FORMATS + INTERCHANGE_FORMATS + REVIEW_FORMATS
+BLOCK_FORMATS = ("json", "md", "html", "txt")
 
 
 @dataclass(frozen=True)
@@ -23,22 +34,71 @@ class RenderedBlock:
     chinese: str  # the block's source sentences, joined
 
 
+@dataclass(frozen=True)
+class OmittedBlock:
+    """A block a partial export leaves out because not all of its sentences are approved."""
+
+    block: Block
+    segments: tuple[Segment, ...]
+
+    @property
+    def label(self) -> str:
+        return "title" if self.block.index == 0 else f"p{self.block.index}"
+
+    def waiting(self) -> list[Segment]:
+        return [s for s in self.segments if s.state is not State.APPROVED]
+
+    def describe(self) -> str:
+        """One line: `p3 (paragraph): p3.s2 translated, p3.s3 new`."""
+        waiting = ", ".join(f"{s.id} {s.state}" for s in self.waiting())
+        return f"{self.label} ({self.block.kind.value}): {waiting}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "block": self.block.index,
+            "kind": self.block.kind.value,
+            "segments": [str(s.id) for s in self.segments],
+            "waiting": {str(s.id): str(s.state) for s in self.waiting()},
+        }
+
+
 def english_of(segments: list[Segment]) -> str:
     """Approved sentences of a block, joined the English way."""
     return " ".join(s.target.strip() for s in segments if s.state is State.APPROVED)
 
 
+def _printable(segments: list[Segment]) -> bool:
+    return bool(segments) and all(s.state is State.APPROVED for s in segments)
+
+
 def rendered_blocks(article: Article) -> list[RenderedBlock]:
+    """The blocks whose every sentence is approved, in order."""
     out = []
     for block, segments in article.by_block():
-        english = english_of(segments)
-        if english:
-            out.append(RenderedBlock(block, english, "".join(s.source for s in segments)))
+        if _printable(segments):
+            chinese = "".join(s.source for s in segments)
+            out.append(RenderedBlock(block, english_of(segments), chinese))
     return out
 
 
+def omitted_blocks(article: Article) -> list[OmittedBlock]:
+    """The blocks with a sentence that is not approved, in order: a partial export leaves
+    each out whole."""
+    return [
+        OmittedBlock(block, tuple(segments))
+        for block, segments in article.by_block()
+        if segments and not _printable(segments)
+    ]
+
+
+def printed_segments(article: Article) -> list[Segment]:
+    """The sentences a block format prints: those of fully approved blocks."""
+    return [s for block, segments in article.by_block() if _printable(segments) for s in segments]
+
+
 def render(article: Article, fmt: str, *, bilingual: bool = False) -> str:
-    """The article in `fmt` (json, md, html, txt); raises UsageError for any other format."""
+    """The article in a publication format; raises UsageError for any other format (the
+    review formats need findings: see cipbilingual.proof)."""
     renderers = {
         "json": to_json,
         "md": to_markdown,
@@ -48,7 +108,9 @@ def render(article: Article, fmt: str, *, bilingual: bool = False) -> str:
         "tmx": to_tmx,
     }
     if fmt not in renderers:
-        raise UsageError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
+        raise UsageError(
+            f"unknown export format '{fmt}'", hint=f"use one of {', '.join(PUBLICATION_FORMATS)}"
+        )
     return renderers[fmt](article, bilingual)
 
 
@@ -59,7 +121,8 @@ def _title_and_body(article: Article) -> tuple[RenderedBlock | None, list[Render
 
 
 def to_json(article: Article, bilingual: bool = False) -> str:
-    """DESIGN.md's shape: slug, title, date, complete, paragraphs, segments (approved only)."""
+    """DESIGN.md's shape: slug, title, date, complete, paragraphs, segments (those printed),
+    and `omitted`: the blocks a partial export left out."""
     title, body = _title_and_body(article)
     data: dict[str, object] = {
         "slug": article.slug,
@@ -69,9 +132,9 @@ def to_json(article: Article, bilingual: bool = False) -> str:
         "paragraphs": [b.english for b in body],
         "segments": [
             {"id": str(s.id), "source": s.source, "target": s.target, "state": str(s.state)}
-            for s in article.segments
-            if s.state is State.APPROVED
+            for s in printed_segments(article)
         ],
+        "omitted": [o.to_json() for o in omitted_blocks(article)],
     }
     if bilingual:
         data["source_title"] = article.meta.title
@@ -91,7 +154,24 @@ def to_text(article: Article, bilingual: bool = False) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+# Characters with inline meaning in CommonMark/GFM: escaped so text stays text. `<` and `&`
+# among them, so no raw HTML, comment, autolink or entity ever comes from an article's words.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&~|])")
+# What would open a block at the start of a line: a heading, a list item, a thematic break.
+_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([#+=-])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text as Markdown that renders to exactly that text: one line (line breaks become
+    spaces), inline punctuation backslash-escaped, no raw HTML possible."""
+    flat = " ".join(text.split())
+    escaped = _MD_INLINE.sub(r"\\\1", flat)
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
 def to_markdown(article: Article, bilingual: bool = False) -> str:
+    """CommonMark with the source's headings, lists and quotes. The English (and with
+    `bilingual`, the Chinese as its own block after it) is escaped: no raw HTML, no comment."""
     title, body = _title_and_body(article)
     front = [("title", title.english if title else ""), ("date", article.meta.date)]
     lines = ["---"]
@@ -100,29 +180,38 @@ def to_markdown(article: Article, bilingual: bool = False) -> str:
     previous: BlockKind | None = None
     for b in body:
         markup = b.block.markup
-        tight = previous is b.block.kind and b.block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE)
+        kind = b.block.kind
+        tight = previous is kind and kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE)
         if lines[-1] != "" and not tight:
             lines.append("")
-        if b.block.kind is BlockKind.CAPTION and not markup:
-            lines.append(f"*{b.english}*")
+        english, chinese = md_escape(b.english), md_escape(b.chinese)
+        if kind is BlockKind.CAPTION and not markup:
+            lines.append(f"*{english}*")
         else:
-            lines.append(f"{markup}{b.english}")
+            lines.append(f"{markup}{english}")
         if bilingual:
-            lines.append(f"{markup}{b.chinese}" if markup else f"<!-- {b.chinese} -->")
-        previous = b.block.kind
+            if markup:
+                lines.append(f"{markup}{chinese}")
+            else:
+                lines += ["", chinese]
+        previous = kind
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-_HTML_STYLE = """\
-body { max-width: 44em; margin: 2em auto; padding: 0 1em; line-height: 1.6;
-       font-family: Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #222; }
-.date { color: #666; }
-.source { color: #555;
-          font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
-                       "Hiragino Sans GB", "Microsoft YaHei", "SimHei", "WenQuanYi Micro Hei",
-                       sans-serif; }
-.caption { font-style: italic; }
-blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; }"""
+# Chinese fonts on Linux, macOS and Windows, so a page shows glyphs wherever it is opened.
+CJK_FONTS = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",\n'
+    '                       "Hiragino Sans GB", "Microsoft YaHei", "SimHei", '
+    '"WenQuanYi Micro Hei",\n                       sans-serif'
+)
+_HTML_STYLE = f"""\
+body {{ max-width: 44em; margin: 2em auto; padding: 0 1em; line-height: 1.6;
+       font-family: Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #222; }}
+.date {{ color: #666; }}
+.source {{ color: #555;
+          font-family: {CJK_FONTS}; }}
+.caption {{ font-style: italic; }}
+blockquote {{ border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; }}"""
 
 
 def to_html(article: Article, bilingual: bool = False) -> str:

@@ -96,12 +96,42 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Override:
+    """An editor's decision to approve despite QA errors: which checks, and why."""
+
+    checks: tuple[str, ...]  # the names of the checks whose errors the editor overrode
+    reason: str
+
+
+@dataclass(frozen=True)
 class Approval:
     """An editor's approval of one exact (segment id, source, target)."""
 
     by: str
     at: str  # ISO 8601, UTC, seconds
     digest: str  # approval_digest(segment id, source, target)
+    override: Override | None = None  # QA errors the editor approved anyway, with the reason
+    signature: str = ""  # with [approvals] sign = "ssh": the SSH signature's base64, one line
+
+
+@dataclass(frozen=True)
+class VoidApproval:
+    """An approval record that does not count, and why (text changed, not an editor, bad
+    signature). The segment is loaded as `translated`."""
+
+    segment: SegmentId
+    by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An editor sending one exact English back: who, when, and the digest of what they saw,
+    so a later approval can tell whether the English changed since."""
+
+    by: str
+    at: str  # ISO 8601, UTC, seconds
+    digest: str  # approval_digest(segment id, source, target) of the English sent back
 
 
 def approval_digest(segment_id: SegmentId | str, source: str, target: str) -> str:
@@ -141,6 +171,8 @@ class Segment:
     translated_at: str = ""  # ISO 8601 UTC of that
     approval: Approval | None = None
     reason: str = ""  # why an editor sent it back (state needs_work)
+    # Who last sent it back, when, and what English they saw; kept until it is approved.
+    rejection: Rejection | None = None
     previous_source: str = ""  # the old Chinese when a re-import changed the sentence
     machine_draft: str = ""  # the engine's English as drafted, kept for review diffs
     # Free-form notes on the segment, e.g. a translator comment written in Poedit; kept verbatim.
@@ -172,12 +204,33 @@ class Segment:
         self.silences = [s for s in self.silences if s.digest == digest]
 
     def silence_for(self, check: str) -> Silence | None:
-        """The silence of `check` that still holds: given on this very source and English."""
+        """The silence of `check` that still holds: given on this very source and English, or
+        the override an editor recorded with the approval of this very text (it lives and dies
+        with the approval)."""
         digest = silence_digest(self.source, self.target)
         for silence in self.silences:
             if silence.check == check and silence.digest == digest:
                 return silence
+        approval = self.approval
+        if (
+            self.state is State.APPROVED
+            and approval is not None
+            and approval.override is not None
+            and check in approval.override.checks
+            and self.approval_is_valid()
+        ):
+            reason = f"override: {approval.override.reason}"
+            return Silence(check, approval.by, approval.at, digest, reason)
         return None
+
+    def sent_back_unchanged(self) -> bool:
+        """Sent back by an editor, and its English (and Chinese) not changed since, even if
+        the translator confirmed it again as it was."""
+        return (
+            self.state in (State.NEEDS_WORK, State.TRANSLATED)
+            and self.rejection is not None
+            and self.rejection.digest == approval_digest(self.id, self.source, self.target)
+        )
 
 
 @dataclass
@@ -226,6 +279,11 @@ class Article:
     # made them obsolete) but whose English is kept, so no translation is ever lost silently.
     # Never exported, never counted.
     retired: list[Segment] = field(default_factory=list)
+    # Approval records found on load that do not count (see VoidApproval); also in `notices`.
+    void_approvals: list[VoidApproval] = field(default_factory=list)
+    # History records of the acts done to this article since it was loaded, appended to its
+    # history file by the save that stores the acts (see cipbilingual.workflow.journal).
+    pending: list[HistoryRecord] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def slug(self) -> str:
@@ -349,3 +407,52 @@ class TermMatch:
     @property
     def text(self) -> str:
         return self.term.source
+
+
+class Act(StrEnum):
+    """What a history record says was done. Records may carry other act names (written by a
+    newer version); they are kept and shown as they are."""
+
+    IMPORT = "import"  # the article was imported (article-level record)
+    REIMPORT = "reimport"  # a re-import changed the segment (or the article, article-level)
+    RETIRE = "retire"  # a re-import removed the segment's sentence; its English is kept
+    DRAFT = "draft"  # an MT engine or the TM drafted the English
+    EDIT = "edit"  # English typed but not confirmed (still a draft, or still sent back)
+    TRANSLATE = "translate"  # a person wrote or confirmed the English
+    APPROVE = "approve"  # an editor approved the English
+    REJECT = "reject"  # an editor sent it back, with a reason
+    OVERRIDE = "override"  # an editor approved past a check, with a reason
+    SILENCE = "silence"  # a QA finding on the segment was silenced, with a reason
+    XLIFF_IMPORT = "xliff-import"  # English taken from an XLIFF file
+    MERGE = "merge"  # a git merge, or a person settling a merge conflict, changed the segment
+    ALIGN = "align"  # English taken from an archived translation by `align`
+    RELINK = "relink"  # a person fixed the sentence links of an aligned article
+    COMMENT = "comment"  # a comment on the segment, maybe addressed to people
+    RESOLVE = "resolve"  # a comment was resolved
+    PUBLISH = "publish"  # the article was exported with --publish (article-level record)
+
+
+# Acts that count as approving a segment (reports, the story of a segment).
+APPROVING_ACTS = frozenset({Act.APPROVE, Act.OVERRIDE})
+
+
+@dataclass(frozen=True)
+class HistoryRecord:
+    """One line of an article's history: who did what to which segment, and when. The catalog
+    says what a segment is now; the history says how it got there."""
+
+    act: str  # an Act value
+    segment: str  # segment id; "" for a record about the whole article
+    by: str  # the acting person ("" when nobody was named, e.g. a script's MT run)
+    at: str  # ISO 8601, UTC, seconds
+    before: str = ""  # the English before the act
+    after: str = ""  # the English after the act
+    was: str = ""  # the state before the act
+    state: str = ""  # the state after the act
+    origin: str = ""  # what drafted the English: "argos 0.87 translate-zh_en-1.9", "xliff Trados"
+    reason: str = ""  # why: a rejection's reason, an override's, a revert's
+    machine: str = ""  # approvals: the machine draft the approved English started from
+    text: str = ""  # comments: what was said; resolutions: an optional note
+    to: tuple[str, ...] = ()  # comments: the people addressed with @name
+    ref: str = ""  # resolutions: the comment's id; reverts: the record whose English came back
+    id: str = ""  # unique, so a resolution or a revert can point at a record

@@ -15,6 +15,7 @@ USER_ENV = "CIPBILINGUAL_USER"
 
 ARTICLES_DIR = "articles"
 CATALOG_NAME = "en.po"
+HISTORY_NAME = "history.jsonl"  # the article's history, beside its catalog
 SOURCE_STEM = "source.zh"
 GLOSSARY_PATH = Path("locales") / "en" / "LC_MESSAGES" / "glossary.po"
 TM_DIR = "tm"
@@ -80,3 +81,11 @@ def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir("cipbilingual", appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """The person's own cache folder (remembered signature checks live here): the platform's
+    user cache folder for cipbilingual (XDG on Linux). Never shared through the workspace."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cipbilingual", appauthor=False))

@@ -1,11 +1,12 @@
-"""A summary of each article (title, date, counts by state, last act, QA errors) kept in the
-workspace cache, `.cipbilingual/summaries.json`, so that listing a large archive reads one small
-file and stats the catalogs instead of parsing every one of them.
+"""A summary of each article (title, date, counts by state, last act, the publish gate's verdict,
+QA errors) kept in the workspace cache, `.cipbilingual/summaries.json`, so that listing a large
+archive reads one small file and stats the article folders instead of parsing every catalog.
 
-A summary is trusted only while its catalog's stamp (inode, modification time in ns, size) is the
-one it was made from; the QA count only while the QA key (what the checks depend on) is too. The
-files are a cache: when they are missing, unreadable or from another format they are rebuilt, and
-losing a write to another process costs a rebuild, never a wrong figure.
+A summary is trusted only while the stamp of its article's folder (name, inode, modification time
+in ns and size of every file in it: catalog, history, kept source, alignment) is the one it was
+made from; the gate's verdict only while the workspace's gate key is too, the QA count only while
+the QA key is. The files are a cache: when they are missing, unreadable or from another format they
+are rebuilt, and losing a write to another process costs a rebuild, never a wrong figure.
 """
 
 from __future__ import annotations
@@ -25,10 +26,17 @@ SUMMARY_FILE = "summaries.json"
 JOURNAL_FILE = "summaries.log"
 JOURNAL_LIMIT = 64 * 1024  # bytes of journal before it is folded into the snapshot
 JOURNAL_ROWS = 50  # more summaries at once go straight into a new snapshot
-FORMAT = 1
+FORMAT = 2
 
-Stamp = tuple[int, int, int]
-"""A catalog's (inode, mtime in ns, size): any rewrite of the file changes it."""
+Stamp = tuple[tuple[str, int, int, int], ...]
+"""An article folder's files, each as (name, inode, mtime in ns, size): any rewrite, addition or
+removal of one of them changes it."""
+
+Problem = tuple[str, str, str, str]
+"""A problem of the publish gate: (segment, check, severity, message)."""
+
+Void = tuple[str, str, str]
+"""An approval that does not count: (segment, by, reason)."""
 
 
 @dataclass(frozen=True)
@@ -44,28 +52,27 @@ class ArticleSummary:
     notices: tuple[str, ...] = ()
     last_editor: str = ""  # who did the last act
     last_edited: str = ""  # when (ISO 8601 UTC)
-    last_act: str = ""  # "translated" or "approved"
+    last_act: str = ""  # what: a history Act value ("translate", "approve", "reject" …)
+    void_approvals: tuple[Void, ...] = ()
+    gate_key: str = ""  # the workspace's gate key the verdict was made under; "": no verdict
+    publishable: bool | None = None
+    problems: tuple[Problem, ...] = ()
     qa_errors: int | None = None  # None: not counted yet (or counted for another QA key)
     qa_key: str = ""
 
     def with_qa(self, errors: int, key: str) -> ArticleSummary:
         return replace(self, qa_errors=errors, qa_key=key)
 
-    def status_json(self) -> dict[str, object]:
-        """The article as `status --json` prints it."""
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "segments": self.segments,
-            "states": {str(s): self.states.get(s, 0) for s in STATE_ORDER},
-        }
+    def to_row(self, keys: dict[str, int]) -> list[Any]:
+        """The summary as one row of the cache file (a list: the file holds thousands). Long
+        keys are written once per file, in `keys`, and referred to by number."""
 
-    def to_row(self, qa_keys: dict[str, int]) -> list[Any]:
-        """The summary as one row of the cache file (a list: the file holds thousands)."""
-        key = qa_keys.setdefault(self.qa_key, len(qa_keys)) if self.qa_errors is not None else -1
+        def ref(key: str) -> int:
+            return keys.setdefault(key, len(keys)) if key else -1
+
         return [
             self.slug,
-            *self.stamp,
+            [list(f) for f in self.stamp],
             self.title,
             self.date,
             self.segments,
@@ -74,22 +81,26 @@ class ArticleSummary:
             self.last_editor,
             self.last_edited,
             self.last_act,
+            [list(v) for v in self.void_approvals],
+            ref(self.gate_key),
+            self.publishable,
+            [list(p) for p in self.problems],
             self.qa_errors,
-            key,
+            ref(self.qa_key) if self.qa_errors is not None else -1,
         ]
 
     @classmethod
-    def from_row(cls, row: Sequence[Any], qa_keys: Sequence[str]) -> ArticleSummary:
+    def from_row(cls, row: Sequence[Any], keys: Sequence[str]) -> ArticleSummary:
         """Raises (Index|Type|Value)Error for a row that is not a summary."""
-        (slug, ino, mtime, size, title, date, segments, states, notices, editor, edited, act) = row[
-            :12
-        ]
-        qa, key = row[12], row[13]
+        (slug, stamp, title, date, segments, states, notices, editor, edited, act) = row[:10]
+        voids, gate, publishable, problems, qa, qa_key = row[10:16]
         if len(states) != len(STATE_ORDER) or not all(isinstance(n, int) for n in states):
             raise ValueError("a count for each state")
+        if publishable is not None and not isinstance(publishable, bool):
+            raise TypeError("publishable is a boolean")
         return cls(
             slug=str(slug),
-            stamp=(int(ino), int(mtime), int(size)),
+            stamp=tuple((str(n), int(i), int(m), int(z)) for n, i, m, z in stamp),
             title=str(title),
             date=str(date),
             segments=int(segments),
@@ -98,36 +109,53 @@ class ArticleSummary:
             last_editor=str(editor),
             last_edited=str(edited),
             last_act=str(act),
-            qa_errors=None if qa is None or key < 0 else int(qa),
-            qa_key=qa_keys[key] if qa is not None and key >= 0 else "",
+            void_approvals=tuple((str(a), str(b), str(c)) for a, b, c in voids),
+            gate_key=keys[gate] if gate >= 0 else "",
+            publishable=publishable if gate >= 0 else None,
+            problems=tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in problems),
+            qa_errors=None if qa is None or qa_key < 0 else int(qa),
+            qa_key=keys[qa_key] if qa is not None and qa_key >= 0 else "",
         )
 
 
-def file_stamp(path: Path) -> Stamp | None:
-    """The stamp of the file at `path`, or None when there is none."""
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """One file's (inode, mtime in ns, size), or None when there is none."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def catalog_stamps(articles_dir: Path) -> dict[str, Stamp]:
-    """The stamp of every article's catalog (`<slug>/en.po`) under `articles_dir`, by slug,
-    sorted: one directory scan and one stat per article."""
+def folder_stamp(folder: str | Path) -> Stamp | None:
+    """The stamp of an article folder, or None when it holds no catalog (not an article)."""
+    files = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_file():
+                    st = entry.stat()
+                    files.append((entry.name, st.st_ino, st.st_mtime_ns, st.st_size))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not any(name == paths.CATALOG_NAME for name, *_rest in files):
+        return None
+    return tuple(sorted(files))
+
+
+def article_stamps(articles_dir: Path) -> dict[str, Stamp]:
+    """The stamp of every article under `articles_dir` (folders holding `en.po`), by slug,
+    sorted: a scan of each folder and a stat of each file in it."""
     out: dict[str, Stamp] = {}
     try:
-        entries = list(os.scandir(articles_dir))
+        with os.scandir(articles_dir) as entries:
+            folders = [(e.name, e.path) for e in entries if e.is_dir()]
     except FileNotFoundError:
         return out
-    for entry in entries:
-        if not entry.is_dir():
-            continue
-        try:
-            st = os.stat(os.path.join(entry.path, paths.CATALOG_NAME))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        out[entry.name] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    for name, path in folders:
+        stamp = folder_stamp(path)
+        if stamp is not None:
+            out[name] = stamp
     return dict(sorted(out.items()))
 
 
@@ -216,7 +244,7 @@ def _document(summaries: Sequence[ArticleSummary]) -> str:
     keys: dict[str, int] = {}
     rows = [s.to_row(keys) for s in summaries]
     return json.dumps(
-        {"format": FORMAT, "qa_keys": list(keys), "articles": rows},
+        {"format": FORMAT, "keys": list(keys), "articles": rows},
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -231,7 +259,7 @@ def _merge(data: bytes, into: dict[str, ArticleSummary]) -> None:
         return
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         return
-    keys = raw.get("qa_keys", [])
+    keys = raw.get("keys", [])
     for row in raw.get("articles", []):
         try:
             summary = ArticleSummary.from_row(row, keys)

@@ -8,15 +8,42 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cipbilingual import paths
 from cipbilingual.config import Settings, load_settings
-from cipbilingual.errors import NotFoundError
-from cipbilingual.models import Article
+from cipbilingual.errors import InputError, NotFoundError
+from cipbilingual.models import Article, HistoryRecord
+
+if TYPE_CHECKING:
+    from cipbilingual.store.history import HistoryRead
+
+
+# Concurrent appends to a history file on two branches merge by keeping both sides' lines.
+HISTORY_GITATTRIBUTE = f"{paths.ARTICLES_DIR}/*/{paths.HISTORY_NAME} merge=union"
+
+
+def ensure_history_merges(root: Path) -> bool:
+    """Make git merge history files by union (both branches' appended lines kept): add the
+    line to the workspace's .gitattributes unless it is there. Returns whether it was added.
+    Raises InputError when the file cannot be read or written."""
+    from cipbilingual.store import atomic_write_text
+
+    attributes = root / ".gitattributes"
+    try:
+        text = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {attributes}: {exc}") from exc
+    if HISTORY_GITATTRIBUTE in (line.strip() for line in text.splitlines()):
+        return False
+    if text and not text.endswith("\n"):
+        text += "\n"
+    atomic_write_text(attributes, text + HISTORY_GITATTRIBUTE + "\n")
+    return True
 
 
 @dataclass(frozen=True)
@@ -59,6 +86,9 @@ class Workspace:
     def catalog_path(self, slug: str) -> Path:
         return self.article_dir(slug) / paths.CATALOG_NAME
 
+    def history_path(self, slug: str) -> Path:
+        return self.article_dir(slug) / paths.HISTORY_NAME
+
     def slugs(self) -> list[str]:
         """Slugs of every article (folders holding en.po), sorted."""
         if not self.articles_dir.is_dir():
@@ -72,8 +102,10 @@ class Workspace:
 
     # -- reading and writing ------------------------------------------------------------
     def load(self, slug: str) -> Article:
-        """Load an article; raises NotFoundError, CatalogError."""
+        """Load an article, with every approval that does not count voided (`trust`).
+        Raises NotFoundError, CatalogError, SigningError (signatures cannot be checked)."""
         from cipbilingual.store import load_article
+        from cipbilingual.trust import apply_trust
 
         path = self.catalog_path(slug)
         if not path.is_file():
@@ -81,13 +113,65 @@ class Workspace:
                 f"no article '{slug}' in {self.articles_dir}",
                 hint="'cipbilingual status' lists the articles",
             )
-        return load_article(path)
+        article = load_article(path)
+        apply_trust(article, self.settings, self.root)
+        return article
 
     def save(self, article: Article) -> None:
-        """Save atomically. Prefer `edit()`, which also locks and reloads."""
+        """Save atomically, then append the acts recorded on the article (`article.pending`) to
+        its history. The history file is opened first, so one that cannot take records stops
+        the save before anything is written. Prefer `edit()`, which also locks and reloads.
+        Raises InputError."""
         from cipbilingual.store import save_article
 
-        save_article(article, self.catalog_path(article.slug))
+        if not article.pending:
+            save_article(article, self.catalog_path(article.slug))
+            return
+        from cipbilingual.store.history import open_history
+
+        with open_history(self._history_for_writing(article.slug)) as log:
+            save_article(article, self.catalog_path(article.slug))
+            log.append(article.pending)
+        article.pending.clear()
+
+    def _first_history(self, path: Path) -> None:
+        # A workspace made before histories existed learns to merge them the first time one
+        # is written (init writes the line for new workspaces).
+        if not os.path.lexists(path):
+            ensure_history_merges(self.root)
+
+    def append_history(self, slug: str, records: Sequence[HistoryRecord]) -> None:
+        """Append records that change nothing in the catalog (comments, resolutions). Call it
+        under `lock(slug)`. Raises InputError."""
+        from cipbilingual.store.history import open_history
+
+        with open_history(self._history_for_writing(slug)) as log:
+            log.append(records)
+
+    def _history_for_writing(self, slug: str) -> Path:
+        """The history file's path, refusing a folder that a symbolic link leads out of the
+        workspace (the file itself is opened without following links); the first history of
+        a workspace makes sure git merges histories by union."""
+        path = self.history_path(slug)
+        folder = path.parent
+        # Two lstat calls on every save; the full resolution only when a link is there.
+        if (
+            folder.is_symlink() or folder.parent.is_symlink()
+        ) and not folder.resolve().is_relative_to(self.root.resolve()):
+            raise InputError(f"{folder} leads out of the workspace; refusing to write there")
+        self._first_history(path)
+        return path
+
+    def history(self, slug: str, segment: str | None = None) -> HistoryRead:
+        """The article's history records (only `segment`'s when given), in file order, with
+        notices for lines that could not be read. Raises InputError for a history file that is
+        a symbolic link or cannot be read."""
+        from cipbilingual.store.history import filter_segment, read_history, segment_needle
+
+        path = self.history_path(slug)
+        if segment is None:
+            return read_history(path)
+        return filter_segment(read_history(path, needle=segment_needle(segment)), segment)
 
     @contextmanager
     def lock(self, slug: str) -> Iterator[None]:

@@ -77,6 +77,19 @@ def imported(workspace: Path, run: Run) -> str:
     return slug
 
 
+SAMPLE_SLUG = "2019-11-24-wang-quan-zai-zhong-yi-chang-zhou"
+
+
+def sample_english() -> dict[str, str]:
+    """The approved English of the sample workspace's first article (corpus ARTICLE1), by
+    segment id: real translations that pass QA."""
+    from cipbilingual.store import load_article
+
+    repo = Path(__file__).resolve().parents[2]
+    article = load_article(repo / "articles" / SAMPLE_SLUG / "en.po")
+    return {str(s.id): s.target for s in article.segments}
+
+
 def copy_sample_workspace(dest: Path) -> Path:
     """A copy of the repository's sample workspace (cipbilingual.toml, articles/, locales/)."""
     repo = Path(__file__).resolve().parents[2]

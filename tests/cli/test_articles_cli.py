@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.cli.conftest import ARTICLE1, ARTICLE2, Run
+from tests.cli.conftest import ARTICLE1, ARTICLE2, Run, sample_english
 
 
 def test_init_makes_a_workspace(tmp_path: Path, run: Run) -> None:
@@ -44,8 +44,8 @@ def test_slug_is_date_and_pinyin(imported: str) -> None:
 
 
 def test_translate_approve_export(imported: str, run: Run) -> None:
-    english = "On the afternoon of November 21, Wang Quan visited the CIP."
-    result = run("--user", "li", "translate", imported, "p1.s1", english)
+    english = sample_english()
+    result = run("--user", "li", "translate", imported, "p1.s1", english["p1.s1"])
     assert result.code == 0, result.err
     # A translator may not approve: exit 1 with a reason.
     refused = run("--user", "li", "approve", imported, "p1.s1")
@@ -53,75 +53,84 @@ def test_translate_approve_export(imported: str, run: Run) -> None:
     assert "only an editor" in refused.err
     approved = run("--user", "wang", "approve", imported, "p1.s1", "--json")
     assert approved.code == 0, approved.err
-    assert approved.json() == {"slug": imported, "approved": ["p1.s1"]}
+    assert approved.json() == {"slug": imported, "approved": ["p1.s1"], "overridden": {}}
     # Not every segment approved: export refuses with exit 1 and writes nothing.
     out = Path("out.json")
     refused_export = run("export", imported, "--format", "json", "-o", out)
     assert refused_export.code == 1
     assert "not publishable" in refused_export.err
     assert not out.exists()
+    # A partial export prints whole blocks only: p1 waits for p1.s2 and p1.s3.
+    partial = run("export", imported, "--format", "json", "--allow-partial")
+    assert partial.code == 0, partial.err
+    assert partial.json()["paragraphs"] == []  # type: ignore[index]
+    for sid in ("p1.s2", "p1.s3"):
+        run("--user", "li", "translate", imported, sid, english[sid])
+    assert run("--user", "wang", "approve", imported, "--all-translated").code == 0
     partial = run("export", imported, "--format", "json", "--allow-partial")
     assert partial.code == 0, partial.err
     data = partial.json()
+    assert isinstance(data, dict)
     assert data["complete"] is False
-    assert data["paragraphs"] == [english]
-    assert data["segments"] == [
-        {
-            "id": "p1.s1",
-            "source": data["segments"][0]["source"],
-            "target": english,
-            "state": "approved",
-        }
-    ]
-    assert set(data) == {"slug", "title", "date", "complete", "paragraphs", "segments"}
+    assert data["paragraphs"] == [" ".join(english[s] for s in ("p1.s1", "p1.s2", "p1.s3"))]
+    assert [s["id"] for s in data["segments"]] == ["p1.s1", "p1.s2", "p1.s3"]
+    assert data["segments"][0] == {
+        "id": "p1.s1",
+        "source": data["segments"][0]["source"],
+        "target": english["p1.s1"],
+        "state": "approved",
+    }
+    assert set(data) == {"slug", "title", "date", "complete", "paragraphs", "segments", "omitted"}
+    assert [o["block"] for o in data["omitted"]] == [0, 2, 3, 4, 5, 6]
+    assert "omitted title (title): t.s1 new" in partial.err
 
 
 def test_whole_article_publishable(imported: str, run: Run) -> None:
-    status = run("status", imported, "--json").json()
-    assert isinstance(status, dict)
-    from cipbilingual.workspace import Workspace
-
-    ws = Workspace.discover()
-    ids = [str(s.id) for s in ws.load(imported).segments]
-    for n, sid in enumerate(ids):
-        assert run("--user", "li", "translate", imported, sid, f"Sentence {n}.").code == 0
+    english = sample_english()
+    for sid, text in english.items():
+        assert run("--user", "li", "translate", imported, sid, text).code == 0
     result = run("--user", "wang", "approve", imported, "--all-translated")
     assert result.code == 0, result.err
+    status = run("status", imported, "--json").json()
+    assert isinstance(status, dict)
+    assert status["publishable"] is True and status["problems"] == []
     exported = run("export", imported, "--format", "json")
     assert exported.code == 0, exported.err
     data = exported.json()
+    assert isinstance(data, dict)
     assert data["complete"] is True
-    assert data["title"] == "Sentence 0."
+    assert data["title"] == english["t.s1"]
     assert data["date"] == "2019-11-24T16:36:14"
     assert len(data["paragraphs"]) == 6
+    assert data["omitted"] == []
     text = run("export", imported, "--format", "txt")
-    assert text.code == 0 and text.out.startswith("Sentence 0.\n\nTime: 2019-11-24 16:36:14")
+    assert text.code == 0 and text.out.startswith(f"{english['t.s1']}\n\nTime: 2019-11-24 16:36:14")
     for fmt in ("md", "html"):
         assert run("export", imported, "--format", fmt).code == 0
 
 
 def test_reject_and_edit_voids_approval(imported: str, run: Run) -> None:
-    run("--user", "li", "translate", imported, "p1.s1", "First.")
-    run("--user", "wang", "approve", imported, "p1.s1")
-    no_reason = run("--user", "wang", "reject", imported, "p1.s1", "--reason", "  ")
+    run("--user", "li", "translate", imported, "p1.s2", "First.")
+    assert run("--user", "wang", "approve", imported, "p1.s2").code == 0
+    no_reason = run("--user", "wang", "reject", imported, "p1.s2", "--reason", "  ")
     assert no_reason.code == 2
     rejected = run(
-        "--user", "wang", "reject", imported, "p1.s1", "--reason", "Name the CIP in full"
+        "--user", "wang", "reject", imported, "p1.s2", "--reason", "Name the CIP in full"
     )
     assert rejected.code == 0, rejected.err
     states = run("status", imported, "--json").json()["states"]  # type: ignore[index]
     assert states["needs_work"] == 1 and states["approved"] == 0
-    run("--user", "li", "translate", imported, "p1.s1", "Second.")
-    run("--user", "wang", "approve", imported, "p1.s1")
+    run("--user", "li", "translate", imported, "p1.s2", "Second.")
+    assert run("--user", "wang", "approve", imported, "p1.s2").code == 0
     # Editing an approved segment takes it back to translated.
-    run("--user", "li", "translate", imported, "p1.s1", "Third.")
+    run("--user", "li", "translate", imported, "p1.s2", "Third.")
     states = run("status", imported, "--json").json()["states"]  # type: ignore[index]
     assert states["translated"] == 1 and states["approved"] == 0
 
 
 def test_hand_edit_voids_approval(imported: str, run: Run, workspace: Path) -> None:
-    run("--user", "li", "translate", imported, "p1.s1", "Original English.")
-    run("--user", "wang", "approve", imported, "p1.s1")
+    run("--user", "li", "translate", imported, "p1.s2", "Original English.")
+    assert run("--user", "wang", "approve", imported, "p1.s2").code == 0
     po = workspace / "articles" / imported / "en.po"
     text = po.read_text(encoding="utf-8")
     assert "Original English." in text
@@ -204,8 +213,8 @@ def test_workspace_discovery_env_and_upwards(
 
 def test_user_from_env(imported: str, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CIPBILINGUAL_USER", "wang")
-    run("translate", imported, "p1.s1", "Hello.")
-    assert run("approve", imported, "p1.s1").code == 0
+    run("translate", imported, "p1.s2", "Hello.")
+    assert run("approve", imported, "p1.s2").code == 0
 
 
 def test_invalid_config_names_file_and_key(workspace: Path, run: Run) -> None:
@@ -225,7 +234,7 @@ def test_reimport_keeps_translations(imported: str, run: Run, workspace: Path) -
     ids = [str(s.id) for s in article.segments]
     for sid in ids:
         run("--user", "li", "translate", imported, sid, f"English of {sid}.")
-    run("--user", "wang", "approve", imported, "--all-translated")
+    run("--user", "wang", "approve", imported, "--all-translated", "--override", "test English")
     text = ARTICLE1.read_text(encoding="utf-8")
     # Change one sentence, drop another, add a new paragraph.
     revised = text.replace(

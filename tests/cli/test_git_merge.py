@@ -83,7 +83,7 @@ def test_different_segments_merge_cleanly(repo: Path, run: Run) -> None:
         repo,
         "wang",
         run,
-        ("--user", "wang", "translate", SLUG, "p2.s1", "Wang's English."),
+        ("--user", "wang", "translate", SLUG, "p2.s1", "Wang's English of 2020."),
         ("--user", "wang", "approve", SLUG, "p2.s1"),
     )
     done = git(repo, "merge", "-q", "li", "-m", "merge li")

@@ -103,6 +103,13 @@ def test_taking_a_silence_back(sample: Path, run: Run) -> None:
     removed = run("--user", "wang", "silence", SAMPLE, "p6.s4", "numbers", "--remove")
     assert removed.code == 0, removed.err
     assert run("qa", SAMPLE).code == 1
+    # Both decisions are in the segment's history, with who and why.
+    story = run("log", SAMPLE, "p6.s4", "--json").json()["records"]  # type: ignore[index, call-overload]
+    silences = [r for r in story if r["act"] == "silence"]
+    assert [(r["by"], r["reason"]) for r in silences] == [  # type: ignore[index]
+        ("wang", "numbers: ok"),
+        ("wang", "numbers: silence taken back"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,9 @@ def translate_and_approve_all(run: Run, slug: str, workspace: Path) -> None:
     for seg in Workspace.discover().load(slug).segments:
         result = run("--user", "li", "translate", slug, str(seg.id), f"English of {seg.id}.")
         assert result.code == 0, result.err
-    assert run("--user", "wang", "approve", slug, "--all-translated").code == 0
+    # Placeholder English loses the Chinese figures: the editor overrides those QA errors.
+    approve = ("--user", "wang", "approve", slug, "--all-translated")
+    assert run(*approve, "--override", "placeholder English").code == 0
 
 
 def reimport(run: Run, slug: str, text: str, workspace: Path) -> dict[str, object]:

@@ -11,7 +11,7 @@ def test_show_json_lists_every_segment(imported: str, run: Run, workspace: Path)
     from cipbilingual.workspace import Workspace
 
     run("--user", "li", "translate", imported, "p1.s1", "On 21 November, Wang Quan visited 中以.")
-    run("--user", "wang", "approve", imported, "p1.s1")
+    run("--user", "wang", "approve", imported, "p1.s1", "--override", "kept as written")
     run("--user", "li", "translate", imported, "p1.s2", "He said so.")
     run("--user", "wang", "reject", imported, "p1.s2", "--reason", "Too short")
     result = run("show", imported, "--json")

@@ -43,7 +43,8 @@ def approve_some(root: Path, slug: str, run: Run, count: int) -> list[str]:
         english = f"English of {seg.id}"
         assert run("--user", "li", "translate", slug, str(seg.id), english).code == 0
         ids.append(str(seg.id))
-    assert run("--user", "wang", "approve", slug, *ids).code == 0
+    # Placeholder English loses the Chinese figures: the editor overrides that QA error.
+    assert run("--user", "wang", "approve", slug, *ids, "--override", "test English").code == 0
     return ids
 
 

@@ -100,7 +100,7 @@ def test_only_new_segments_and_needs_work_only_when_asked(ws: Workspace) -> None
         first, second = article.segments[:2]
         apply_translation(first, "A human wrote this.", "li")
         apply_translation(second, "Sent back.", "li")
-        reject(second, "too literal")
+        reject(second, "too literal", "wang")
     report = draft_article(ws, SECOND, Scripted())
     article = ws.load(SECOND)
     assert article.segments[0].target == "A human wrote this."

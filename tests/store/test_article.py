@@ -18,6 +18,7 @@ from cipbilingual.models import (
     Block,
     BlockKind,
     Origin,
+    Rejection,
     Segment,
     SegmentId,
     Silence,
@@ -364,6 +365,9 @@ def segments(draw: st.DrawFn, seg_id: SegmentId) -> Segment:
     seg.comments = draw(st.lists(note_text, max_size=2))
     if state is State.NEEDS_WORK:
         seg.reason = draw(comment_text)
+    if state in (State.NEEDS_WORK, State.TRANSLATED) and draw(st.booleans()):
+        digest = draw(st.sampled_from([approval_digest(seg_id, source, target), "0" * 16]))
+        seg.rejection = Rejection(draw(names), draw(stamps), digest)
     if state is State.APPROVED:
         seg.approval = Approval(draw(names), draw(stamps), approval_digest(seg_id, source, target))
     return seg
@@ -428,8 +432,8 @@ def test_segment_fields_are_all_stored() -> None:
     # A new Segment field must be added to the store's encoding (and to this list).
     stored = {
         "id", "source", "target", "state", "origin", "translator", "translated_at",
-        "approval", "reason", "previous_source", "machine_draft", "comments", "block", "conflict",
-        "silences", "post_edit",
+        "approval", "reason", "rejection", "previous_source", "machine_draft", "comments",
+        "block", "conflict", "silences", "post_edit",
     }  # fmt: skip
     assert {f.name for f in dataclasses.fields(Segment)} == stored
 
@@ -467,3 +471,29 @@ def test_unreadable_qa_records_name_the_line(line: str) -> None:
     broken = text.replace("# state: approved", line + "\n# state: approved")
     with pytest.raises(CatalogError, match=r"en\.po:\d+: unreadable"):
         loads_article(broken, PATH)
+
+
+def test_a_rejection_names_editor_time_and_the_english_sent_back() -> None:
+    article = sample_article()
+    seg = article.segments[1]
+    seg.state, seg.reason, seg.approval = State.NEEDS_WORK, "Name the park in full", None
+    digest = approval_digest(seg.id, seg.source, seg.target)
+    seg.rejection = Rejection("Wang Wei", "2026-11-25T10:05:00Z", digest)
+    text = dumps_article(article)
+    assert f"# rejected: 2026-11-25T10:05:00Z {digest} Wang Wei\n" in text
+    loaded = loads_article(text, PATH).segments[1]
+    assert loaded.rejection == seg.rejection
+    assert loaded.sent_back_unchanged()
+    # Confirmed again as it was (here by hand, as Poedit does: the fuzzy flag goes): still the
+    # English that was sent back, so the record stays and approving it will ask why.
+    entry = text.split('msgctxt "p1.s1"')[0].rsplit("\n\n", 1)[1]
+    confirmed = loads_article(text.replace(entry, entry.replace("#, fuzzy\n", "")), PATH)
+    assert confirmed.segments[1].state is State.TRANSLATED
+    assert confirmed.segments[1].sent_back_unchanged()
+    assert "# rejected: " in dumps_article(confirmed)
+    # Once approved, the rejection is history, not state.
+    seg.state = State.APPROVED
+    seg.approval = Approval("Wang Wei", "2026-11-25T11:00:00Z", digest)
+    text = dumps_article(article)
+    assert "rejected:" not in text
+    assert loads_article(text, PATH).segments[1].rejection is None

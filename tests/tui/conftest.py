@@ -80,8 +80,23 @@ def make_workspace(root: Path) -> Workspace:
     draft.state, draft.origin = State.DRAFT, Origin("argos", "zh-en 1.9", 0.82)
     for article in (first, second):
         workspace.article_dir(article.slug).mkdir()
+        keep_source(workspace, article)
         workspace.save(article)
     return workspace
+
+
+def keep_source(workspace: Workspace, article: Article) -> None:
+    """Write the article's source as an imported one is kept (the publish gate compares the
+    catalog with it): a title line, then one line per paragraph."""
+    lines = [article.meta.title]
+    for block, segments in article.by_block():
+        if block.index:
+            lines.append("".join(s.source for s in segments))
+    name = "source.zh.txt"
+    (workspace.article_dir(article.slug) / name).write_text(
+        "\n\n".join(lines) + "\n", encoding="utf-8"
+    )
+    article.meta.source_file = name
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input, Select
 
 from cipbilingual.models import Origin, State
 from cipbilingual.mt.base import Draft, DraftRequest
@@ -55,6 +56,17 @@ async def test_export_from_the_articles_screen(build: Any, ws: Workspace) -> Non
         await pilot.pause(0.3)
         assert not (ws.root / "work-plan.en.md").exists()
         assert any("not publishable" in n.message for n in app._notifications)
+        # The proof of the unfinished article is for review: every segment, written.
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#format", Select).value = "proof"
+        await pilot.pause(0.1)
+        assert dialog.query_one("#dest", Input).value == "work-plan.en.proof.html"
+        await pilot.press("enter")
+        proof = ws.root / "work-plan.en.proof.html"
+        await wait_for(pilot, proof.exists, "the proof")
+        assert proof.read_text("utf-8").count('<tr class="segment') == 6
 
 
 async def test_review_queue_approve_and_reject_in_one_key(build: Any, ws: Workspace) -> None:

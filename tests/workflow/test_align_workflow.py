@@ -148,3 +148,22 @@ def test_a_catalog_changed_behind_the_record_is_detected(ws: Workspace, aligner:
     with pytest.raises(ConflictError, match="no longer match"):
         relink(ws, SLUG, LinkOp.SPLIT, 1, "li", aligner)
     assert load_record(ws, SLUG).links[1].segment == "p1.s1"
+
+
+def test_aligning_and_fixing_links_are_recorded(ws: Workspace, aligner: Aligner) -> None:
+    records = ws.history(SLUG).records
+    assert (records[0].act, records[0].segment, records[0].by) == ("import", "", "li")
+    assert records[0].origin == "align source.zh.txt source.en.txt"
+    aligned = [r for r in records if r.act == "align"]
+    article = ws.load(SLUG)
+    assert [r.segment for r in aligned] == [str(s.id) for s in article.segments if s.target]
+    assert aligned[1].after == NEWS.en[1] and aligned[1].origin.startswith("aligned ")
+    relink(ws, SLUG, LinkOp.SPLIT, 1, "wang", aligner)
+    relink(ws, SLUG, LinkOp.MERGE, 1, "wang", aligner)
+    fixes = [(r.act, r.segment, r.by, r.reason) for r in ws.history(SLUG).records[len(records) :]]
+    assert fixes == [
+        ("relink", "p1.s1", "wang", "split link 2"),
+        ("relink", "p1.s3", "wang", "split link 2"),
+        ("relink", "p1.s1", "wang", "merge link 2"),
+        ("retire", "p1.s3", "wang", "merge link"),
+    ]

@@ -15,7 +15,7 @@ from cipbilingual import summaries as summary_files
 from cipbilingual.models import State
 from cipbilingual.summaries import SummaryCache
 from cipbilingual.workflow import summaries as cases
-from cipbilingual.workflow.articles import article_status
+from cipbilingual.workflow.articles import article_status_of
 from cipbilingual.workspace import Workspace
 
 from ..cli.conftest import copy_sample_workspace
@@ -40,28 +40,21 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
-def _figures(ws: Workspace) -> list[tuple[object, ...]]:
+def _figures(ws: Workspace) -> list[dict[str, object]]:
+    """What `status --json` prints, through the cache, with the last act beside it."""
     return [
-        (s.slug, s.title, s.date, s.segments, dict(s.states), s.last_editor, s.last_edited)
-        for s in cases.workspace_summaries(ws)
+        {**s.to_json(), "last": (s.last_editor, s.last_edited, s.last_act), "notices": s.notices}
+        for s in cases.workspace_statuses(ws)
     ]
 
 
-def _truth(ws: Workspace) -> list[tuple[object, ...]]:
+def _truth(ws: Workspace) -> list[dict[str, object]]:
+    """The same, made from every article afresh."""
     out = []
     for slug in ws.slugs():
-        st = article_status(ws.load(slug))
-        out.append(
-            (
-                st.slug,
-                st.title,
-                st.date,
-                st.segments,
-                dict(st.states),
-                st.last_editor,
-                st.last_edited,
-            )
-        )
+        s = article_status_of(ws, slug)
+        last = (s.last_editor, s.last_edited, s.last_act)
+        out.append({**s.to_json(), "last": last, "notices": s.notices})
     return out
 
 
@@ -90,8 +83,9 @@ def test_only_the_changed_catalog_is_read_again(ws: Workspace, loads: list[str])
     assert loads == [slug]
     assert figures == _truth(ws)
     changed = next(s for s in cases.workspace_summaries(ws) if s.slug == slug)
-    assert changed.last_editor == "li" and changed.last_act == "translated"
+    assert changed.last_editor == "li" and changed.last_act == "translate"
     assert changed.states[State.TRANSLATED] == 1
+    assert changed.publishable is False  # a translated segment is not approved
 
 
 def test_a_rewrite_of_the_same_size_is_noticed(ws: Workspace) -> None:
@@ -103,7 +97,8 @@ def test_a_rewrite_of_the_same_size_is_noticed(ws: Workspace) -> None:
         article.segments[-1].translated_at = "2031-01-01T00:00:00Z"
     assert ws.catalog_path(slug).stat().st_size == before
     assert _figures(ws) == _truth(ws)
-    assert next(f for f in _figures(ws) if f[0] == slug)[-1] == "2031-01-01T00:00:00Z"
+    last = next(f["last"] for f in _figures(ws) if f["slug"] == slug)
+    assert last == ("li", "2031-01-01T00:00:00Z", "translate")
 
 
 def test_articles_come_and_go(ws: Workspace) -> None:
@@ -111,13 +106,13 @@ def test_articles_come_and_go(ws: Workspace) -> None:
     gone = ws.slugs()[0]
     shutil.rmtree(ws.article_dir(gone))
     shutil.copytree(ws.article_dir(ws.slugs()[0]), ws.articles_dir / "a-copy")
-    assert [f[0] for f in _figures(ws)] == ws.slugs()
+    assert [f["slug"] for f in _figures(ws)] == ws.slugs()
     assert gone not in SummaryCache(ws.cache_dir).read()
 
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"{not json", b'{"format": 99, "articles": []}', b'{"format": 1, "articles": [[1, 2]]}'],
+    [b"", b"{not json", b'{"format": 99, "articles": []}', b'{"format": 2, "articles": [[1, 2]]}'],
     ids=["empty", "torn", "other-format", "bad-row"],
 )
 def test_a_damaged_cache_is_rebuilt(ws: Workspace, damage: bytes) -> None:
@@ -134,7 +129,7 @@ def test_a_torn_journal_line_is_ignored(ws: Workspace, loads: list[str]) -> None
     journal = ws.cache_dir / summary_files.JOURNAL_FILE
     assert journal.is_file()
     with journal.open("ab") as f:
-        f.write(b'{"format":1,"qa_keys":[],"articles":[["half')
+        f.write(b'{"format":2,"keys":[],"articles":[["half')
     loads.clear()
     assert _figures(ws) == _truth(ws)
     assert loads == ws.slugs()  # the truth above; the listing itself read nothing
@@ -225,3 +220,24 @@ def test_the_default_count_is_what_qa_reports(ws: Workspace) -> None:
     key = cases.WorkspaceQA().key(ws)
     ws.glossary_path.write_text(ws.glossary_path.read_text("utf-8") + "\n", encoding="utf-8")
     assert cases.WorkspaceQA().key(ws) != key
+
+
+def test_the_gate_is_assessed_again_when_the_glossary_changes(
+    ws: Workspace, loads: list[str]
+) -> None:
+    _figures(ws)
+    loads.clear()
+    _figures(ws)
+    assert loads == []
+    ws.glossary_path.write_text(ws.glossary_path.read_text("utf-8") + "\n", encoding="utf-8")
+    assert _figures(ws) == _truth(ws)
+    assert sorted(set(loads)) == ws.slugs()  # every verdict made again (and the truth's loads)
+
+
+def test_a_change_to_the_kept_source_or_the_history_is_noticed(ws: Workspace) -> None:
+    _figures(ws)
+    slug = ws.slugs()[0]
+    source = next(ws.article_dir(slug).glob("source.zh.*"))
+    with source.open("a", encoding="utf-8") as f:  # in place, as an editor might
+        f.write("\n新增的一句话。\n")
+    assert _figures(ws) == _truth(ws)

@@ -30,7 +30,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reject": ("cipbilingual.cli.articles:reject", "Send a segment back with a reason (editors)."),
     "qa": ("cipbilingual.cli.qa:qa", "Check articles: figures, names, omissions, glossary."),
     "silence": ("cipbilingual.cli.qa:silence", "Silence a QA finding of a segment, with a reason."),
+    "log": ("cipbilingual.cli.history:log", "Who did what to an article or a segment, and when."),
+    "comment": ("cipbilingual.cli.history:comment", "Comment on a segment, or resolve a comment."),
+    "revert": ("cipbilingual.cli.history:revert", "Put back an earlier English of a segment."),
+    "queue": ("cipbilingual.cli.history:queue", "Your review queue: segments and comments."),
+    "report": ("cipbilingual.cli.history:report", "Who translated, approved, sent back what."),
     "export": ("cipbilingual.cli.articles:export", "Export an article's approved English."),
+    "changes": (
+        "cipbilingual.cli.articles:changes",
+        "What changed since an article's last publication.",
+    ),
     "xliff": (
         "cipbilingual.cli.xliff:xliff",
         "Send articles to CAT tools as XLIFF, take them back.",
@@ -137,6 +146,8 @@ def main(argv: list[str] | None = None) -> None:
         if exc.hint:
             message += f" ({exc.hint})"
         click.echo(message, err=True)
+        for line in exc.details:
+            click.echo(f"  {line}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("cipbilingual: interrupted", err=True)

@@ -1,4 +1,4 @@
-"""Article commands: init, import, status, translate, approve, reject, export."""
+"""Article commands: init, import, status, translate, approve, reject, export, changes."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def import_(ctx: Context, file: Path, slug: str | None, update: bool, as_json: b
     """Import a Chinese article from FILE (txt, md, html; UTF-8, GB18030/GBK, Big5, UTF-16)."""
     from cipbilingual.workflow.articles import import_article
 
-    report = import_article(ctx.workspace(), file, slug, update=update)
+    report = import_article(ctx.workspace(), file, slug, update=update, person=ctx.user())
     if as_json:
         emit_json(report.to_json())
         return
@@ -116,12 +116,13 @@ def import_(ctx: Context, file: Path, slug: str | None, update: bool, as_json: b
 @pass_context
 def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
     """Segment counts by state for SLUG, or for every article."""
-    from cipbilingual.workflow.summaries import workspace_summaries
+    from cipbilingual.workflow.summaries import workspace_statuses
 
     ws = ctx.workspace()
-    report = workspace_summaries(ws, slugs)
+    # Through the summary cache: only the articles changed since the last run are read.
+    report = workspace_statuses(ws, slugs)
     if as_json:
-        items = [s.status_json() for s in report]
+        items = [s.to_json() for s in report]
         emit_json(items[0] if len(slugs) == 1 else items)
         return
     if not report:
@@ -130,9 +131,17 @@ def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
     for item in report:
         counts = ", ".join(f"{n} {state}" for state, n in item.states.items() if n)
         click.echo(f"{item.slug}  {item.title}")
-        click.echo(f"  {item.segments} segments: {counts}")
+        verdict = "publishable" if item.publishable else "not publishable"
+        click.echo(f"  {item.segments} segments: {counts or 'none'}; {verdict}")
+        if item.last_act:
+            from cipbilingual.history import ACT_WORDS
+
+            act = ACT_WORDS.get(item.last_act, item.last_act)
+            click.echo(f"  last: {act} by {item.last_editor or '—'}, {item.last_edited}")
         for notice in item.notices:
             click.echo(f"  ! {notice}")
+        for problem in item.problems:
+            click.echo(f"  ✗ {problem.segment or '-'} {problem.check}: {problem.message}")
 
 
 @click.command()
@@ -175,24 +184,62 @@ def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool
 @click.argument("slug")
 @click.argument("segment_ids", nargs=-1)
 @click.option("--all-translated", is_flag=True, help="Approve every translated segment.")
+@click.option(
+    "--override",
+    metavar="REASON",
+    help="Approve despite QA errors; the reason is recorded with the approval.",
+)
+@click.option(
+    "--reason", default="", help="Why (needed for a segment sent back and unchanged since)."
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_context
 def approve(
-    ctx: Context, slug: str, segment_ids: tuple[str, ...], all_translated: bool, as_json: bool
+    ctx: Context,
+    slug: str,
+    segment_ids: tuple[str, ...],
+    all_translated: bool,
+    override: str | None,
+    reason: str,
+    as_json: bool,
 ) -> None:
-    """Approve segments of SLUG (editors only)."""
+    """Approve segments of SLUG (editors only). A segment with a QA error is refused (exit 1,
+    nothing approved) unless --override gives the reason; approving a segment an editor sent
+    back that has not changed since needs --reason. The history records both."""
     from cipbilingual.workflow.articles import approve_segments
 
     done = approve_segments(
-        ctx.workspace(), slug, segment_ids, ctx.user(), all_translated=all_translated
+        ctx.workspace(),
+        slug,
+        segment_ids,
+        ctx.user(),
+        all_translated=all_translated,
+        override=override,
+        reason=reason,
+        interactive=sys.stdin.isatty(),
     )
+    overridden = [s for s in done if s.approval is not None and s.approval.override is not None]
     if as_json:
-        emit_json({"slug": slug, "approved": [str(s.id) for s in done]})
+        emit_json(
+            {
+                "slug": slug,
+                "approved": [str(s.id) for s in done],
+                "overridden": {
+                    str(s.id): list(s.approval.override.checks)
+                    for s in overridden
+                    if s.approval is not None and s.approval.override is not None
+                },
+            }
+        )
     else:
         click.echo(
             f"{slug}: approved {len(done)} segment(s)"
             + (f": {', '.join(str(s.id) for s in done)}" if done else "")
         )
+        for seg in overridden:
+            assert seg.approval is not None and seg.approval.override is not None
+            checks = ", ".join(seg.approval.override.checks)
+            click.echo(f"  {seg.id}: QA errors overridden ({checks})")
 
 
 @click.command()
@@ -210,6 +257,8 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
         emit_json({"slug": slug, "segment": str(segment.id), "state": str(segment.state)})
     else:
         click.echo(f"{slug} {segment.id}: {segment.state} ({segment.reason})")
+        if segment.rejection is not None:
+            click.echo(f"  sent back by {segment.rejection.by} at {segment.rejection.at}")
 
 
 @click.command()
@@ -218,11 +267,14 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["md", "html", "json", "txt", "xliff", "tmx"]),
-    help="Output format.",
+    type=click.Choice(["md", "html", "json", "txt", "xliff", "tmx", "proof", "tsv"]),
+    help="Output format; proof (HTML) and tsv show every segment for review.",
 )
 @click.option("--bilingual", is_flag=True, help="Put the Chinese beside the English.")
-@click.option("--allow-partial", is_flag=True, help="Export even if not every segment is approved.")
+@click.option(
+    "--allow-partial", is_flag=True, help="Leave out the blocks not fully approved (listed)."
+)
+@click.option("--publish", is_flag=True, help="Record the publication in published.json.")
 @click.option(
     "--xliff-version",
     type=click.Choice(["1.2", "2.0"]),
@@ -231,7 +283,7 @@ def reject(ctx: Context, slug: str, segment_id: str, reason: str, as_json: bool)
     help="XLIFF version for --format xliff.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (default: stdout)."
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE ('-': stdout)."
 )
 @pass_context
 def export(
@@ -240,37 +292,113 @@ def export(
     fmt: str,
     bilingual: bool,
     allow_partial: bool,
+    publish: bool,
     xliff_version: str,
     output: Path | None,
 ) -> None:
-    """Export the approved English of SLUG. Exit 1 if not every segment is approved.
+    """Export the approved English of SLUG. Exit 1, writing nothing, unless it is publishable:
+    every sentence of the source in the catalog and approved, no unsilenced QA error.
 
-    --format xliff is for a CAT tool: any article, every English with its state."""
-    from cipbilingual.workflow.articles import export_article
+    --format xliff is for a CAT tool: any article, every English with its state; proof and
+    tsv are for review: every segment whatever its state."""
+    from cipbilingual.workflow import publishing
 
     if xliff_version != "1.2" and fmt != "xliff":
         raise UsageError("--xliff-version goes with --format xliff")
-    text = export_article(
-        ctx.workspace(),
-        slug,
-        fmt,
-        bilingual=bilingual,
-        allow_partial=allow_partial,
-        xliff_version=xliff_version,
-    )
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    write_output(output, text)
+    if publish and allow_partial:
+        raise UsageError("a partial export cannot be published", hint="drop --allow-partial")
+    if publish and fmt in ("proof", "tsv", "xliff"):
+        purpose = "translation" if fmt == "xliff" else "review"
+        raise UsageError(f"a {fmt} export is for {purpose} and cannot be published")
+    ws = ctx.workspace()
+    if publish:
+        result = publishing.publish_article(
+            ws, slug, fmt, ctx.user(), lambda text: _write(output, text), bilingual=bilingual
+        )
+    else:
+        result = publishing.export_article(
+            ws,
+            slug,
+            fmt,
+            bilingual=bilingual,
+            allow_partial=allow_partial,
+            xliff_version=xliff_version,
+        )
+        _write(output, result.text)
+    for block in result.omitted:
+        click.echo(f"omitted {block.describe()}", err=True)
+    if result.omitted:
+        click.echo(f"{len(result.omitted)} block(s) left out: not fully approved", err=True)
+    if result.publication is not None:
+        pub = result.publication
+        click.echo(f"Published {slug}: publication {pub.number} ({pub.format})", err=True)
+        if pub.corrects is not None:
+            click.echo(
+                f"{len(result.changes)} change(s) since publication {pub.corrects}"
+                + (": write the correction notice" if result.changes else ""),
+                err=True,
+            )
+            for change in result.changes:
+                click.echo(f"  {_change_line(change)}", err=True)
 
 
 def write_output(output: Path, text: str) -> None:
-    """Write an export to OUTPUT atomically; UsageError for a folder or a missing parent."""
-    from cipbilingual.store import atomic_write_text
+    """Write an export to OUTPUT (`-` and /dev/stdout: standard output; a FIFO or device
+    directly; a file atomically). UsageError/InputError for a folder or a missing parent."""
+    _write(output, text)
 
-    if output.is_dir():
-        raise UsageError(f"{output} is a folder; give a file name")
-    if not output.parent.is_dir():
-        raise UsageError(f"{output.parent} does not exist")
-    atomic_write_text(output, text)
+
+def _write(output: Path | None, text: str) -> None:
+    from cipbilingual.store.output import standard_stream, write_output
+
+    stream = standard_stream(output) if output is not None else 1
+    if stream is not None:
+        click.echo(text, nl=False, err=stream == 2)
+        return
+    assert output is not None
+    write_output(output, text.encode("utf-8"))
     click.echo(f"Wrote {output}", err=True)
+
+
+def _change_line(change: object) -> str:
+    from cipbilingual.publication import Change
+
+    assert isinstance(change, Change)
+    quote = "“{}”".format
+    if change.kind == "changed":
+        return f"changed  {change.segment}: {quote(change.before)} → {quote(change.after)}"
+    if change.kind == "added":
+        state = "" if change.state == "approved" else f" (not approved: {change.state})"
+        return f"added    {change.segment}: {quote(change.after)}{state}"
+    if change.kind == "removed":
+        return f"removed  {change.segment}: {quote(change.before)}"
+    if change.kind == "source-changed":
+        return f"source   {change.segment}: the Chinese changed; the English stands"
+    return (
+        f"pending  {change.segment}: {change.state}, not approved; published {quote(change.before)}"
+    )
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True)
+@pass_context
+def changes(ctx: Context, slug: str, as_json: bool) -> None:
+    """What changed in SLUG since its last publication: the correction notice to write."""
+    from cipbilingual.workflow.publishing import changes_since_publication
+
+    report = changes_since_publication(ctx.workspace(), slug)
+    if as_json:
+        emit_json(report.to_json())
+        return
+    if report.last is None:
+        click.echo(f"{slug} has not been published yet")
+        return
+    last = report.last
+    by = f" by {last.by}" if last.by else ""
+    click.echo(
+        f"{slug}: {len(report.changes)} change(s) since publication {last.number} "
+        f"({last.at}, {last.format}{by})"
+    )
+    for change in report.changes:
+        click.echo(f"  {_change_line(change)}")

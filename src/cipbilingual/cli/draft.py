@@ -75,10 +75,19 @@ def draft(
     try:
         if slug is not None:
             reports = [
-                draft_article(ws, slug, chosen, include_needs_work=include_needs_work, progress=bar)
+                draft_article(
+                    ws,
+                    slug,
+                    chosen,
+                    include_needs_work=include_needs_work,
+                    progress=bar,
+                    person=ctx.user(),
+                )
             ]
         else:
-            reports = draft_all(ws, chosen, include_needs_work=include_needs_work, progress=bar)
+            reports = draft_all(
+                ws, chosen, include_needs_work=include_needs_work, progress=bar, person=ctx.user()
+            )
     finally:
         bar.close()
     interrupted = any(r.interrupted for r in reports)

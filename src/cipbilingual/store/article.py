@@ -9,6 +9,7 @@ import dataclasses
 import json
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from cipbilingual.errors import CatalogError, InputError, UsageError
@@ -19,11 +20,14 @@ from cipbilingual.models import (
     Block,
     BlockKind,
     Origin,
+    Override,
+    Rejection,
     Segment,
     SegmentConflict,
     SegmentId,
     Silence,
     State,
+    VoidApproval,
 )
 from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import (
@@ -73,6 +77,8 @@ _KEYS = (
     "state",
     "translated",
     "approved",
+    "override",
+    "signature",
     "origin",
     "machine",
     "reason",
@@ -81,11 +87,13 @@ _KEYS = (
     "conflict-theirs",
     "silenced",
     "post-edit",
+    "rejected",
 )
 _RESERVED = re.compile(
-    r"(?:state|translated|approved|origin|machine|reason|conflict(?:-mine|-theirs)?|silenced"
-    r"|post-edit): |[Ff]ile:|\\"
+    r"(?:state|translated|approved|override|signature|origin|machine|reason"
+    r"|conflict(?:-mine|-theirs)?|silenced|post-edit|rejected): |[Ff]ile:|\\"
 )
+_SIGNATURE = re.compile(r"^[A-Za-z0-9+/=]+$")
 # Characters refused in sources and targets: control characters other than tab and newline
 # (the importers normalise line ends), line/paragraph separators, and lone surrogates.
 _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -93,6 +101,8 @@ _REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # characters (they become spaces) nor end in a backslash (a space is added).
 _NOTE_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _DRAFT_STATES = (State.DRAFT, State.NEEDS_WORK)
+# States in which a segment sent back keeps its rejection record: until an editor approves it.
+_AWAITING = (State.NEEDS_WORK, State.TRANSLATED)
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -117,6 +127,10 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
     if seg.approval is not None:
         a = seg.approval
         out.append("approved: " + join_fields([a.at, a.digest], a.by))
+        if a.override is not None:
+            out.append("override: " + join_fields([",".join(a.override.checks)], a.override.reason))
+        if a.signature:
+            out.append("signature: " + a.signature)
     if seg.origin is not None:
         o = seg.origin
         score = "" if o.score is None else repr(float(o.score))
@@ -130,6 +144,9 @@ def _segment_comments(seg: Segment, state: State) -> list[str]:
     for silence in seg.silences:
         tokens = [silence.check, silence.at, silence.digest, silence.by]
         out.append("silenced: " + join_fields(tokens, silence.reason))
+    if seg.rejection is not None and state in _AWAITING:
+        r = seg.rejection
+        out.append("rejected: " + join_fields([r.at, r.digest], r.by))
     if seg.conflict is not None:
         clash = seg.conflict
         out.append("conflict: " + encode_text(clash.note))
@@ -154,9 +171,16 @@ def _snapshot(seg: Segment) -> str:
     if seg.translator or seg.translated_at:
         data["translated"] = [seg.translated_at, seg.translator]
     if seg.approval is not None:
-        data["approved"] = [seg.approval.at, seg.approval.digest, seg.approval.by]
+        a = seg.approval
+        data["approved"] = [a.at, a.digest, a.by]
+        if a.override is not None:
+            data["override"] = [list(a.override.checks), a.override.reason]
+        if a.signature:
+            data["signature"] = a.signature
     if seg.origin is not None:
         data["origin"] = [seg.origin.engine, seg.origin.score, seg.origin.detail]
+    if seg.rejection is not None and seg.state in _AWAITING:
+        data["rejected"] = [seg.rejection.at, seg.rejection.digest, seg.rejection.by]
     for key, value in (
         ("machine", seg.machine_draft),
         ("reason", seg.reason),
@@ -189,7 +213,16 @@ def _from_snapshot(sid: SegmentId, text: str) -> Segment:
         seg.translated_at, seg.translator = _strings(data["translated"], 2)
     if "approved" in data:
         at, digest, by = _strings(data["approved"], 3)
-        seg.approval = Approval(by=by, at=at, digest=digest)
+        override = None
+        if "override" in data:
+            checks, reason = data["override"]
+            if not isinstance(checks, list) or not isinstance(reason, str):
+                raise ValueError("malformed override")
+            override = Override(tuple(str(c) for c in checks), reason)
+        signature = data.get("signature", "")
+        if not isinstance(signature, str) or (signature and not _SIGNATURE.match(signature)):
+            raise ValueError("malformed signature")
+        seg.approval = Approval(by, at, digest, override, signature)
     if "origin" in data:
         engine, score, detail = data["origin"]
         if not isinstance(engine, str) or not isinstance(detail, str):
@@ -197,6 +230,9 @@ def _from_snapshot(sid: SegmentId, text: str) -> Segment:
         if score is not None and not isinstance(score, int | float):
             raise ValueError("malformed origin score")
         seg.origin = Origin(engine, detail, None if score is None else float(score))
+    if "rejected" in data and seg.state in _AWAITING:
+        at, digest, by = _strings(data["rejected"], 3)
+        seg.rejection = Rejection(by=by, at=at, digest=digest)
     seg.machine_draft = str(data.get("machine", ""))
     seg.reason = str(data.get("reason", ""))
     seg.previous_source = str(data.get("previous", ""))
@@ -341,6 +377,9 @@ def _parse_block(text: str, index: int) -> Block:
 def _read_comments(seg: Segment, comments: list[str]) -> str | None:
     """Fill the segment from its comment lines; returns the written state, if any."""
     state: str | None = None
+    override: Override | None = None
+    signature = ""
+    stray: list[str] = []  # override/signature lines without an approval: kept as notes
     for line in comments:
         key, sep, value = line.partition(": ")
         if not sep or key not in _KEYS:
@@ -354,6 +393,15 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
             elif key == "approved":
                 (at, digest), by = split_fields(value, 2)
                 seg.approval = Approval(by=by, at=at, digest=digest)
+            elif key == "override":
+                (checks,), reason = split_fields(value, 1)
+                override = Override(tuple(c for c in checks.split(",") if c), reason)
+                stray.append(line)
+            elif key == "signature":
+                if not _SIGNATURE.match(value):
+                    raise ValueError("a signature is one line of base64")
+                signature = value
+                stray.append(line)
             elif key == "origin":
                 (engine, score_text), detail = split_fields(value, 2)
                 score = float(score_text) if score_text else None
@@ -372,6 +420,9 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 if not check:
                     raise ValueError("no check named")
                 seg.silences.append(Silence(check, by, at, digest, why))
+            elif key == "rejected":
+                (at, digest), by = split_fields(value, 2)
+                seg.rejection = Rejection(by=by, at=at, digest=digest)
             elif key == "reason":
                 seg.reason = decode_text(value)
             elif key == "conflict":
@@ -384,10 +435,16 @@ def _read_comments(seg: Segment, comments: list[str]) -> str | None:
                 seg.conflict.theirs = _from_snapshot(seg.id, value)
         except (FieldError, ValueError, TypeError, KeyError) as exc:
             raise _EntryError(f"unreadable '{key}' comment: {exc}") from None
+    if seg.approval is not None:
+        seg.approval = replace(seg.approval, override=override, signature=signature)
+    else:
+        seg.comments.extend(stray)
     return state
 
 
-def _reconcile(seg: Segment, written: str | None, fuzzy: bool, notices: list[str]) -> None:
+def _reconcile(
+    seg: Segment, written: str | None, fuzzy: bool, notices: list[str], voids: list[VoidApproval]
+) -> None:
     """Decide the state from the state line, the fuzzy flag and the English (hand-edit rules)."""
     try:
         state = State(written) if written is not None else None
@@ -430,9 +487,10 @@ def _reconcile(seg: Segment, written: str | None, fuzzy: bool, notices: list[str
         else:
             who = approval.by or "the editor"
             notices.append(f"{sid}: approval void, text changed since {who} approved it")
+            voids.append(VoidApproval(sid, approval.by, "the text changed since it was approved"))
 
 
-def _segment(entry: PoEntry, notices: list[str]) -> Segment:
+def _segment(entry: PoEntry, notices: list[str], voids: list[VoidApproval]) -> Segment:
     if entry.msgctxt is None:
         raise _EntryError("entry has no segment id (msgctxt)")
     try:
@@ -444,7 +502,9 @@ def _segment(entry: PoEntry, notices: list[str]) -> Segment:
     clash = seg.conflict
     if clash is not None and clash.mine is seg:
         clash.mine = dataclasses.replace(seg, conflict=None, comments=list(seg.comments))
-    _reconcile(seg, written, "fuzzy" in entry.flags, notices)
+    _reconcile(seg, written, "fuzzy" in entry.flags, notices, voids)
+    if seg.state not in _AWAITING:
+        seg.rejection = None  # approved (or emptied): the rejection is history, not state
     if seg.conflict is not None and seg.state is not State.NEEDS_WORK:
         # Someone settled the clash in another tool (confirmed or emptied the English there).
         notices.append(f"{sid}: merge conflict settled outside cipbilingual, now {seg.state}")
@@ -522,13 +582,14 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
     live = [e for e in catalog.entries if not e.obsolete]
     marked = any(_block_comment_of(e) is not None for e in live)
     notices: list[str] = []
+    voids: list[VoidApproval] = []
     segments: list[Segment] = []
     retired: list[Segment] = []
     ids: set[SegmentId] = set()
     position = -1
     for entry in catalog.entries:
         try:
-            seg = _segment(entry, notices if not entry.obsolete else [])
+            seg = _segment(entry, *(([], []) if entry.obsolete else (notices, voids)))
             if entry.obsolete:
                 retired.append(seg)
                 continue
@@ -561,7 +622,7 @@ def article_from_catalog(catalog: PoCatalog, path: Path) -> Article:
                     side.block = position
         segments.append(seg)
     ordered = [blocks[i] for i in sorted(blocks)]
-    return Article(meta, ordered, segments, notices=notices, retired=retired)
+    return Article(meta, ordered, segments, notices=notices, retired=retired, void_approvals=voids)
 
 
 def loads_article(text: str, path: Path) -> Article:

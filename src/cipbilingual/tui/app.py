@@ -24,6 +24,7 @@ from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.screens.editor import EditorScreen
 from cipbilingual.tui.screens.glossary import GlossaryScreen
 from cipbilingual.tui.screens.help import HelpScreen
+from cipbilingual.tui.screens.report import ReportScreen
 from cipbilingual.tui.screens.review import ReviewScreen
 from cipbilingual.tui.services import Services
 from cipbilingual.workflow.editing import EditConflict, Step
@@ -124,6 +125,10 @@ class CipApp(App[None]):
     def action_review(self) -> None:
         if not self._raise(ReviewScreen):
             self.push_screen(ReviewScreen())
+
+    def action_report(self) -> None:
+        if not self._raise(ReportScreen):
+            self.push_screen(ReportScreen())
 
     def action_glossary(self) -> None:
         if not self._raise(GlossaryScreen):

@@ -21,6 +21,7 @@ SCREEN_SECTIONS = {
     "ReviewScreen": "review",
     "GlossaryScreen": "glossary",
     "AlignmentScreen": "links",
+    "ReportScreen": "report",
 }
 
 

@@ -106,6 +106,14 @@ SECTIONS: tuple[Section, ...] = (
                 show=False,
             ),
             Key(
+                "app.report",
+                "f7",
+                "report",
+                N_("Report"),
+                N_("Who translated, approved and sent back what, per person"),
+                show=False,
+            ),
+            Key(
                 "app.switch_user",
                 "f5",
                 "switch_user",
@@ -298,6 +306,21 @@ SECTIONS: tuple[Section, ...] = (
                 N_("Send the segment back with a reason (editors only)"),
             ),
             Key(
+                "editor.history",
+                "alt+h,h",
+                "history",
+                N_("History"),
+                N_("Show or hide the segment's history and comments"),
+            ),
+            Key(
+                "editor.comment",
+                "alt+o,o",
+                "comment",
+                N_("Comment"),
+                N_("Comment on the segment; @name addresses a person"),
+                show=False,
+            ),
+            Key(
                 "editor.draft",
                 "alt+m",
                 "draft",
@@ -355,6 +378,34 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "history",
+        N_("Segment history"),
+        (
+            Key(
+                "history.revert",
+                "r",
+                "revert",
+                N_("Revert"),
+                N_("Put this version's English back (a new translation by you)"),
+            ),
+            Key(
+                "history.resolve",
+                "x",
+                "resolve",
+                N_("Resolve"),
+                N_("Resolve the highlighted comment"),
+            ),
+            Key(
+                "history.close",
+                "escape",
+                "close",
+                N_("Back"),
+                N_("Back to the English box"),
+                show=False,
+            ),
+        ),
+    ),
+    Section(
         "segments",
         N_("Segment list"),
         (
@@ -392,6 +443,13 @@ SECTIONS: tuple[Section, ...] = (
                 N_("Reject"),
                 N_("Send the segment back with a reason (editors only)"),
             ),
+            Key(
+                "review.resolve",
+                "x",
+                "resolve",
+                N_("Resolve"),
+                N_("Resolve the comment addressed to you"),
+            ),
             Key("review.open", "enter", "open", N_("Open"), N_("Open the segment in the editor")),
             Key(
                 "review.refresh",
@@ -399,6 +457,27 @@ SECTIONS: tuple[Section, ...] = (
                 "refresh",
                 N_("Refresh"),
                 N_("Read the queue again from disk"),
+                show=False,
+            ),
+        ),
+    ),
+    Section(
+        "report",
+        N_("Work report"),
+        (
+            Key(
+                "report.since",
+                "slash,ctrl+f",
+                "since",
+                N_("Since"),
+                N_("Type the date the report starts from"),
+            ),
+            Key(
+                "report.refresh",
+                "ctrl+r",
+                "refresh",
+                N_("Refresh"),
+                N_("Count again from the histories"),
                 show=False,
             ),
         ),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.message import Message
 
 from cipbilingual.errors import CipError
-from cipbilingual.models import Article, Finding, SegmentId
+from cipbilingual.models import Article, Finding, Segment, SegmentId
 from cipbilingual.tui.services import Stamp, Suggestion
 from cipbilingual.workflow.editing import Saved, SegmentEdit, Step
 
@@ -59,9 +61,14 @@ class FindingsReady(Message):
 
 
 class ArticleFindingsReady(Message):
-    def __init__(self, findings: dict[SegmentId, list[Finding]]) -> None:
+    """The whole article's findings, and the segments (with their English) they were for."""
+
+    def __init__(
+        self, findings: dict[SegmentId, list[Finding]], checked: Sequence[Segment] = ()
+    ) -> None:
         super().__init__()
         self.findings = findings
+        self.checked = list(checked)
 
 
 class DraftProgress(Message):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -23,11 +22,11 @@ from cipbilingual.errors import CipError, ConflictError, NotFoundError, NotPubli
 from cipbilingual.models import (
     Article,
     Finding,
+    HistoryRecord,
     Origin,
     Role,
     Segment,
     SegmentId,
-    State,
     Term,
     TermMatch,
 )
@@ -35,6 +34,7 @@ from cipbilingual.summaries import ArticleSummary
 from cipbilingual.tui.i18n import N_, _
 from cipbilingual.workflow import articles as article_cases
 from cipbilingual.workflow import editing
+from cipbilingual.workflow import history as history_cases
 from cipbilingual.workflow import summaries as summary_cases
 from cipbilingual.workspace import Workspace
 
@@ -92,12 +92,13 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A translated segment waiting for an editor."""
+    """A translated segment waiting for an editor, or a comment addressed to the person."""
 
     slug: str
     title: str
     segment: Segment
     findings: tuple[Finding, ...] = ()
+    comment: HistoryRecord | None = None
 
 
 class Progress(Protocol):
@@ -124,10 +125,11 @@ class SegmentContext:
 
 
 def word_diff(old: str, new: str) -> list[DiffPart]:
-    """A word-level diff from `old` to `new` (for the reviewer: MT draft -> translation)."""
-    a = re.findall(r"\S+|\s+", old)
-    b = re.findall(r"\S+|\s+", new)
-    return _diff(a, b)
+    """A word-level diff from `old` to `new` (for the reviewer: MT draft -> translation; in the
+    history: one version -> the next)."""
+    from cipbilingual.history import word_diff as words
+
+    return [DiffPart(op, text) for op, text in words(old, new)]
 
 
 def char_diff(old: str, new: str) -> list[DiffPart]:
@@ -308,9 +310,17 @@ class Services:
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def save(
-        self, edit: editing.SegmentEdit, person: str, step: editing.Step = editing.Step.SAVE
+        self,
+        edit: editing.SegmentEdit,
+        person: str,
+        step: editing.Step = editing.Step.SAVE,
+        reason: str = "",
+        override: str | None = None,
     ) -> editing.Saved:
-        return editing.save_segment(self.ws, edit, person, step)
+        """Save (confirm, approve) one segment; approving raises editing.ApprovalRefused for
+        QA errors unless `override` gives the reason, ReasonRequired for a segment sent back and
+        unchanged since without a `reason`."""
+        return editing.save_segment(self.ws, edit, person, step, reason, override=override)
 
     def reject(self, edit: editing.SegmentEdit, reason: str, person: str) -> editing.Saved:
         return editing.reject_with_reason(self.ws, edit, reason, person)
@@ -322,21 +332,24 @@ class Services:
         return choose_segment(self.ws, slug, str(segment_id), choice, person)
 
     def import_file(
-        self, file: Path, slug: str | None = None, *, update: bool = False
+        self, file: Path, slug: str | None = None, person: str = "", *, update: bool = False
     ) -> article_cases.ImportReport:
-        """Import a Chinese article, or with `update` a revised source of an existing one
-        (every translation kept). Raises InputError, ConflictError, NotFoundError, with hints
+        """Import a Chinese article as `person`, or with `update` a revised source of an existing
+        one (every translation kept). Raises InputError, ConflictError, NotFoundError, with hints
         that name the dialog's choices rather than the CLI's flags."""
         if not file.expanduser().is_file():
             raise UsageError(f"{file}: no such file")
         try:
-            return article_cases.import_article(self.ws, file.expanduser(), slug, update=update)
+            return article_cases.import_article(
+                self.ws, file.expanduser(), slug, update=update, person=person
+            )
         except ConflictError as exc:
-            raise ConflictError(exc.message, hint=_ui(UPDATE_HINT)) from None
+            exc.hint = _ui(UPDATE_HINT)
+            raise
         except NotFoundError as exc:
-            if not update:
-                raise
-            raise NotFoundError(exc.message, hint=_ui(NEW_HINT)) from None
+            if update:
+                exc.hint = _ui(NEW_HINT)
+            raise
 
     def export(
         self,
@@ -347,21 +360,24 @@ class Services:
         allow_partial: bool = False,
         bilingual: bool = False,
     ) -> Path:
-        """Write the article's approved English to `dest`; raises NotPublishable, UsageError."""
+        """Write the article in `fmt` to `dest` through the publish gate (the review formats
+        show every segment); raises NotPublishable, UsageError."""
         try:
             text = article_cases.export_article(
                 self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
             )
         except NotPublishable as exc:
-            raise NotPublishable(exc.message, hint=_ui(PARTIAL_HINT)) from None
+            if "--allow-partial" in exc.hint:
+                exc.hint = _ui(PARTIAL_HINT)
+            raise
         target = dest.expanduser()
         if not target.is_absolute():
             target = self.ws.root / target
         if not target.parent.is_dir():
             raise UsageError(f"{target.parent}: no such folder")
-        from cipbilingual.store import atomic_write_text
+        from cipbilingual.store.output import write_output
 
-        atomic_write_text(target, text)
+        write_output(target, text.encode("utf-8"))
         return target
 
     def export_formats(self) -> tuple[str, ...]:
@@ -370,24 +386,49 @@ class Services:
         return tuple(export.FORMATS)
 
     # -- review -----------------------------------------------------------------------------
-    def review_queue(self) -> list[ReviewItem]:
-        """Translated segments of every article, article by article; in an article aligned
-        segments come first, lowest link score first, then the rest in document order."""
-        from cipbilingual.workflow.align import review_order
-
-        items: list[ReviewItem] = []
+    def review_queue(self, person: str = "") -> list[ReviewItem]:
+        """Translated segments of every article, and the open comments addressed to `person`,
+        in article then document order, with each segment's QA findings."""
+        queued, _notices = history_cases.review_queue(self.ws, person)
         glossary = self.glossary()
-        for slug in self.ws.slugs():
-            article = self.ws.load(slug)
-            waiting = review_order([s for s in article.segments if s.state is State.TRANSLATED])
-            if not waiting:
-                continue
-            found = self.article_findings(article, glossary)
-            for seg in waiting:
-                items.append(
-                    ReviewItem(slug, article.meta.title, seg, tuple(found.get(seg.id, ())))
-                )
+        findings: dict[str, dict[SegmentId, list[Finding]]] = {}
+        items: list[ReviewItem] = []
+        for item in queued:
+            if item.slug not in findings:
+                findings[item.slug] = self.article_findings(self.ws.load(item.slug), glossary)
+            found = tuple(findings[item.slug].get(item.segment.id, ()))
+            items.append(ReviewItem(item.slug, item.title, item.segment, found, item.comment))
         return items
+
+    # -- history ----------------------------------------------------------------------------
+    def history(self, slug: str, segment_id: SegmentId) -> history_cases.SegmentLog:
+        """The segment's history, oldest first. Raises InputError, NotFoundError."""
+        return history_cases.segment_log(self.ws, slug, str(segment_id))
+
+    def history_stamp(self, slug: str) -> Stamp | None:
+        """The history file's stamp, or None when there is none yet."""
+        try:
+            st = self.ws.history_path(slug).lstat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def open_comments(self, slug: str) -> dict[SegmentId, list[HistoryRecord]]:
+        """The article's open comments by segment. Raises InputError."""
+        found = history_cases.article_comments(self.ws, slug)
+        return {SegmentId.parse(sid): items for sid, items in found.items() if sid}
+
+    def comment(self, slug: str, segment_id: SegmentId, text: str, person: str) -> HistoryRecord:
+        return history_cases.add_comment(self.ws, slug, str(segment_id), text, person)
+
+    def resolve(
+        self, slug: str, segment_id: SegmentId, comment_id: str, person: str
+    ) -> HistoryRecord:
+        return history_cases.resolve_comment(self.ws, slug, str(segment_id), comment_id, person)
+
+    def report(self, since: str | None = None) -> history_cases.WorkReport:
+        """Who did what since `since` (a date; default a week ago). Raises UsageError."""
+        return history_cases.work_report(self.ws, history_cases.parse_since(since))
 
     # -- aligned articles ---------------------------------------------------------------------
     def is_aligned(self, slug: str) -> bool:
@@ -557,6 +598,7 @@ class Services:
         engine: str,
         progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None,
+        person: str = "",
     ) -> DraftOutcome:
         """Draft the article's new segments with the engine called `engine`, saving after each
         batch; stops between batches when `should_stop()` says so. Raises EngineError (no
@@ -565,7 +607,9 @@ class Services:
         from cipbilingual.workflow.drafting import draft_article
 
         chosen = engine_for(engine, self.ws.settings, self.ws.root)
-        report = draft_article(self.ws, slug, chosen, progress=progress, should_stop=should_stop)
+        report = draft_article(
+            self.ws, slug, chosen, progress=progress, should_stop=should_stop, person=person
+        )
         return DraftOutcome(
             len(report.drafted),
             report.interrupted,

@@ -26,7 +26,9 @@ from cipbilingual.errors import (
     NotFoundError,
     UsageError,
 )
+from cipbilingual.history import record as record_act
 from cipbilingual.models import (
+    Act,
     Article,
     ArticleMeta,
     Block,
@@ -36,7 +38,7 @@ from cipbilingual.models import (
     SegmentId,
     State,
 )
-from cipbilingual.workflow.articles import now_iso
+from cipbilingual.workflow.common import now_iso
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
 
@@ -355,6 +357,10 @@ def import_alignment(
     en_file = f"source.en{en.suffix}"
     record = _record(alignment, zh_file, en_file)
     article = _article(slug, alignment, record, zh_file, person)
+    record_act(article, Act.IMPORT, None, person, origin=f"align {zh_file} {en_file}")
+    for segment in article.segments:
+        if segment.target:
+            record_act(article, Act.ALIGN, segment, person)
     folder.mkdir(parents=True)
     try:
         atomic_write_bytes(folder / zh_file, zh.data)
@@ -690,6 +696,7 @@ def _rebuild(
         fresh = _segment(SegmentId.parse(link.segment), record, link, person, stamp)
         if old is not None and old.approval is not None:
             voided.append(link.segment)
+        record_act(article, Act.RELINK, fresh, person, before=old, reason=f"{op} link {index + 1}")
         if old is not None:
             fresh.comments = list(old.comments)
         by_id[link.segment] = fresh
@@ -697,6 +704,8 @@ def _rebuild(
     keep = _segment_ids(record)
     removed = tuple(sorted({k.segment for k in before if k.segment and k.segment not in keep}))
     voided.extend(r for r in removed if by_id[r].approval is not None)
+    for r in removed:
+        record_act(article, Act.RETIRE, by_id[r], person, before=by_id[r], reason=f"{op} link")
     # A segment merged away keeps its English as a retired entry, and its id is never given
     # out again.
     article.retired.extend(by_id[r] for r in removed if by_id[r].target)

@@ -3,11 +3,9 @@ reject, export. Shared by the CLI and the TUI."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cipbilingual import paths
@@ -16,33 +14,37 @@ from cipbilingual.errors import (
     ConflictError,
     InputError,
     NotFoundError,
-    NotPublishable,
     Refusal,
     UsageError,
     WorkspaceError,
 )
+from cipbilingual.history import last_act, now_iso, record, recording
 from cipbilingual.models import (
     STATE_ORDER,
-    Approval,
+    Act,
     Article,
-    ArticleMeta,
-    Block,
-    BlockKind,
+    Finding,
+    HistoryRecord,
+    Rejection,
     Role,
     Segment,
     SegmentId,
     State,
+    VoidApproval,
     approval_digest,
 )
+
+# Re-exported: other use cases import the clock and build_article from here.
+from cipbilingual.workflow.common import approve as approve
+from cipbilingual.workflow.common import build_article as build_article
+from cipbilingual.workflow.common import require_no_reason as require_no_reason
 from cipbilingual.workflow.people import require_editor, require_person
-from cipbilingual.workspace import Workspace
+from cipbilingual.workspace import Workspace, ensure_history_merges
 
 WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
 
-
-def now_iso() -> str:
-    """The current UTC time as recorded in catalogs: 2026-11-25T10:00:00Z."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+# Re-exported for the workflow's callers.
+__all__ = ["approve", "build_article", "now_iso", "require_no_reason"]
 
 
 # -- init -------------------------------------------------------------------------------------
@@ -73,6 +75,7 @@ def init_workspace(root: Path, people: Mapping[str, Role] | None = None) -> Path
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         atomic_write_text(gitignore, WORKSPACE_GITIGNORE)
+    ensure_history_merges(root)
     atomic_write_text(config, DEFAULT_CONFIG.format(people=lines))
     return root.resolve()
 
@@ -111,43 +114,12 @@ class ImportReport:
         }
 
 
-def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Workspace) -> Article:
-    """Segment an imported document into a fresh article (every segment `new`)."""
-    from cipbilingual.importers import ImportedDocument
-    from cipbilingual.segment import split_sentences
-
-    assert isinstance(doc, ImportedDocument)
-    rules = ws.settings.segmentation
-    blocks = [Block(0, BlockKind.TITLE)]
-    segments: list[Segment] = []
-
-    def add(index: int, text: str) -> None:
-        sentences = [s.strip() for s in split_sentences(text, rules)]
-        for n, sentence in enumerate((s for s in sentences if s), start=1):
-            segments.append(Segment(SegmentId(index, n), sentence))
-
-    add(0, doc.title)
-    for index, block in enumerate(doc.blocks, start=1):
-        blocks.append(Block(index, block.kind, block.markup))
-        add(index, block.text)
-    meta = ArticleMeta(
-        slug=slug,
-        title=doc.title,
-        date=doc.date,
-        source_file=source_file,
-        source_format=doc.format,
-        source_encoding=doc.encoding,
-        source_hash=hashlib.sha256(data).hexdigest(),
-        front_matter=dict(doc.front_matter),
-    )
-    return Article(meta, blocks, segments)
-
-
 def import_article(
-    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False
+    ws: Workspace, file: Path, slug: str | None = None, *, update: bool = False, person: str = ""
 ) -> ImportReport:
     """Import a Chinese article into articles/<slug>/. With `update`, re-import a revised source
-    into an existing article, keeping every translation (see `merge_reimport`).
+    into an existing article, keeping every translation (see `merge_reimport`). The import is
+    recorded in the article's history as done by `person` ('' when nobody is named).
     Raises InputError (unreadable file), ConflictError (slug exists without `update`),
     NotFoundError (`update` of an article that does not exist)."""
     from cipbilingual.importers import derive_slug, read_document
@@ -163,7 +135,7 @@ def import_article(
         with ws.lock(slug):
             old = ws.load(slug)
             fresh = build_article(slug, doc, data, source_file, ws)
-            merged, report = merge_reimport(old, fresh)
+            merged, report = merge_reimport(old, fresh, person)
             _replace_source(folder, source_file, data, old.meta.source_file)
             ws.save(merged)
         return report
@@ -175,6 +147,7 @@ def import_article(
     article = build_article(slug, doc, data, source_file, ws)
     if not article.segments:
         raise InputError(f"{file}: no Chinese text found to translate")
+    record(article, Act.IMPORT, None, person, origin=file.name)
     folder.mkdir(parents=True)
     try:
         from cipbilingual.store import atomic_write_bytes
@@ -195,9 +168,11 @@ def _replace_source(folder: Path, source_file: str, data: bytes, old_name: str) 
         (folder / old_name).unlink()
 
 
-def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]:
+def merge_reimport(old: Article, fresh: Article, person: str = "") -> tuple[Article, ImportReport]:
     """Carry the old article's work and ids onto the freshly segmented one (identity.reimport):
-    nothing is renumbered, nothing re-signed, nothing dropped silently."""
+    nothing is renumbered, nothing re-signed, nothing dropped silently. Each segment whose
+    Chinese changed, came back or left, and the re-import itself, is recorded as done by
+    `person`."""
     from cipbilingual.identity import reimport
 
     merged, done = reimport(old, fresh)
@@ -207,6 +182,21 @@ def merge_reimport(old: Article, fresh: Article) -> tuple[Article, ImportReport]
     report.added = done.added
     report.restored = done.restored
     report.removed = done.removed
+    before = {str(s.id): s for s in [*old.retired, *old.segments]}
+    for sid, why in [
+        *((sid, "the Chinese changed") for sid in done.changed),
+        *((sid, "the sentence is back") for sid in done.restored),
+    ]:
+        record(
+            merged, Act.REIMPORT, merged.segment(sid), person, before=before.get(sid), reason=why
+        )
+    for seg in done.removed:
+        record(merged, Act.RETIRE, seg, person, before=seg)
+    summary = (
+        f"{len(done.unchanged)} unchanged, {len(done.changed)} changed, {len(done.added)} new, "
+        f"{len(done.restored)} restored, {len(done.removed)} removed"
+    )
+    record(merged, Act.REIMPORT, None, person, reason=summary)
     return merged, report
 
 
@@ -221,33 +211,55 @@ class ArticleStatus:
     segments: int
     states: Mapping[State, int]
     notices: tuple[str, ...] = ()
-    last_editor: str = ""
-    last_edited: str = ""
-    last_act: str = ""  # "translated" or "approved"
+    last_editor: str = ""  # who did the last act
+    last_edited: str = ""  # when (ISO UTC)
+    last_act: str = ""  # what: an Act value ("translate", "approve", "reject", "draft" …)
+    # The publish gate, when it was assessed (see workflow.gate): None when it was not.
+    publishable: bool | None = None
+    problems: tuple[Finding, ...] = ()  # completeness against the source, unsilenced QA errors
+    void_approvals: tuple[VoidApproval, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "slug": self.slug,
             "title": self.title,
             "segments": self.segments,
             "states": {str(s): self.states.get(s, 0) for s in STATE_ORDER},
         }
+        if self.publishable is not None:
+            data["publishable"] = self.publishable
+            data["problems"] = [
+                {"segment": f.segment, "check": f.check, "message": f.message}
+                for f in self.problems
+            ]
+        data["approvals_void"] = [
+            {"segment": str(v.segment), "by": v.by, "reason": v.reason} for v in self.void_approvals
+        ]
+        return data
 
 
-def article_status(article: Article) -> ArticleStatus:
-    last_editor, last_edited, last_act = "", "", ""
+def article_status(
+    article: Article,
+    recent: Sequence[HistoryRecord] = (),
+    problems: Sequence[Finding] | None = None,
+) -> ArticleStatus:
+    """The article's counts and its last act: the newest of what the catalog stamps (a
+    translation, an approval, a rejection) and of the `recent` history records; with
+    `problems` (the publish gate's, see workflow.gate), whether it is publishable."""
+    last_editor, last_edited, last = "", "", ""
     for seg in article.segments:
-        for who, when, act in (
-            (seg.translator, seg.translated_at, "translated"),
-            (
-                seg.approval.by if seg.approval else "",
-                seg.approval.at if seg.approval else "",
-                "approved",
-            ),
+        approval, rejection = seg.approval, seg.rejection
+        for act, who, when in (
+            (Act.TRANSLATE, seg.translator, seg.translated_at),
+            (Act.REJECT, rejection.by if rejection else "", rejection.at if rejection else ""),
+            (Act.APPROVE, approval.by if approval else "", approval.at if approval else ""),
         ):
             # ">=": an approval stamped in the same second as the translation is the later act.
             if who and when >= last_edited:
-                last_editor, last_edited, last_act = who, when, act
+                last_editor, last_edited, last = who, when, str(act)
+    newest = last_act(recent)
+    if newest is not None and newest.at >= last_edited:
+        last_editor, last_edited, last = newest.by, newest.at, newest.act
     return ArticleStatus(
         slug=article.slug,
         title=article.meta.title,
@@ -263,8 +275,46 @@ def article_status(article: Article) -> ArticleStatus:
         ),
         last_editor=last_editor,
         last_edited=last_edited,
-        last_act=last_act,
+        last_act=last,
+        publishable=None if problems is None else article.complete and not problems,
+        problems=() if problems is None else tuple(problems),
+        void_approvals=tuple(article.void_approvals),
     )
+
+
+def workspace_status(
+    ws: Workspace, slugs: Sequence[str] = (), *, gate: bool = True
+) -> list[ArticleStatus]:
+    """Status of the named articles, or of every article (see `article_status_of`). Raises
+    NotFoundError, CatalogError, SigningError."""
+    return [article_status_of(ws, slug, gate=gate) for slug in slugs or ws.slugs()]
+
+
+def article_status_of(ws: Workspace, slug: str, *, gate: bool = True) -> ArticleStatus:
+    """The status of one article as it is on disk. The last act comes from the end of its
+    history file; an unreadable history only adds a notice. With `gate`, it is also assessed by
+    the publish gate (QA, completeness against the kept source; remembered per article until
+    something it depends on changes). Raises NotFoundError, CatalogError, SigningError."""
+    from cipbilingual.store.history import read_tail
+    from cipbilingual.workflow import gate as gates
+
+    key = gates.gate_key(ws, slug) if gate and ws.exists(slug) else ""
+    article = ws.load(slug)
+    try:
+        tail = read_tail(ws.history_path(slug))
+    except InputError as exc:
+        article.notices.append(exc.message)
+        tail = None
+    if tail is not None:
+        article.notices.extend(tail.notices)
+    problems = None
+    if gate:
+        problems = gates.cached_problems(ws, slug, key)
+        if problems is None:
+            problems = gates.assess(ws, article).problems()
+            if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
+                gates.remember_problems(ws, slug, key, problems)
+    return article_status(article, tail.records if tail else (), problems)
 
 
 # -- translate, approve, reject ---------------------------------------------------------------
@@ -281,7 +331,8 @@ def translate_segment(ws: Workspace, slug: str, segment_id: str, text: str, pers
         raise UsageError("the English text is empty", hint="give the segment's English as TEXT")
     with ws.edit(slug) as article:
         segment = article.segment(sid)
-        apply_translation(segment, english, person)
+        with recording(article, Act.TRANSLATE, segment, person):
+            apply_translation(segment, english, person)
     return segment
 
 
@@ -306,15 +357,26 @@ def approve_segments(
     person: str = "",
     *,
     all_translated: bool = False,
+    override: str | None = None,
+    interactive: bool = False,
+    reason: str = "",
 ) -> list[Segment]:
     """Approve segments as `person` (an editor). With `all_translated`, every translated segment.
-    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a segment
-    without English), NotFoundError, UsageError (nothing named)."""
+    All or nothing: a segment with unsilenced QA errors stops the approval of every segment
+    named unless `override` gives the reason, recorded with each approval it covers (act
+    `override` in the history); a segment an editor sent back that has not changed since needs
+    a `reason`. With signed approvals, ssh-keygen may ask for a passphrase when `interactive`.
+    Returns the segments approved now. Raises PermissionRefused (not an editor), Refusal (a
+    segment without English), QAErrors (exit 1), ReasonRequired, NotFoundError, UsageError
+    (nothing named, an empty override reason), SigningError."""
+    from cipbilingual.workflow.gate import grant_approvals
+
     require_editor(ws.settings, person)
     ids = [SegmentId.parse(s) for s in segment_ids]
     if not ids and not all_translated:
         raise UsageError("name the segments to approve", hint="or pass --all-translated")
-    approved: list[Segment] = []
+    if override is not None and not override.strip():
+        raise UsageError("an override needs a reason", hint="--override REASON")
     with ws.edit(slug) as article:
         targets = [article.segment(sid) for sid in ids]
         if all_translated:
@@ -324,34 +386,9 @@ def approve_segments(
         empty = [str(s.id) for s in targets if not s.target.strip()]
         if empty:
             raise Refusal(f"{', '.join(empty)} has no English to approve")
-        stamp = now_iso()
-        for seg in targets:
-            if seg.state is State.APPROVED and seg.approval_is_valid():
-                continue
-            approve(seg, person, stamp)
-            approved.append(seg)
-    return approved
-
-
-def approve(segment: Segment, person: str, stamp: str | None = None) -> None:
-    """The rule for an approval: it signs exactly this id, source and English, and records how
-    far the English moved from a machine draft (post-edit chrF). Raises Refusal for a segment
-    holding a merge conflict: a person chooses a side (or edits) first."""
-    if segment.conflict is not None:
-        raise Refusal(
-            f"{segment.id} holds a merge conflict: choose a side first",
-            hint="cipbilingual git choose SLUG SEGMENT_ID mine|theirs, or translate it anew",
-        )
-    from cipbilingual.qa.postedit import MT_ENGINES, post_edit_chrf
-
-    segment.state = State.APPROVED
-    segment.reason = ""
-    segment.approval = Approval(
-        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
-    )
-    origin = segment.origin
-    if segment.machine_draft.strip() and origin is not None and origin.engine in MT_ENGINES:
-        segment.post_edit = post_edit_chrf(segment.machine_draft, segment.target)
+        todo = [s for s in targets if not (s.state is State.APPROVED and s.approval_is_valid())]
+        grant_approvals(ws, article, todo, person, override, reason=reason, interactive=interactive)
+    return todo
 
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
@@ -366,32 +403,23 @@ def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, perso
         segment = article.segment(sid)
         if not segment.target.strip():
             raise Refusal(f"{sid} has no English yet; there is nothing to send back")
-        reject(segment, why)
+        with recording(article, Act.REJECT, segment, person, reason=why):
+            reject(segment, why, person)
     return segment
 
 
-def reject(segment: Segment, reason: str) -> None:
+def reject(segment: Segment, reason: str, person: str, stamp: str | None = None) -> None:
+    """The rule for sending back: needs_work, with the reason, who and when, and the digest of
+    the English sent back (so approving it unchanged later asks why)."""
     segment.state = State.NEEDS_WORK
     segment.reason = reason
     segment.approval = None
+    segment.rejection = Rejection(
+        person, stamp or now_iso(), approval_digest(segment.id, segment.source, segment.target)
+    )
 
 
 # -- export -----------------------------------------------------------------------------------
-
-
-def _xliff(ws: Workspace, article: Article, version: str) -> str:
-    """The article as XLIFF for a CAT tool, with the glossary's terms as notes."""
-    from cipbilingual.interchange.xliff import article_to_xliff
-    from cipbilingual.models import Term
-    from cipbilingual.workflow.glossary import glossary_for
-
-    glossary = glossary_for(ws)
-    terms: dict[SegmentId, list[Term]] = {}
-    for seg in article.segments:
-        found = [m.term for m in sorted(glossary.find(seg.source), key=lambda m: m.start)]
-        if found:
-            terms[seg.id] = found
-    return article_to_xliff(article, version, terms)
 
 
 def export_article(
@@ -403,22 +431,17 @@ def export_article(
     allow_partial: bool = False,
     xliff_version: str = "1.2",
 ) -> str:
-    """The article's approved English in `fmt`. Raises NotPublishable (exit 1) unless every
-    segment is approved or `allow_partial`; UsageError for an unknown format. XLIFF is for
-    translation, not publication: it carries any article, finished or not, every English with
-    its state (workflow.xliff)."""
-    from cipbilingual import export
+    """The article in `fmt` through the publish gate (`workflow.publishing.export_article`,
+    which also reports omitted blocks); XLIFF is for translation, not publication: any article,
+    every English with its state. Raises NotPublishable (exit 1), UsageError."""
+    from cipbilingual.workflow.publishing import export_article as gated
 
-    article = ws.load(slug)
-    if fmt == "xliff":
-        return _xliff(ws, article, xliff_version)
-    if not article.complete and not allow_partial:
-        counts = article.counts()
-        waiting = ", ".join(
-            f"{n} {state}" for state, n in counts.items() if n and state is not State.APPROVED
-        )
-        raise NotPublishable(
-            f"'{slug}' is not publishable: {waiting or 'no segments'}",
-            hint="approve every segment, or pass --allow-partial",
-        )
-    return export.render(article, fmt, bilingual=bilingual)
+    result = gated(
+        ws,
+        slug,
+        fmt,
+        bilingual=bilingual,
+        allow_partial=allow_partial,
+        xliff_version=xliff_version,
+    )
+    return result.text

@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from cipbilingual.errors import NotFoundError
-from cipbilingual.models import Article, Finding, Segment, State, TermMatch
+from cipbilingual.history import recording
+from cipbilingual.models import Act, Article, Finding, Segment, State, TermMatch
 from cipbilingual.mt.base import Draft, DraftRequest, Engine
 from cipbilingual.workspace import Workspace
 
@@ -106,9 +107,11 @@ def _apply(
     drafts: Sequence[Draft | None],
     include_needs_work: bool,
     report: DraftReport,
+    person: str,
 ) -> None:
     """Save a batch: lock, reload, and write each draft only to a segment that still wants one
-    and whose Chinese is unchanged, so nobody's English written meanwhile is overwritten."""
+    and whose Chinese is unchanged, so nobody's English written meanwhile is overwritten. Each
+    draft is recorded in the history as asked for by `person`."""
     with ws.edit(slug) as article:
         by_id = {str(s.id): s for s in article.segments}
         for request, draft in zip(batch, drafts, strict=True):
@@ -123,10 +126,11 @@ def _apply(
             ):
                 report.changed.append(request.segment_id)
                 continue
-            segment.target = draft.text
-            segment.machine_draft = draft.text
-            segment.origin = draft.origin
-            segment.state = State.DRAFT
+            with recording(article, Act.DRAFT, segment, person):
+                segment.target = draft.text
+                segment.machine_draft = draft.text
+                segment.origin = draft.origin
+                segment.state = State.DRAFT
             report.drafted.append(request.segment_id)
             report.findings.extend(dataclasses.replace(f, slug=slug) for f in draft.findings)
 
@@ -138,6 +142,7 @@ def _run(
     include_needs_work: bool,
     progress: DraftProgress | None,
     should_stop: ShouldStop | None,
+    person: str,
 ) -> list[DraftReport]:
     total = sum(len(requests) for _, requests in work)
     done = 0
@@ -165,7 +170,7 @@ def _run(
                 # Ctrl-C: every earlier batch is saved already; this one is dropped whole.
                 report.interrupted = stopped = True
                 break
-            _apply(ws, slug, batch, drafts, include_needs_work, report)
+            _apply(ws, slug, batch, drafts, include_needs_work, report, person)
             done += len(batch)
             if progress is not None and within[0] < len(batch):
                 progress(done, total)
@@ -183,16 +188,19 @@ def draft_article(
     progress: DraftProgress | None = None,
     should_stop: ShouldStop | None = None,
     matcher: Matcher | None = None,
+    person: str = "",
 ) -> DraftReport:
     """Draft the `new` segments of one article (and `needs_work` ones if asked) with `engine`,
     saving after each batch; never touches translated or approved English. On Ctrl-C or
-    `should_stop()`, returns with `interrupted` set and what was drafted saved. Raises
+    `should_stop()`, returns with `interrupted` set and what was drafted saved. Each draft is
+    recorded in the history as asked for by `person` ('' when nobody is named). Raises
     NotFoundError, EngineError."""
     article = ws.load(slug)
     glossary = matcher if matcher is not None else glossary_matcher(ws)
     segments = [s for s in article.segments if _wanted(s, include_needs_work)]
     requests = requests_for(article, segments, glossary)
-    return _run(ws, [(slug, requests)], engine, include_needs_work, progress, should_stop)[0]
+    work = [(slug, requests)]
+    return _run(ws, work, engine, include_needs_work, progress, should_stop, person)[0]
 
 
 def draft_all(
@@ -204,6 +212,7 @@ def draft_all(
     progress: DraftProgress | None = None,
     should_stop: ShouldStop | None = None,
     matcher: Matcher | None = None,
+    person: str = "",
 ) -> list[DraftReport]:
     """`draft_article` for every article (or those in `slugs`), one progress count across all.
     Articles with nothing to draft get an empty report. Raises NotFoundError, EngineError."""
@@ -217,4 +226,4 @@ def draft_all(
         article = ws.load(slug)
         segments = [s for s in article.segments if _wanted(s, include_needs_work)]
         work.append((slug, requests_for(article, segments, glossary)))
-    return _run(ws, work, engine, include_needs_work, progress, should_stop)
+    return _run(ws, work, engine, include_needs_work, progress, should_stop, person)

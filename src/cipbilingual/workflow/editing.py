@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from cipbilingual.errors import ConflictError, Refusal, UsageError
-from cipbilingual.models import Article, Origin, Segment, SegmentId, State
-from cipbilingual.workflow.articles import apply_translation, approve, now_iso, reject
+from cipbilingual.history import recording
+from cipbilingual.models import Act, Article, HistoryRecord, Origin, Segment, SegmentId, State
+from cipbilingual.workflow.articles import apply_translation, reject
+from cipbilingual.workflow.common import now_iso
+from cipbilingual.workflow.gate import QAErrors, grant_approvals
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
 
@@ -45,6 +48,7 @@ class SegmentEdit:
     base: str  # the segment's English on disk when the editor last loaded or saved it
     origin: Origin | None = None  # set when the text came from an inserted MT/TM suggestion
     force: bool = False  # the person chose to keep their text over a conflicting change
+    reverts: HistoryRecord | None = None  # the history version whose English this puts back
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,17 @@ class Saved:
     segment: Segment
     article: Article
     changed: bool
+
+
+class ApprovalRefused(QAErrors):
+    """Approving from an editor was refused for QA errors (no override reason). The English
+    the person typed was saved all the same (as translated); `saved` says what is on disk."""
+
+    def __init__(self, refusal: QAErrors, saved: Saved) -> None:
+        super().__init__(
+            refusal.message, refusal.findings, hint=refusal.hint, details=refusal.details
+        )
+        self.saved = saved
 
 
 def record_edit(segment: Segment, text: str, person: str, origin: Origin | None = None) -> bool:
@@ -79,11 +94,23 @@ def record_edit(segment: Segment, text: str, person: str, origin: Origin | None 
     return True
 
 
-def save_segment(ws: Workspace, edit: SegmentEdit, person: str, step: Step = Step.SAVE) -> Saved:
+def save_segment(
+    ws: Workspace,
+    edit: SegmentEdit,
+    person: str,
+    step: Step = Step.SAVE,
+    reason: str = "",
+    *,
+    override: str | None = None,
+) -> Saved:
     """Apply one editor's change to one segment under the article lock, leaving every other
-    segment as it is on disk. Raises EditConflict (someone else changed this segment's English
-    since `edit.base`, and `force` is off), UsageError (confirming empty text), PermissionRefused
-    (approving as a translator), NotFoundError."""
+    segment as it is on disk; each act is recorded in the history. Approving follows the
+    publish gate (`gate.grant_approvals`): a segment with QA errors needs an `override` reason,
+    one sent back and unchanged since a `reason`, and it is signed when the workspace signs.
+    Raises EditConflict (someone else changed this segment's English since `edit.base`, and
+    `force` is off), UsageError (confirming empty text, an empty override), ReasonRequired,
+    PermissionRefused (approving as a translator), ApprovalRefused (QA errors: the English is
+    saved, not approved), SigningError, NotFoundError."""
     role_check = require_editor if step is Step.APPROVE else require_person
     role_check(ws.settings, person)
     if step is not Step.SAVE and not edit.text.strip():
@@ -100,27 +127,44 @@ def save_segment(ws: Workspace, edit: SegmentEdit, person: str, step: Step = Ste
             raise EditConflict(copy.deepcopy(segment))
         before = copy.deepcopy(segment)
         if step is Step.SAVE:
-            record_edit(segment, text, person, edit.origin)
+            with recording(article, Act.EDIT, segment, person):
+                record_edit(segment, text, person, edit.origin)
         else:
             settled = segment.state is State.APPROVED and segment.approval_is_valid()
             unconfirmed = segment.state in (State.NEW, State.DRAFT)
-            if (
-                text != segment.target
-                or (step is Step.CONFIRM and not settled)
-                or (step is Step.APPROVE and unconfirmed)  # approving a draft confirms it too
-            ):
-                apply_translation(segment, text, person)
-            if edit.origin is not None:
-                segment.origin = edit.origin
+            details = {}
+            if edit.reverts is not None and step is Step.CONFIRM:
+                details = {"ref": edit.reverts.id, "reason": revert_reason(edit.reverts)}
+            with recording(article, Act.TRANSLATE, segment, person, **details):
+                if (
+                    text != segment.target
+                    or (step is Step.CONFIRM and not settled)
+                    or (step is Step.APPROVE and unconfirmed)  # approving a draft confirms it
+                ):
+                    apply_translation(segment, text, person)
+                if edit.origin is not None:
+                    segment.origin = edit.origin
             if step is Step.APPROVE and not (
                 segment.state is State.APPROVED and segment.approval_is_valid()
             ):
-                approve(segment, person)
+                try:
+                    grant_approvals(ws, article, [segment], person, override, reason=reason)
+                except QAErrors as refusal:
+                    # The approval is refused, not the person's English: that is kept.
+                    if segment != before:
+                        ws.save(article)
+                    saved = Saved(copy.deepcopy(segment), article, segment != before)
+                    raise ApprovalRefused(refusal, saved) from None
         changed = segment != before
         if changed:
             # An unchanged article is not rewritten, so other editors are not made to reload.
             ws.save(article)
     return Saved(copy.deepcopy(segment), article, changed)
+
+
+def revert_reason(version: HistoryRecord) -> str:
+    """What a revert records as its reason: whose English, from when, came back."""
+    return f"revert to the English of {version.act} by {version.by or 'nobody'}, {version.at}"
 
 
 def reject_with_reason(ws: Workspace, edit: SegmentEdit, reason: str, person: str) -> Saved:
@@ -137,8 +181,10 @@ def reject_with_reason(ws: Workspace, edit: SegmentEdit, reason: str, person: st
         if not edit.force and segment.target != edit.base and segment.target != edit.text:
             raise EditConflict(copy.deepcopy(segment))
         if segment.target != edit.text:
-            apply_translation(segment, edit.text, person)
-        reject(segment, why)
+            with recording(article, Act.TRANSLATE, segment, person):
+                apply_translation(segment, edit.text, person)
+        with recording(article, Act.REJECT, segment, person, reason=why):
+            reject(segment, why, person)
     return Saved(copy.deepcopy(segment), article, True)
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from cipbilingual import paths
 from cipbilingual.errors import CipError, NotFoundError, Refusal, UsageError, WorkspaceError
+from cipbilingual.history import recording
 from cipbilingual.merge import MergeReport, merge_articles, merge_terms, resolve, resolve_term
-from cipbilingual.models import Segment, SegmentId, Term
+from cipbilingual.models import Act, Segment, SegmentId, Term
 from cipbilingual.workflow.people import require_person
-from cipbilingual.workspace import Workspace
+from cipbilingual.workspace import Workspace, ensure_history_merges
 
 DRIVER = "cipbilingual"
 ATTRIBUTES_HEADER = "# cipbilingual: merge catalogs per segment and the glossary per entry"
@@ -68,8 +69,9 @@ def driver_command() -> str:
 
 def setup_git(ws: Workspace) -> SetupReport:
     """Register the merge driver: `merge=cipbilingual` for the catalogs in the workspace's
-    .gitattributes (to commit, so every clone has it) and the driver command in this clone's
-    git config (each clone runs `git setup` once). Idempotent. Raises WorkspaceError."""
+    .gitattributes (to commit, so every clone has it), `merge=union` for the history files,
+    and the driver command in this clone's git config (each clone runs `git setup` once).
+    Idempotent. Raises WorkspaceError."""
     root = repository_root(ws.root)
     attributes = ws.root / ".gitattributes"
     lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.is_file() else []
@@ -81,6 +83,8 @@ def setup_git(ws: Workspace) -> SetupReport:
         if ATTRIBUTES_HEADER not in lines:
             missing.insert(0, ATTRIBUTES_HEADER)
         atomic_write_text(attributes, "\n".join([*lines, *missing]) + "\n")
+    # History files merge by union: both branches' appended records are kept.
+    history_added = ensure_history_merges(ws.root)
     command = driver_command()
     for key, value in (
         (f"merge.{DRIVER}.name", "cipbilingual: catalogs per segment, the glossary per entry"),
@@ -89,7 +93,7 @@ def setup_git(ws: Workspace) -> SetupReport:
         done = _run(["config", "--local", key, value], root)
         if done.returncode != 0:
             raise WorkspaceError(f"git config failed: {done.stderr.decode().strip()}")
-    return SetupReport(root, attributes, wanted, bool(missing), command)
+    return SetupReport(root, attributes, wanted, bool(missing) or history_added, command)
 
 
 # -- the merge itself -------------------------------------------------------------------------
@@ -291,7 +295,8 @@ def choose_segment(ws: Workspace, slug: str, segment_id: str, choice: str, perso
         segment = article.segment(sid)
         if segment.conflict is None:
             raise Refusal(f"{sid} has no merge conflict to settle")
-        resolve(segment, choice)
+        with recording(article, Act.MERGE, segment, person, reason=f"settled a merge: {choice}"):
+            resolve(segment, choice)
     return segment
 
 

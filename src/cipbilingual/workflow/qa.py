@@ -1,6 +1,7 @@
 """The `qa` use cases: findings of an article or a segment (glossary included, in the reader's
-language), QA of many articles in parallel processes with a cache of unchanged articles' findings,
-and silencing a finding."""
+language), QA of many articles in parallel processes with a cache of unchanged articles' findings
+(each article also compared with its kept source, workflow.completeness), and silencing a
+finding."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from cipbilingual.errors import CipError, NotFoundError, UsageError
-from cipbilingual.models import Finding, SegmentId, Severity, Silence, silence_digest
+from cipbilingual.history import record
+from cipbilingual.models import Act, Finding, SegmentId, Severity, Silence, silence_digest
 from cipbilingual.qa.base import CheckContext
 from cipbilingual.qa.engine import check_article, check_segment
 from cipbilingual.qa.registry import BY_NAME
-from cipbilingual.workflow.articles import now_iso
+from cipbilingual.workflow.common import now_iso
 from cipbilingual.workflow.glossary import glossary_for
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace
@@ -120,15 +122,37 @@ def _in_processes(
 
 
 def _check_one(ws: Workspace, slug: str, ctx: CheckContext, run_key: str) -> list[Finding]:
-    """Check one article as its catalog is now, and remember the answer when caching."""
+    """Check one article as its catalog and kept source are now (first what the source says is
+    missing, extra or changed in the catalog, then the checks), and remember the answer when
+    caching. Approvals that do not count are voided first (trust), as on any load."""
     from cipbilingual.store import loads_article, read_catalog_text
+    from cipbilingual.trust import apply_trust
+    from cipbilingual.workflow.completeness import source_findings
 
     path = ws.catalog_path(slug)
     text = read_catalog_text(path)
-    findings = check_article(loads_article(text, path), ctx)
+    beside = _beside(ws, slug)
+    article = loads_article(text, path)
+    apply_trust(article, ws.settings, ws.root)
+    findings = [*source_findings(ws, article), *check_article(article, ctx)]
     if run_key:
-        _remember(ws, slug, _article_key(run_key, text), findings)
+        _remember(ws, slug, _article_key(run_key, text, beside), findings)
     return findings
+
+
+def _beside(ws: Workspace, slug: str) -> bytes:
+    """The bytes of what the completeness check reads beside the catalog: the kept source and
+    an alignment record."""
+    folder = ws.article_dir(slug)
+    digest = hashlib.sha256()
+    for path in [*sorted(folder.glob("source.zh.*")), folder / "alignment.json"]:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0missing"
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.digest()
 
 
 # -- the cache of findings ---------------------------------------------------------------------
@@ -136,6 +160,12 @@ def _check_one(ws: Workspace, slug: str, ctx: CheckContext, run_key: str) -> lis
 # What the findings depend on beside the catalog: the checks' code and data.
 _CODE = (
     "qa",
+    "workflow/completeness.py",
+    "workflow/common.py",
+    "workflow/align.py",
+    "segment.py",
+    "importers",
+    "trust.py",
     "numbers.py",
     "messages.py",
     "glossary/checks.py",
@@ -165,15 +195,29 @@ def _code_key() -> str:
 
 
 def _run_key(ws: Workspace, language: str) -> str:
-    """Everything an article's findings depend on except its own catalog."""
+    """Everything an article's findings depend on except its own catalog and source: the
+    checks' code, the glossary, the settings (QA, sentence rules, people and approvals, whose
+    trust silences an override) and allowed_signers."""
     path = ws.glossary_path
     glossary = path.read_bytes() if path.is_file() else b""
-    parts = (_code_key(), hashlib.sha256(glossary).hexdigest(), repr(ws.settings.qa), language)
+    signers = ws.root / ws.settings.approvals.allowed_signers
+    signed = signers.read_bytes() if signers.is_file() else b""
+    settings = ws.settings
+    parts = (
+        _code_key(),
+        hashlib.sha256(glossary).hexdigest(),
+        repr(settings.qa),
+        repr(settings.segmentation),
+        repr(sorted(settings.people.items())),
+        repr(settings.approvals),
+        hashlib.sha256(signed).hexdigest(),
+        language,
+    )
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _article_key(run_key: str, text: str) -> str:
-    return hashlib.sha256(run_key.encode() + text.encode("utf-8")).hexdigest()
+def _article_key(run_key: str, text: str, beside: bytes) -> str:
+    return hashlib.sha256(run_key.encode() + text.encode("utf-8") + beside).hexdigest()
 
 
 def _cache_file(ws: Workspace, slug: str) -> Path:
@@ -187,7 +231,7 @@ def _cached(ws: Workspace, slug: str, run_key: str) -> list[Finding] | None:
     try:
         entry = json.loads(_cache_file(ws, slug).read_text(encoding="utf-8"))
         text = read_catalog_text(ws.catalog_path(slug))
-        if entry.get("key") != _article_key(run_key, text):
+        if entry.get("key") != _article_key(run_key, text, _beside(ws, slug)):
             return None
         return [_finding(item) for item in entry["findings"]]
     except (OSError, ValueError, KeyError, TypeError, CipError):
@@ -306,6 +350,7 @@ def silence_finding(
         silence = Silence(check, person, now_iso(), digest, why)
         # One silence per check: the newest decision replaces an older (or stale) one.
         segment.silences = [s for s in segment.silences if s.check != check] + [silence]
+        record(article, Act.SILENCE, segment, person, reason=f"{check}: {why}")
     return silence
 
 
@@ -318,4 +363,7 @@ def unsilence_finding(ws: Workspace, slug: str, segment_id: str, check: str, per
         segment = article.segment(sid)
         before = len(segment.silences)
         segment.silences = [s for s in segment.silences if s.check != check]
-        return len(segment.silences) != before
+        if len(segment.silences) == before:
+            return False
+        record(article, Act.SILENCE, segment, person, reason=f"{check}: silence taken back")
+        return True

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cipbilingual.errors import NotFoundError, UsageError
+from cipbilingual.history import recording
 from cipbilingual.interchange.xliff import XliffUnit, read_xliff
-from cipbilingual.models import Article, Origin, Segment, State
+from cipbilingual.models import Act, Article, Origin, Segment, State
 from cipbilingual.workflow.articles import apply_translation, export_article, now_iso
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
@@ -125,17 +126,18 @@ def _take(article: Article, units: list[XliffUnit], origin: Origin, person: str)
         if segment.conflict is not None:
             report.refused.append(Refused(unit.id, "the segment has an unresolved merge conflict"))
             continue
-        if unit.done:
-            _returned(segment, english, origin, person, report)
-        elif segment.state in (State.NEW, State.DRAFT):
-            segment.target = english
-            segment.state = State.DRAFT
-            segment.origin = origin
-            segment.machine_draft = english
-            segment.translator, segment.translated_at = person, now_iso()
-            report.drafted.append(unit.id)
-        else:
-            report.kept.append(unit.id)
+        with recording(article, Act.XLIFF_IMPORT, segment, person):
+            if unit.done:
+                _returned(segment, english, origin, person, report)
+            elif segment.state in (State.NEW, State.DRAFT):
+                segment.target = english
+                segment.state = State.DRAFT
+                segment.origin = origin
+                segment.machine_draft = english
+                segment.translator, segment.translated_at = person, now_iso()
+                report.drafted.append(unit.id)
+            else:
+                report.kept.append(unit.id)
     return report
 
 

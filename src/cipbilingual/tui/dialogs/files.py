@@ -64,6 +64,14 @@ class ImportDialog(Dialog[ImportRequest]):
         self.dismiss(None)
 
 
+# A file name's ending per format, where it is not the format's name.
+_SUFFIXES = {"proof": "proof.html"}
+
+
+def _suffix(fmt: str) -> str:
+    return _SUFFIXES.get(fmt, fmt)
+
+
 class ExportDialog(Dialog[ExportRequest]):
     def __init__(self, slug: str, formats: Sequence[str]) -> None:
         super().__init__()
@@ -77,7 +85,7 @@ class ExportDialog(Dialog[ExportRequest]):
             choices = [(f, f) for f in self._formats]
             yield Select(choices, value=first, allow_blank=False, id="format")
             yield Label(_("Write to (relative to the workspace)"))
-            yield Input(value=f"{self._slug}.en.{first}", id="dest")
+            yield Input(value=f"{self._slug}.en.{_suffix(first)}", id="dest")
             yield Checkbox(_("Allow a partial export (only approved segments)"), id="partial")
             yield Checkbox(_("Bilingual (Chinese and English)"), id="bilingual")
             yield Label("", id="problem", classes="dialog-problem")
@@ -91,8 +99,14 @@ class ExportDialog(Dialog[ExportRequest]):
     @on(Select.Changed, "#format")
     def format_changed(self, event: Select.Changed) -> None:
         dest = self.query_one("#dest", Input)
-        stem = dest.value.rsplit(".", 1)[0] if "." in dest.value else dest.value
-        dest.value = f"{stem}.{event.value}"
+        stem = dest.value
+        for ending in sorted((f".{_suffix(f)}" for f in self._formats), key=len, reverse=True):
+            if stem.endswith(ending):
+                stem = stem[: -len(ending)]
+                break
+        else:
+            stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+        dest.value = f"{stem}.{_suffix(str(event.value))}"
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")

@@ -1,1 +1,1 @@
-"""The UI's screens: articles, editor, review, glossary and help."""
+"""The UI's screens: articles, editor, review, report, glossary and help."""

@@ -235,7 +235,7 @@ class ArticlesScreen(CipScreen):
         def chosen(request: ImportRequest | None) -> None:
             if request is None:
                 return
-            services = self.services
+            services, person = self.services, self.cip.user
 
             def done(report: ImportReport) -> None:
                 if report.created:
@@ -257,7 +257,9 @@ class ArticlesScreen(CipScreen):
                 self.refresh_rows()
 
             self.run_blocking(
-                lambda: services.import_file(request.file, request.slug, update=request.update),
+                lambda: services.import_file(
+                    request.file, request.slug, person, update=request.update
+                ),
                 done,
                 group="import",
             )
@@ -306,3 +308,4 @@ class ArticlesScreen(CipScreen):
         if action in ("open", "draft", "export", "links") and not self.rows:
             return None
         return True
+

@@ -47,7 +47,12 @@ class CipHost(Protocol):
 
 
 def error_text(error: CipError) -> str:
-    return f"{error.message} ({error.hint})" if error.hint else error.message
+    """The error's line, its hint, and any list of problems it carries (one per line)."""
+    text = f"{error.message} ({error.hint})" if error.hint else error.message
+    shown = list(error.details[:5])
+    if len(error.details) > len(shown):
+        shown.append(_("… and {n} more").format(n=len(error.details) - len(shown)))
+    return "\n".join([text, *shown])
 
 
 class Debounce:

@@ -1,5 +1,6 @@
-"""The editors' queue: translated segments of every article, each with its diff against the MT
-draft and its QA findings; approve or reject in one key."""
+"""The review queue: translated segments of every article, each with its diff against the MT
+draft and its QA findings, approved or rejected in one key; and the comments addressed to the
+person, resolved with X. F7 shows who did what (the work report)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from textual.widgets import DataTable, Static
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role
 from cipbilingual.tui import keymap
+from cipbilingual.tui.dialogs.note import approval_reason_dialog
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen
@@ -23,18 +26,26 @@ from cipbilingual.tui.services import ReviewItem, word_diff
 from cipbilingual.tui.widgets.findings import render_findings
 from cipbilingual.tui.widgets.footer import KeyFooter
 from cipbilingual.tui.widgets.status import StatusLine
-from cipbilingual.tui.widgets.text import fit, middle_cut, undated_slug
-from cipbilingual.workflow.editing import Saved, SegmentEdit, Step
+from cipbilingual.tui.widgets.text import COMMENT_GLYPH, fit, middle_cut, undated_slug
+from cipbilingual.workflow.editing import ApprovalRefused, Saved, SegmentEdit, Step
 
 
 def render_review(item: ReviewItem) -> Content:
-    """The item's Chinese, its English, and what the translator changed in the MT draft."""
+    """The item's Chinese, its English, and what the translator changed in the MT draft; for
+    a comment, the comment first."""
     seg = item.segment
     lines = [
         f"[$text-muted]{escape(item.slug)} {seg.id} · {escape(seg.translator or '')}[/]",
-        escape(seg.source),
-        f"[b]{escape(seg.target)}[/b]",
     ]
+    if item.comment is not None:
+        c = item.comment
+        said = _("{person} wrote to you, {when}:").format(
+            person=c.by or "—", when=c.at[:16].replace("T", " ")
+        )
+        lines.append(f"[$accent]{COMMENT_GLYPH} {escape(said)}[/] {escape(c.text)}")
+        resolves = _("X resolves the comment.")
+        lines.append(f"[$text-muted]{escape(resolves)}[/]")
+    lines += [escape(seg.source), f"[b]{escape(seg.target)}[/b]"]
     if seg.machine_draft:
         parts = []
         for part in word_diff(seg.machine_draft, seg.target):
@@ -84,8 +95,10 @@ class ReviewScreen(CipScreen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        services = self.services
-        self.run_blocking(services.review_queue, self._loaded, group="queue", exclusive=True)
+        services, person = self.services, self.cip.user
+        self.run_blocking(
+            lambda: services.review_queue(person), self._loaded, group="queue", exclusive=True
+        )
 
     def _loaded(self, items: list[ReviewItem]) -> None:
         self._items = items
@@ -108,7 +121,8 @@ class ReviewScreen(CipScreen):
         table.add_column(_("Chinese"), key="source", width=left)
         table.add_column(_("English"), key="target", width=width - left)
         for n, item in enumerate(self._items):
-            flag = "⚑ " if item.findings else ""
+            flag = f"{COMMENT_GLYPH} " if item.comment is not None else ""
+            flag += "⚑ " if item.findings else ""
             table.add_row(
                 Text(middle_cut(undated_slug(item.slug), article)),
                 Text(flag + str(item.segment.id)),
@@ -122,12 +136,17 @@ class ReviewScreen(CipScreen):
         self._update_status()
 
     def _update_status(self) -> None:
-        count = _("{n} segment(s) waiting for review").format(n=format_count(len(self._items)))
+        comments = sum(1 for item in self._items if item.comment is not None)
+        count = _("{n} segment(s) waiting for review").format(
+            n=format_count(len(self._items) - comments)
+        )
+        if comments:
+            count += " · " + _("{n} comment(s) for you").format(n=format_count(comments))
         self.query_one("#status", StatusLine).show(count, self.cip.user_label())
 
     def on_user_changed(self) -> None:
         super().on_user_changed()
-        self._update_status()
+        self.action_refresh()  # comments are addressed to a person
 
     def current_item(self) -> ReviewItem | None:
         if not self._items:
@@ -161,13 +180,65 @@ class ReviewScreen(CipScreen):
         item = self.current_item()
         if item is None or not self._editor():
             return
+        self._approve(item, None)
+
+    def _approve(self, item: ReviewItem, override: str | None, reason: str | None = None) -> None:
+        """Approve the item; a segment sent back and unchanged since asks for a `reason` first,
+        and QA errors ask for the reason of an `override`."""
         services, person, edit = self.services, self.cip.user, self._edit(item)
+        seg = item.segment
+        if reason is None and seg.sent_back_unchanged():
+            sent_back = _("sent back: {reason}").format(reason=seg.reason)
+            quote = f"{seg.target}\n{sent_back}"
+            label = f"{item.slug} {seg.id}"
+
+            def reason_given(given: str | None) -> None:
+                if given is not None:
+                    self._approve(item, override, given)
+
+            self.app.push_screen(approval_reason_dialog(label, quote), reason_given)
+            return
+        why = reason or ""
+
+        def failed(error: CipError) -> None:
+            if isinstance(error, ApprovalRefused) and override is None:
+                self._ask_override(item, error, why)
+            else:
+                self._failed(error)
+
         self.run_blocking(
-            lambda: services.save(edit, person, Step.APPROVE),
+            lambda: services.save(edit, person, Step.APPROVE, why, override),
             lambda saved: self._settled(item, saved, _("Approved {id}.")),
+            group="decide",
+            on_error=failed,
+        )
+
+    def _ask_override(self, item: ReviewItem, refusal: ApprovalRefused, reason: str) -> None:
+        def decided(override: str | None) -> None:
+            if override:
+                self._approve(item, override, reason)
+
+        label = f"{item.slug} {item.segment.id}"
+        self.app.push_screen(OverrideDialog(label, item.segment.target, refusal.findings), decided)
+
+    def action_resolve(self) -> None:
+        item = self.current_item()
+        if item is None or item.comment is None:
+            self.notify(_("Highlight a comment to resolve it."), severity="warning")
+            return
+        services, person, comment = self.services, self.cip.user, item.comment
+        self.run_blocking(
+            lambda: services.resolve(item.slug, item.segment.id, comment.id, person),
+            lambda record: self._resolved(item),
             group="decide",
             on_error=self._failed,
         )
+
+    def _resolved(self, item: ReviewItem) -> None:
+        if item in self._items:
+            self._items.remove(item)
+        self._fill()
+        self.notify(_("Comment resolved."))
 
     def action_reject(self) -> None:
         item = self.current_item()
@@ -195,8 +266,12 @@ class ReviewScreen(CipScreen):
         return False
 
     def _settled(self, item: ReviewItem, saved: Saved, message: str) -> None:
-        if item in self._items:
-            self._items.remove(item)
+        # The decision settles the segment's review; its comments stay until resolved.
+        self._items = [
+            i
+            for i in self._items
+            if i.comment is not None or (i.slug, i.segment.id) != (item.slug, item.segment.id)
+        ]
         self._fill()
         self.notify(message.format(id=f"{item.slug} {saved.segment.id}"))
 

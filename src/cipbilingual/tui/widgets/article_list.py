@@ -6,7 +6,7 @@ less important columns go first), rows can be searched and sorted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -24,7 +24,7 @@ from cipbilingual.models import State
 from cipbilingual.summaries import ArticleSummary
 from cipbilingual.tui import keymap
 from cipbilingual.tui.i18n import N_, _, format_count, format_date
-from cipbilingual.tui.widgets.text import fit, middle_cut, state_bar, state_styles
+from cipbilingual.tui.widgets.text import act_name, fit, middle_cut, state_bar, state_styles
 
 GAP = 2  # cells between columns
 SAMPLE_DAY = "2019-12-10"  # the widest day of the month, for the date column's width
@@ -230,6 +230,7 @@ class ArticleList(ScrollView, can_focus=True):
         rows = self._rows
         bar = 12 if width >= 100 else 6
         most = max((r.segments for r in rows), default=0)
+        acts = max((cell_len(last_act_label(r.last_act, r.last_editor)) for r in rows), default=1)
         counts = cell_len(f"{format_count(most)}/{format_count(most)}")
         wanted: list[Column] = [
             Column("progress", _("Progress"), max(cell_len(_("Progress")), bar + 1 + counts)),
@@ -237,7 +238,7 @@ class ArticleList(ScrollView, can_focus=True):
             Column(
                 "date", _("Date"), max(cell_len(_("Date")), cell_len(format_date("2019-12-10")))
             ),
-            Column("act", _("Last act"), max(cell_len(_("Last act")), 18)),
+            Column("act", _("Last act"), max(cell_len(_("Last act")), min(acts, 24))),
             Column("slug", _("Slug"), 24),
         ]
         titles = [r.title for r in rows]
@@ -356,10 +357,8 @@ class ArticleList(ScrollView, can_focus=True):
                 return [RichSegment(fit("…", width), muted)]
             look = style + self._style("article-list--errors") if errors else style
             return [RichSegment(fit(format_count(errors), width), look)]
-        act = ""
-        if summary.last_editor:
-            act = f"{summary.last_editor} {act_name(summary.last_act)}"
-        return [RichSegment(fit(act or "—", width), style)]
+        label = last_act_label(summary.last_act, summary.last_editor)
+        return [RichSegment(fit(label, width), style)]
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
@@ -444,8 +443,9 @@ class ArticleList(ScrollView, can_focus=True):
             start += column.width + GAP
 
 
-ACT_NAMES: Mapping[str, str] = {"translated": N_("translated"), "approved": N_("approved")}
 
-
-def act_name(act: str) -> str:
-    return _(ACT_NAMES[act]) if act in ACT_NAMES else act
+def last_act_label(act: str, person: str) -> str:
+    """`wang · sent back`: who did the article's last act, and what."""
+    if not act:
+        return person or "—"
+    return f"{person or '—'} · {act_name(act)}"

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from cipbilingual.models import Article, BlockKind, Segment, SegmentId
 from cipbilingual.tui import keymap
 from cipbilingual.tui.i18n import _
-from cipbilingual.tui.widgets.text import STATE_GLYPHS, fit
+from cipbilingual.tui.widgets.text import COMMENT_GLYPH, STATE_GLYPHS, fit
 
 ID_WIDTH = 7
 DIVIDER = " │ "
@@ -63,6 +63,7 @@ class SegmentList(ScrollView, can_focus=True):
         "segment-list--id",
         "segment-list--divider",
         "segment-list--finding",
+        "segment-list--comment",
         "segment-list--empty",
         "segment-list--new",
         "segment-list--draft",
@@ -94,6 +95,7 @@ class SegmentList(ScrollView, can_focus=True):
         self._segments: dict[SegmentId, Segment] = {}
         self._row_of: dict[SegmentId, int] = {}
         self._flagged: set[SegmentId] = set()
+        self._commented: set[SegmentId] = set()
         self._preview: tuple[SegmentId, str] | None = None
         self._empty_text = ""
         # Painted rows by (row, width, under the cursor): scrolling by one row repaints every
@@ -173,6 +175,18 @@ class SegmentList(ScrollView, can_focus=True):
     def flagged(self) -> set[SegmentId]:
         return set(self._flagged)
 
+    def set_commented(self, commented: Iterable[SegmentId]) -> None:
+        """Mark the segments that have an open comment."""
+        new = set(commented)
+        changed = new ^ self._commented
+        self._commented = new
+        for sid in changed:
+            self._refresh_segment(sid)
+
+    @property
+    def commented(self) -> set[SegmentId]:
+        return set(self._commented)
+
     def visible_ids(self) -> list[SegmentId]:
         return [r.segment for r in self._rows if r.segment is not None]
 
@@ -246,19 +260,22 @@ class SegmentList(ScrollView, can_focus=True):
     def _segment_cells(self, segment: Segment, width: int, base: Style) -> list[RichSegment]:
         state_style = base + self._style(f"segment-list--{segment.state}")
         flag_style = base + self._style("segment-list--finding")
+        comment_style = base + self._style("segment-list--comment")
         id_style = base + self._style("segment-list--id")
         divider_style = base + self._style("segment-list--divider")
         target = segment.target
         if self._preview and self._preview[0] == segment.id:
             target = self._preview[1]
         flagged = "⚑" if segment.id in self._flagged else " "
-        fixed = 2 + 1 + ID_WIDTH + len(DIVIDER)
+        commented = COMMENT_GLYPH if segment.id in self._commented else " "
+        fixed = 3 + 1 + ID_WIDTH + len(DIVIDER)
         room = max(width - fixed, 2)
         left = room // 2
         right = room - left
         return [
             RichSegment(STATE_GLYPHS[segment.state], state_style),
             RichSegment(flagged, flag_style),
+            RichSegment(commented, comment_style),
             RichSegment(" ", base),
             RichSegment(fit(str(segment.id), ID_WIDTH), id_style),
             RichSegment(fit(segment.source, left), base),

@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
-from cipbilingual.models import State
+from cipbilingual.models import Act, State
 from cipbilingual.tui.i18n import N_, _
 
 ELLIPSIS = "…"
@@ -56,6 +56,34 @@ def state_styles(theme_variables: Mapping[str, str]) -> dict[State, Style]:
 
 def state_name(state: State) -> str:
     return _(STATE_NAMES[state])
+
+
+COMMENT_GLYPH = "✉"  # a segment with an open comment
+
+ACT_NAMES: Mapping[str, str] = {
+    Act.IMPORT: N_("imported"),
+    Act.REIMPORT: N_("re-imported"),
+    Act.RETIRE: N_("retired"),
+    Act.DRAFT: N_("drafted"),
+    Act.EDIT: N_("edited"),
+    Act.TRANSLATE: N_("translated"),
+    Act.APPROVE: N_("approved"),
+    Act.REJECT: N_("sent back"),
+    Act.OVERRIDE: N_("overrode a check"),
+    Act.SILENCE: N_("silenced a check"),
+    Act.XLIFF_IMPORT: N_("XLIFF import"),
+    Act.MERGE: N_("merged"),
+    Act.ALIGN: N_("aligned"),
+    Act.RELINK: N_("relinked"),
+    Act.COMMENT: N_("commented"),
+    Act.RESOLVE: N_("resolved"),
+}
+
+
+def act_name(act: str) -> str:
+    """What a history record's act is called in the UI (an unknown act by its own name)."""
+    name = ACT_NAMES.get(act)
+    return _(name) if name else act
 
 
 def fit(text: str, width: int) -> str:

@@ -13,6 +13,7 @@ from cipbilingual.models import (
     Article,
     ArticleMeta,
     Finding,
+    HistoryRecord,
     Origin,
     Role,
     Segment,
@@ -61,10 +62,15 @@ class EditorBase(CipScreen):
         self._typed = False  # the English was changed since
         self._glossary: Glossary | None = None
         self._findings: dict[SegmentId, list[Finding]] = {}
+        # The English each segment's findings were computed for (approving asks before moving
+        # on when it knows the text in the box has errors).
+        self._checked_text: dict[SegmentId, str] = {}
         self._filter_text = ""
         self._filter_state: State | None = None
         self._filter_findings = False  # only segments with findings nobody silenced
         self._draft_worker: Worker[None] | None = None
+        self._comments: dict[SegmentId, list[HistoryRecord]] = {}  # open ones, by segment
+        self._history_stamp: object = None  # the history file's stamp when last read
         self._autosave = Debounce(self, AUTOSAVE_DELAY, self._autosave_now)
         self._qa_timer = Debounce(self, QA_DELAY, self._check_now)
         self._search_timer = Debounce(self, SEARCH_DELAY, self._apply_filter)
@@ -78,8 +84,22 @@ class EditorBase(CipScreen):
         # other; declared here for the type checker only.
         def show_segment(self, sid: SegmentId, *, save: bool = True) -> None: ...
         def start_draft(self, engine: str) -> None: ...
-        def submit(self, edit: SegmentEdit, step: Step, reason: str = "") -> None: ...
-        def _save_current(self, step: Step, *, force: bool = False) -> bool: ...
+        def submit(
+            self, edit: SegmentEdit, step: Step, reason: str = "", override: str | None = None
+        ) -> None: ...
+        def _save_current(
+            self,
+            step: Step,
+            *,
+            force: bool = False,
+            reason: str = "",
+            override: str | None = None,
+        ) -> bool: ...
+        def _optimistic(self, sid: SegmentId, state: State) -> None: ...
+        def _load_comments(self) -> None: ...
+        def _show_comments(self) -> None: ...
+        def _load_history(self) -> None: ...
+        def _watch_history(self) -> None: ...
         def _is_dirty(self) -> bool: ...
         def _autosave_now(self) -> None: ...
         def _merge_from_disk(self, fresh: Article, notify: bool) -> None: ...
@@ -160,7 +180,15 @@ class EditorBase(CipScreen):
             parts.append(segment.translator)
         if segment.approval is not None and segment.state is State.APPROVED:
             parts.append(_("approved by {person}").format(person=segment.approval.by))
-        if segment.state is State.NEEDS_WORK and segment.reason:
+        if segment.state is State.NEEDS_WORK and segment.rejection is not None:
+            parts.append(
+                _("sent back by {person} {when}: {reason}").format(
+                    person=segment.rejection.by,
+                    when=segment.rejection.at[:16].replace("T", " "),
+                    reason=segment.reason,
+                )
+            )
+        elif segment.state is State.NEEDS_WORK and segment.reason:
             parts.append(_("sent back: {reason}").format(reason=segment.reason))
         self.target.show_state(" · ".join(parts))
         self.target.set_class(segment.state is State.NEEDS_WORK, "-needs-work")

@@ -25,7 +25,7 @@ class ChecksPart(EditorBase):
         services = self.services
         self.run_blocking(
             lambda: services.article_findings(snapshot),
-            lambda found: self.post_message(ArticleFindingsReady(found)),
+            lambda found: self.post_message(ArticleFindingsReady(found, snapshot.segments)),
             group="article-qa",
             exclusive=True,
         )
@@ -38,9 +38,13 @@ class ChecksPart(EditorBase):
     def on_article_findings_ready(self, message: ArticleFindingsReady) -> None:
         self._article_checked = True
         current = self._findings.get(self.current) if self.current else None
+        checked = self._checked_text.get(self.current) if self.current else None
         self._findings = dict(message.findings)
+        self._checked_text = {seg.id: seg.target for seg in message.checked}
         if self.current is not None and current is not None:
             self._findings[self.current] = current
+            if checked is not None:
+                self._checked_text[self.current] = checked
         self.segments_view.set_flagged(sid for sid, f in self._findings.items() if any_open(f))
         if self.current is not None:
             self.query_one("#findings", FindingsView).show(self._findings.get(self.current, []))
@@ -66,6 +70,7 @@ class ChecksPart(EditorBase):
 
     def on_findings_ready(self, message: FindingsReady) -> None:
         self._findings[message.segment_id] = message.findings
+        self._checked_text[message.segment_id] = message.text
         self.segments_view.flag(message.segment_id, any_open(message.findings))
         if message.segment_id == self.current and message.text == self.target.text:
             self.query_one("#findings", FindingsView).show(message.findings)

@@ -34,7 +34,7 @@ class DraftPart(EditorBase):
         bar.update(total=None, progress=0)
         self.query_one("#draft-label", Label).update(_("Drafting with MT…"))
         self.query_one("#draft-bar").add_class("-shown")
-        services, slug, screen = self.services, self.slug, self
+        services, slug, screen, person = self.services, self.slug, self, self.cip.user
 
         def work() -> None:
             worker = get_current_worker()
@@ -43,7 +43,9 @@ class DraftPart(EditorBase):
                 post_from_thread(screen, DraftProgress(done, total))
 
             try:
-                outcome = services.draft(slug, engine, progress, lambda: worker.is_cancelled)
+                outcome = services.draft(
+                    slug, engine, progress, lambda: worker.is_cancelled, person=person
+                )
             except CipError as exc:
                 screen.app.call_from_thread(screen._draft_finished, None, exc)
                 return

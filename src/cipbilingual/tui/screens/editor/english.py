@@ -8,11 +8,12 @@ from textual.widgets import Static, TextArea
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Segment
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import SaveFailed, SegmentSaved
 from cipbilingual.tui.screens.base import error_text
 from cipbilingual.tui.screens.editor.base import EditorBase, post_from_thread
-from cipbilingual.workflow.editing import EditConflict, SegmentEdit, Step
+from cipbilingual.workflow.editing import ApprovalRefused, EditConflict, SegmentEdit, Step
 
 
 class EnglishPart(EditorBase):
@@ -58,7 +59,9 @@ class EnglishPart(EditorBase):
         """Queue a save of the current segment's English if it was edited."""
         self._save_current(Step.SAVE)
 
-    def _save_current(self, step: Step, *, force: bool = False) -> bool:
+    def _save_current(
+        self, step: Step, *, force: bool = False, reason: str = "", override: str | None = None
+    ) -> bool:
         sid = self.current
         if sid is None or self.article is None:
             return False
@@ -70,18 +73,24 @@ class EnglishPart(EditorBase):
         self._autosave.cancel()
         base = self._conflict.target if force and self._conflict else self._ledger.base(sid)
         edit = SegmentEdit(self.slug, sid, text, base, self._inserted, force=force)
-        self.submit(edit, step)
+        self.submit(edit, step, reason, override)
         return True
 
-    def submit(self, edit: SegmentEdit, step: Step, reason: str = "") -> None:
-        """Queue a save; its outcome comes back as SegmentSaved or SaveFailed."""
+    def submit(
+        self, edit: SegmentEdit, step: Step, reason: str = "", override: str | None = None
+    ) -> None:
+        """Queue a save; its outcome comes back as SegmentSaved or SaveFailed. With a `reason`,
+        an approval records it (a segment sent back and unchanged needs one), and any other
+        step sends the segment back with it; `override` approves despite QA errors."""
         sid = edit.segment_id
         self._ledger.sent(sid, edit.text.strip() if step is not Step.SAVE else edit.text)
         services, person = self.services, self.cip.user
 
         def job() -> None:
             try:
-                if reason:
+                if step is Step.APPROVE:
+                    saved = services.save(edit, person, step, reason, override)
+                elif reason:
                     saved = services.reject(edit, reason, person)
                 else:
                     saved = services.save(edit, person, step)
@@ -112,12 +121,20 @@ class EnglishPart(EditorBase):
             self._show_merge_clash(self.segment(sid))
             if not self._is_dirty():
                 self.segments_view.set_preview(sid, None)
+            if message.saved.changed:
+                self._load_history()
+        saved = message.saved.segment
+        if saved.approval is not None and saved.approval.override is not None:
+            self._start_article_qa()  # the override now silences its errors: unflag them
         self._update_status()
 
     def on_save_failed(self, message: SaveFailed) -> None:
         sid = message.edit.segment_id
         self._ledger.landed(sid)
         error = message.error
+        if isinstance(error, ApprovalRefused):
+            self._approval_refused(message.edit, error)
+            return
         if isinstance(error, EditConflict):
             self._ledger.seen(sid, error.theirs.target)
             if sid != self.current:
@@ -135,6 +152,31 @@ class EnglishPart(EditorBase):
             self.target.replace_text(message.edit.text)
             self.segments_view.set_preview(sid, message.edit.text)
         self.notify(error_text(error), severity="error", timeout=8)
+
+    def _approval_refused(self, edit: SegmentEdit, refusal: ApprovalRefused) -> None:
+        """QA errors stopped an approval (the English itself was saved): show them and ask the
+        editor for the reason of an override, or leave the segment unapproved."""
+        saved = refusal.saved.segment
+        sid = saved.id
+        self._ledger.seen(sid, saved.target)
+        if self.article is not None:
+            self._replace_segment(saved)
+            if sid == self.current:
+                self._update_segment_title(saved)
+            self._update_status()
+
+        def decided(reason: str | None) -> None:
+            if not reason:
+                self.notify(
+                    _("{id} is not approved: it has QA errors.").format(id=sid),
+                    severity="warning",
+                )
+                return
+            again = SegmentEdit(edit.slug, sid, saved.target, saved.target, edit.origin)
+            self.submit(again, Step.APPROVE, override=reason)
+
+        label = str(sid)
+        self.app.push_screen(OverrideDialog(label, saved.target, refusal.findings), decided)
 
     # -- conflicts ----------------------------------------------------------------------------
     def _set_conflict(self, theirs: Segment) -> None:

@@ -13,8 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, ProgressBar, Select, Static
 
-from cipbilingual.models import Role, SegmentId, State
+from cipbilingual.models import Finding, Role, SegmentId, State
 from cipbilingual.tui import keymap
+from cipbilingual.tui.dialogs.note import approval_reason_dialog
+from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleLoaded
@@ -24,10 +26,12 @@ from cipbilingual.tui.screens.editor.checks import ChecksPart
 from cipbilingual.tui.screens.editor.drafting import DraftPart
 from cipbilingual.tui.screens.editor.english import EnglishPart
 from cipbilingual.tui.screens.editor.filtering import WITH_FINDINGS, FilterPart
+from cipbilingual.tui.screens.editor.history import HistoryPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
 from cipbilingual.tui.screens.editor.merging import MergePart
 from cipbilingual.tui.widgets.findings import FindingsView
 from cipbilingual.tui.widgets.footer import KeyFooter
+from cipbilingual.tui.widgets.history import HistoryView
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.source_view import SourceView
 from cipbilingual.tui.widgets.status import StatusLine
@@ -41,7 +45,14 @@ MAX_SOURCE_LINES = 8
 
 
 class EditorScreen(
-    LoadingPart, AssistPart, ChecksPart, EnglishPart, MergePart, FilterPart, DraftPart
+    LoadingPart,
+    AssistPart,
+    ChecksPart,
+    EnglishPart,
+    MergePart,
+    FilterPart,
+    DraftPart,
+    HistoryPart,
 ):
     """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
 
@@ -58,10 +69,12 @@ class EditorScreen(
         with Horizontal(id="work-area"):
             with Vertical(id="work"):
                 yield Static("", id="conflict", markup=False)
+                yield Static("", id="comments", markup=False)
                 yield self._target
             with Vertical(id="side"):
                 yield SuggestionsView(id="suggestions")
                 yield FindingsView(id="findings")
+                yield HistoryView(id="history")
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=_("Search Chinese or English…"), id="search")
             options = [(state_name(s), str(s)) for s in State]
@@ -77,10 +90,12 @@ class EditorScreen(
         self.query_one("#target", TargetEditor).border_title = _("English")
         self.query_one("#suggestions").border_title = _("Suggestions")
         self.query_one("#findings").border_title = _("Checks")
+        self.query_one("#history").border_title = _("History")
         self.query_one("#segments", SegmentList).show_article(
             empty_article(self.slug), empty_text=_("Loading…")
         )
         self.set_interval(WATCH_INTERVAL, self._poll_disk)
+        self.set_interval(WATCH_INTERVAL, self._watch_history)
         services = self.services
         slug = self.slug
         self.run_blocking(
@@ -90,6 +105,7 @@ class EditorScreen(
             on_error=self._load_failed,
         )
         self.run_blocking(services.glossary, self._glossary_loaded, group="glossary")
+        self._load_comments()
 
     # -- fitting the layout to the terminal ------------------------------------------------------
     def on_resize(self) -> None:
@@ -132,6 +148,8 @@ class EditorScreen(
         self._update_segment_title(segment)
         self._clear_conflict()
         self._show_merge_clash(segment)
+        self._show_comments()
+        self._load_history()
 
     # -- moving -------------------------------------------------------------------------------
     def _go(self, sid: SegmentId | None, *, empty_message: str = "") -> None:
@@ -235,9 +253,50 @@ class EditorScreen(
                 severity="warning",
             )
             return
-        self._save_current(Step.APPROVE)  # first: the save takes its base from before the change
+        segment = self.segment(sid)
+        errors = self._known_errors(sid)
+
+        def then_override(reason: str) -> None:
+            if not errors:
+                self._approve(sid, reason, None)
+                return
+
+            # Ask now, before moving on, rather than when the save is refused.
+            def decided(override: str | None) -> None:
+                if not override:
+                    self.notify(
+                        _("{id} is not approved: it has QA errors.").format(id=sid),
+                        severity="warning",
+                    )
+                elif self.current == sid:
+                    self._approve(sid, reason, override)
+
+            self.app.push_screen(OverrideDialog(str(sid), self.target.text, errors), decided)
+
+        if segment.sent_back_unchanged() and self.target.text.strip() == segment.target:
+
+            def reason_given(reason: str | None) -> None:
+                if reason and sid == self.current:
+                    then_override(reason)
+
+            sent_back = _("sent back: {reason}").format(reason=segment.reason)
+            quote = f"{segment.target}\n{sent_back}"
+            self.app.push_screen(approval_reason_dialog(str(sid), quote), reason_given)
+            return
+        then_override("")
+
+    def _approve(self, sid: SegmentId, reason: str, override: str | None) -> None:
+        # First the save: it takes its base from before the optimistic change.
+        self._save_current(Step.APPROVE, reason=reason, override=override)
         self._optimistic(sid, State.APPROVED)
         self._go(self._step(1), empty_message=_("Approved. This was the last segment."))
+
+    def _known_errors(self, sid: SegmentId) -> list[Finding]:
+        """The errors that would stop an approval of the English in the box, when its findings
+        are known for exactly that text (else the save finds out, and asks then)."""
+        if self._checked_text.get(sid, "").strip() != self.target.text.strip():
+            return []
+        return [f for f in self._findings.get(sid, []) if f.blocking]
 
     def action_reject(self) -> None:
         sid = self.current

@@ -1,0 +1,72 @@
+"""Ask for a line of text: a comment on a segment, or why an editor approves a segment that
+was sent back and has not changed since."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from cipbilingual.tui.dialogs.base import Dialog
+from cipbilingual.tui.i18n import _
+
+
+class NoteDialog(Dialog[str]):
+    """Dismisses with the text (never empty, spaces collapsed), or None."""
+
+    def __init__(
+        self, title: str, quote: str, placeholder: str, button: str, empty_problem: str
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._quote = quote
+        self._placeholder = placeholder
+        self._button = button
+        self._empty_problem = empty_problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self._title, classes="dialog-title", markup=False)
+            yield Static(self._quote, classes="dialog-quote", markup=False)
+            yield Input(placeholder=self._placeholder, id="note")
+            yield Label("", id="problem", classes="dialog-problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._button, variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        text = " ".join(self.query_one("#note", Input).value.split())
+        if not text:
+            self.query_one("#problem", Label).update(self._empty_problem)
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
+def comment_dialog(segment_label: str, quote: str) -> NoteDialog:
+    return NoteDialog(
+        _("Comment on {segment}").format(segment=segment_label),
+        quote,
+        _("Your comment; @name addresses a person"),
+        _("Comment"),
+        _("A comment needs some text."),
+    )
+
+
+def approval_reason_dialog(segment_label: str, quote: str) -> NoteDialog:
+    return NoteDialog(
+        _("{segment} was sent back and has not changed since").format(segment=segment_label),
+        quote,
+        _("Why may it go out as it is? (kept in the history)"),
+        _("Approve"),
+        _("Approving it unchanged needs a reason."),
+    )
