@@ -1,6 +1,7 @@
-"""A workspace of 3,000 articles (a few years of the office's news): the article list's first
-paint and `status --json`, warm (summary cache in place) and right after one catalog changed,
-each beside an anchor measured in the same run.
+"""A workspace of 3,000 articles (a few years of the office's news, copied from the sample
+workspace's two articles): the article list's first paint and `status --json`, warm (summary
+cache in place) and right after one article changed, each beside an anchor measured in the same
+run.
 
 - list first paint: wall time from building the app to the first painted article row, through
   Pilot at 120x40; anchor: a bare Textual DataTable holding the same 3,000 rows;
@@ -8,7 +9,8 @@ each beside an anchor measured in the same run.
   `os.scandir` of articles/ and one `stat` per catalog, the least any status must do;
 - after one catalog changed: the same figures with one article edited before each run, beside
   the warm figure (target: within 1.2x of it);
-- cold: `status --json` with no summary cache (every catalog parsed), for the record.
+- cold: `status --json` with no summary cache (every article read and put through the publish
+  gate), for the record.
 """
 
 from __future__ import annotations
@@ -25,16 +27,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench_tui import generate_article
 from common import Figure
 
-from cipbilingual.models import Approval, State, approval_digest
+from cipbilingual.models import State
 from cipbilingual.workspace import Workspace
 
+REPO = Path(__file__).resolve().parent.parent
 ARTICLES = 3000
-TEMPLATES = 24
 SIZE = (120, 40)
-CONFIG = '[people]\nli = "translator"\nwang = "editor"\n'
+CONFIG = (REPO / "cipbilingual.toml").read_text(encoding="utf-8")
 ANCHOR = (
     "import os, sys\n"
     "base = sys.argv[1]\n"
@@ -47,44 +48,34 @@ ANCHOR = (
 
 
 def build_archive(root: Path, articles: int = ARTICLES) -> Workspace:
-    """`articles` catalogs: a couple of dozen generated articles of 15–60 segments in every
-    state, each written by the store once and copied under many slugs and dates."""
+    """`articles` article folders copied from the sample workspace's two articles (catalog, kept
+    source, history): nine in ten like the first (translated, approved, publishable), one in ten
+    like the second (just imported), under slugs of consecutive days over a few years."""
     (root / "articles").mkdir(parents=True)
     (root / "cipbilingual.toml").write_text(CONFIG, encoding="utf-8")
+    glossary = REPO / "locales"
+    shutil.copytree(glossary, root / "locales")
     ws = Workspace.open(root)
+    samples = sorted(p for p in (REPO / "articles").iterdir() if (p / "en.po").is_file())
+    published, fresh = samples[0], samples[1]
     rng = random.Random(3)
-    templates: list[bytes] = []
-    for n in range(TEMPLATES):
-        article = generate_article(f"template-{n}", rng.randint(15, 60), seed=n)
-        for seg in article.segments:
-            if seg.state is State.TRANSLATED and rng.random() < 0.5:
-                seg.state, seg.translator = State.APPROVED, "li"
-                seg.translated_at = "2021-03-01T09:00:00Z"
-                seg.approval = Approval(
-                    "wang", "2021-03-02T10:00:00Z", approval_digest(seg.id, seg.source, seg.target)
-                )
-        ws.article_dir(article.slug).mkdir()
-        ws.save(article)
-        templates.append(ws.catalog_path(article.slug).read_bytes())
-        shutil.rmtree(ws.article_dir(article.slug))
     day = 0
     for n in range(articles):
         day += rng.choice((0, 1, 1, 2))
         slug = f"{2017 + day // 365}-{1 + day % 365 // 31:02d}-{1 + day % 31:02d}-news-{n:04d}"
-        folder = ws.articles_dir / slug
-        folder.mkdir()
-        (folder / "en.po").write_bytes(templates[n % TEMPLATES])
+        shutil.copytree(fresh if n % 10 == 9 else published, ws.articles_dir / slug)
     return ws
 
 
 def touch_one(ws: Workspace, n: int) -> None:
-    """Someone edits one segment of one article (a real save through the store), a moment
-    before the measured run: its writes are on disk, so only the run itself is timed."""
+    """Someone retranslates one segment of one article (through the use case the CLI and the
+    UI call: the catalog and the history change), a moment before the measured run: its writes
+    are on disk, so only the run itself is timed."""
+    from cipbilingual.workflow.articles import translate_segment
+
     slug = ws.slugs()[n * 37 % ARTICLES]
-    with ws.edit(slug) as article:
-        seg = article.segments[-1]
-        seg.target = f"Edited {n} times."
-        seg.state = State.TRANSLATED
+    segment = ws.load(slug).segments[-1]
+    translate_segment(ws, slug, str(segment.id), f"{segment.target} (edit {n})", "li")
     os.sync()
 
 

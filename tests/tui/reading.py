@@ -32,8 +32,20 @@ def screen_text(app: Any, region: Region, strips: list[Strip] | None = None) -> 
 
 async def settle(pilot: Any) -> None:
     """Let the screen finish what a change set off: messages, then the layout pass they asked
-    for (a scrollbar coming or going), then the repaint."""
-    await pilot.pause(0)
+    for (a scrollbar coming or going), then the repaint; as a terminal would show it once the
+    screen is idle (not a frame caught half-way, which a busy machine makes likelier)."""
+    screen = pilot.app.screen
+    for _ in range(20):
+        await pilot.pause(0)
+        # What Textual's screen waits on before it calls itself idle (Screen._on_idle).
+        if not (
+            screen._layout_required
+            or screen._scroll_required
+            or screen._repaint_required
+            or screen._recompose_required
+            or screen._dirty_widgets
+        ):
+            break
     await pilot.pause(0)
 
 

@@ -50,7 +50,7 @@ async def test_rows_come_from_the_cache_and_stale_ones_are_filled_in(
         assert all(r.qa_errors is not None for r in screen.rows)
         text = "\n".join(_lines(pilot))
         assert "1/7" not in text and "0/6" in text  # approved of all: nothing approved yet
-        assert "li translated" in text and "wang approved" in text
+        assert "li · translated" in text and "wang · approved" in text
 
 
 async def test_search_sort_and_end(build: Any, ws: Workspace) -> None:

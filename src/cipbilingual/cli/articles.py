@@ -55,6 +55,8 @@ def _leaf(value: object, indent: str) -> str:
         return _quote(cast(str, value))
     if kind is int:
         return int.__repr__(cast(int, value))
+    if value is None or kind is bool:
+        return _CONSTANTS[cast(bool | None, value)]
     return pretty_json(value, indent)
 
 
