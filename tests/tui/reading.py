@@ -19,6 +19,20 @@ def screen_strips(app: Any) -> list[Strip]:
     return list(app.screen._compositor.render_strips())
 
 
+async def still_screen(pilot: Any) -> list[Strip]:
+    """The screen once it has stopped changing: settled, and the same on two looks in a row
+    (what a person reads, not a frame caught while a change is still being painted)."""
+    await settle(pilot)
+    last = screen_strips(pilot.app)
+    for _ in range(10):
+        await settle(pilot)
+        now = screen_strips(pilot.app)
+        if [s.text for s in now] == [s.text for s in last]:
+            return now
+        last = now
+    return last
+
+
 def screen_text(app: Any, region: Region, strips: list[Strip] | None = None) -> list[str]:
     """The characters shown in `region` of the screen, one string per row. A wide character cut
     by the region's edge is not readable and is not returned."""
@@ -57,8 +71,7 @@ async def readable_lines(
     lines: dict[int, str] = {}
     if widget.scroll_offset.y:
         widget.scroll_to(0, 0, animate=False, immediate=True)
-        await settle(pilot)
-        strips = None
+        strips = await still_screen(pilot)
     while True:
         region = widget.scrollable_content_region
         top = round(widget.scroll_offset.y)
@@ -68,8 +81,7 @@ async def readable_lines(
             break
         below = min(top + region.height, widget.max_scroll_y)
         widget.scroll_to(0, below, animate=False, immediate=True)
-        await settle(pilot)
-        strips = None
+        strips = await still_screen(pilot)
     return [lines[i] for i in sorted(lines)]
 
 

@@ -22,7 +22,7 @@ from cipbilingual.workspace import Workspace
 
 from ..cli.conftest import copy_sample_workspace
 from .conftest import open_editor, wait_for
-from .reading import readable_lines, screen_strips, settle, unread
+from .reading import readable_lines, still_screen, unread
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 SIZES = [(80, 24), (100, 30), (120, 40), (200, 60)]
@@ -130,7 +130,6 @@ async def _check_article(pilot: Any, editor: EditorScreen, size: tuple[int, int]
         suggestions = editor.query_one("#suggestions")
         suggestions.show(items)
         pilot.app.clear_notifications()
-        await settle(pilot)
         expected = render_suggestions(suggestions.items).plain
         assert all(item.text in expected for item in suggestions.items)
         panels = [
@@ -143,7 +142,7 @@ async def _check_article(pilot: Any, editor: EditorScreen, size: tuple[int, int]
                 render_findings(editor.query_one("#findings").findings).plain,
             ),
         ]
-        screen = screen_strips(pilot.app)
+        screen = await still_screen(pilot)
         for name, widget, text in panels:
             problem = unread(await readable_lines(pilot, widget, screen), text)
             if problem:
