@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Article, State
-from cipbilingual.tui.gc import gc_paused
+from cipbilingual.tui.gc import LONG_ARTICLE, freeze_for, gc_paused
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.messages import ArticleLoaded
 from cipbilingual.tui.screens.base import error_text
@@ -39,6 +39,8 @@ class LoadingPart(EditorBase):
             if focus is not None:
                 self.show_segment(focus)
             self.target.focus()
+            if len(message.article.segments) > LONG_ARTICLE:
+                freeze_for(self)
             # After the first paint: checking a long article would hold the paint back.
             self.call_after_refresh(self._start_article_qa)
             if self._draft_on_load:

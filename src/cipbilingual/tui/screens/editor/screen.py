@@ -18,6 +18,7 @@ from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.note import approval_reason_dialog
 from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
+from cipbilingual.tui.gc import thaw_for
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleLoaded
 from cipbilingual.tui.screens.editor.assist import AssistPart
@@ -353,3 +354,4 @@ class EditorScreen(
 
     def on_unmount(self) -> None:
         self._save_current(Step.SAVE)
+        thaw_for(self)
