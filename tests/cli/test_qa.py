@@ -203,6 +203,21 @@ def test_list_names_every_check(sample: Path, run: Run) -> None:
     assert "英文中残留汉字" in run("--lang", "zh_CN", "qa", "--list").out
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_list_columns_line_up_in_display_width(sample: Path, run: Run, language: str) -> None:
+    from cipbilingual.store.wrap import display_width
+
+    _configure(sample, "[qa.numbers-added]\nenabled = false\n")  # an "off" among the severities
+    lines = run("--lang", language, "qa", "--list").out.splitlines()
+    summaries = [line.split(maxsplit=2)[2] for line in lines]
+    # Each summary starts in the same terminal column, Chinese characters counting two.
+    starts = {
+        display_width(line) - display_width(rest)
+        for line, rest in zip(lines, summaries, strict=True)
+    }
+    assert starts == {34}, starts
+
+
 def test_many_articles_are_checked_in_processes_with_the_same_answer(
     sample: Path, run: Run
 ) -> None:
@@ -280,11 +295,13 @@ def test_unchanged_articles_are_answered_from_the_cache(
     checked.clear()
     run("--lang", "zh_CN", "qa", "other")
     assert checked == ["other"]
-    # A damaged cache entry is checked again, not trusted.
-    (sample / ".cipbilingual" / "qa" / "other.json").write_text("{", encoding="utf-8")
-    checked.clear()
-    assert run("qa", "other", "--json").code == 1
-    assert checked == ["other"]
+    # A damaged cache entry is checked again, not trusted: cut short, or left empty (entries
+    # are not fsynced, so a power cut may leave one so).
+    for damaged in ("{", ""):
+        (sample / ".cipbilingual" / "qa" / "other.json").write_text(damaged, encoding="utf-8")
+        checked.clear()
+        assert run("qa", "other", "--json").code == 1
+        assert checked == ["other"]
     checked.clear()
     run("qa", "other", "--no-cache")
     assert checked == ["other"]

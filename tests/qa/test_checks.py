@@ -146,3 +146,38 @@ def test_post_edit_chrf() -> None:
     edited = post_edit_chrf("Park add 17 project.", "The Park added 17 projects.")
     rewritten = post_edit_chrf("Park add 17 project.", "Seventeen ventures joined the zone.")
     assert 0 < rewritten < edited < 100
+
+
+def test_the_dictionaries_are_prepared_only_for_checks_that_read_them() -> None:
+    from types import MappingProxyType
+
+    from cipbilingual.config import CheckSettings, QASettings
+    from cipbilingual.qa.engine import prepare
+
+    off = CheckSettings(enabled=False)
+    ctx = CheckContext(QASettings(MappingProxyType({"names": off, "omission": off})))
+    prepare(ctx)
+    assert "lexicon" not in ctx._resources
+    ctx = CheckContext()
+    prepare(ctx)
+    assert "lexicon" in ctx._resources
+
+
+def test_settings_read_once_are_read_again_when_they_are_replaced() -> None:
+    from types import MappingProxyType
+
+    from cipbilingual.config import CheckSettings, QASettings
+
+    ctx = CheckContext()
+    assert ctx.enabled("numbers") and ctx.number("length", "max_ratio") == 9.3
+    assert checks("园区新增项目17个。", "The Park added 71 projects.") == ["numbers"]
+    ctx.settings = QASettings(
+        MappingProxyType(
+            {
+                "numbers": CheckSettings(enabled=False),
+                "length": CheckSettings(params=MappingProxyType({"max_ratio": 2.0})),
+            }
+        )
+    )
+    assert not ctx.enabled("numbers") and ctx.number("length", "max_ratio") == 2.0
+    assert check_pair("园区新增项目17个。", "The Park added 71 projects.", ctx) == []

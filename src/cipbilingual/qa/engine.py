@@ -10,6 +10,7 @@ from cipbilingual.messages import render
 from cipbilingual.models import Article, Finding, Segment, SegmentId, State
 from cipbilingual.qa import figures, names, omission, postedit, terms, text
 from cipbilingual.qa.base import CheckContext, Issue, SegmentRunner, Unit
+from cipbilingual.qa.lexicon import lexicon, load_pinyin
 from cipbilingual.qa.registry import BY_NAME, CHECKS
 
 # Implementations, in the order they run; one function may serve several checks.
@@ -35,11 +36,15 @@ def _unit_issues(unit: Unit, ctx: CheckContext, glossary: Iterable[Issue]) -> li
     if gate:
         return gate
     found: list[Issue] = []
-    for served, run in RUNNERS:
-        if any(ctx.enabled(name) for name in served):
-            found.extend(run(unit, ctx))
+    for run in ctx.per_settings(("runners",), lambda: _runners(ctx)):
+        found.extend(run(unit, ctx))
     found.extend(glossary)
     return found
+
+
+def _runners(ctx: CheckContext) -> list[SegmentRunner]:
+    """The implementations that serve at least one enabled check, in order."""
+    return [run for served, run in RUNNERS if any(ctx.enabled(name) for name in served)]
 
 
 def _findings(
@@ -114,6 +119,15 @@ def check_segment(
                 glossary = issues
     unit = Unit(segment.source, segment.target, segment, article)
     return _findings(article.slug, str(segment.id), segment, _unit_issues(unit, ctx, glossary), ctx)
+
+
+def prepare(ctx: CheckContext) -> None:
+    """Load now what the enabled checks will need (jieba's words, CC-CEDICT, pinyin: half a
+    second), e.g. before forking processes that then share it. Raises ConfigError when one is
+    not installed."""
+    if any(ctx.enabled(name) for name in names.NAMES | omission.NAMES):
+        ctx.resource("lexicon", lexicon)
+        load_pinyin()
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

@@ -26,11 +26,15 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary file to stream into that replaces `path` when the block ends normally: a
     temporary file in the same folder, flushed and fsynced, renamed over the target, then the
     folder fsynced. On any failure (an exception in the block included) the old file is intact
-    and no temporary file is left behind. Raises InputError when the file cannot be written."""
+    and no temporary file is left behind. Raises InputError when the file cannot be written.
+
+    Not `durable`: no fsync (a cache: readers still see the old file or the new one, never a
+    torn one, but after a power cut the new one may be empty or garbled, which a cache must
+    detect; fsyncs cost milliseconds each)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -54,7 +58,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -63,16 +68,17 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         if isinstance(exc, OSError):
             raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
-    _fsync_dir(directory)
+    if durable:
+        _fsync_dir(directory)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` atomically (see atomic_file). Raises InputError."""
-    with atomic_file(path) as handle:
+    with atomic_file(path, durable=durable) as handle:
         handle.write(data)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Replace `path` with `text` in UTF-8, atomically (see atomic_write_bytes)."""
     try:
         data = text.encode("utf-8")
@@ -80,4 +86,4 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise InputError(
             f"cannot write {path}: the text is not valid Unicode ({exc.reason})"
         ) from exc
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, data, durable=durable)
