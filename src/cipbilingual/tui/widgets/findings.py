@@ -66,6 +66,7 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
 class FindingsView(ContentPane):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.auto_links = False  # nothing to click: skip Textual's per-segment link styling
         self._findings: list[Finding] = []
         self._ever_shown = False
 

@@ -16,6 +16,8 @@ from cipbilingual.tui.widgets.findings import FindingsView, any_open, first_fix
 class ChecksPart(EditorBase):
     """Runs the checks in workers and shows their findings."""
 
+    _article_checked = False
+
     def _start_article_qa(self) -> None:
         article = self.article
         if article is None:
@@ -30,7 +32,13 @@ class ChecksPart(EditorBase):
             exclusive=True,
         )
 
+    @property
+    def article_checked(self) -> bool:
+        """The whole article's findings are in (they come in a worker after the first paint)."""
+        return self._article_checked
+
     def on_article_findings_ready(self, message: ArticleFindingsReady) -> None:
+        self._article_checked = True
         current = self._findings.get(self.current) if self.current else None
         checked = self._checked_text.get(self.current) if self.current else None
         self._findings = dict(message.findings)
@@ -42,6 +50,8 @@ class ChecksPart(EditorBase):
         self.segments_view.set_flagged(sid for sid, f in self._findings.items() if any_open(f))
         if self.current is not None:
             self.query_one("#findings", FindingsView).show(self._findings.get(self.current, []))
+        if self._filter_findings:
+            self._apply_filter()  # the list shows what QA flags: it now knows more
         self._update_status()
 
     def _check_now(self) -> None:
