@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 NAMES = (
     "store", "import", "status", "archive", "glossary", "tm", "mt", "tui", "qa", "concurrency",
-    "crash", "align", "merge", "history", "spell",
+    "crash", "align", "history", "spell",
 )  # fmt: skip
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 
