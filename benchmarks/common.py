@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 NAMES = (
-    "store", "import", "status", "glossary", "tm", "mt", "tui", "qa", "concurrency", "crash",
-    "align", "merge", "history",
+    "store", "import", "status", "archive", "glossary", "tm", "mt", "tui", "qa", "concurrency",
+    "crash", "align", "history", "spell",
 )  # fmt: skip
 _NAME = re.compile(rf"^({'|'.join(NAMES)})(\.[a-z0-9_+-]+)*$")
 

@@ -299,10 +299,20 @@ _MIXED = st.lists(
     st.one_of(
         st.sampled_from(list("0123456789０１２.,:%％-/年月日号点第百千万亿十一二两三〇零个 ")),
         st.sampled_from(["million", "billion", "per cent", "first", "May", "November", "p.m."]),
+        # Letters that match an English letter when case is ignored: "twenty ſeven", "fİve".
+        st.sampled_from(["twenty ", "ſeven", "fİve", "\u212aILO", "thırd", "sİx"]),
         st.characters(codec="utf-8"),
     ),
     max_size=60,
 ).map("".join)
+
+
+def test_number_words_with_case_folding_letters_are_read_not_a_crash() -> None:
+    # The pattern ignores case, so "ſeven" (long s) is "seven"; reading it raised KeyError.
+    assert [(q.value, q.text) for q in en_quantities("twenty ſeven guests")] == [
+        (27, "twenty ſeven")
+    ]
+    assert [q.value for q in en_quantities("fİve and sİxty")] == [65]
 
 
 @given(_MIXED, _MIXED)

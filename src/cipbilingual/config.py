@@ -126,6 +126,22 @@ max_matches = 5
 # against allowed_signers, one "NAME KEYTYPE KEY" line per editor. See the README's Exports.
 sign = "none"
 allowed_signers = "allowed_signers"
+
+# House style of the English, judged by QA (the README lists every check and setting).
+[qa.style-spelling]
+dialect = "american"      # or "british" (the glossary writes "Center")
+[qa.style-percent]
+form = "%"                # 12.5%; or "percent"
+[qa.style-currency]
+form = "yuan"             # 360 million yuan; or "RMB" (RMB 360 million)
+[qa.style-dates]
+order = "month-day"       # November 21; or "day-month" (21 November). Never an ordinal.
+[qa.style-numerals]
+spell_out_below = 10      # one to nine in words, 10 and up in figures
+[qa.style-serial-comma]
+serial = false            # "a, b and c"; true for "a, b, and c"
+# [qa.spelling]
+# words = ["Technion"]    # house words beside the glossary's English
 """
 
 _SECTIONS: dict[str, type[Any]] = {
@@ -250,6 +266,12 @@ def _qa_settings(table: Mapping[str, Any], path: Path) -> QASettings:
                     if not isinstance(item, list) or not all(isinstance(i, str) for i in item):
                         raise ConfigError(f"{path}: {where} must be a list of strings")
                     params[key] = tuple(item)
+                elif spec.params[key].choices:
+                    choices = spec.params[key].choices
+                    if item not in choices:
+                        allowed = " or ".join(f'"{c}"' for c in choices)
+                        raise ConfigError(f"{path}: {where} must be {allowed}, not {item!r}")
+                    params[key] = item
                 else:
                     value = _coerce(item, default, path, where)
                     number = isinstance(value, int | float) and not isinstance(value, bool)

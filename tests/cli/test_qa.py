@@ -13,7 +13,7 @@ from cipbilingual.store import load_article, save_article
 from tests.cli.conftest import Run, copy_sample_workspace
 
 SAMPLE = "2019-11-24-wang-quan-zai-zhong-yi-chang-zhou"
-KEYS = {"slug", "segment", "check", "severity", "message", "silenced", "silence"}
+KEYS = {"slug", "segment", "check", "severity", "message", "silenced", "silence", "fix"}
 REPO = Path(__file__).resolve().parents[2]
 # The published English of p6.s4 with the classic slip: 17 projects became 7.
 PUBLISHED = load_article(REPO / "articles" / SAMPLE / "en.po").segment(SegmentId(6, 4)).target
@@ -176,7 +176,8 @@ def test_the_workspace_turns_checks_off_changes_severity_and_thresholds(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[qa.spelling]\nenabled = false\n", "unknown QA check 'qa.spelling'"),
+        ("[qa.spellcheck]\nenabled = false\n", "unknown QA check 'qa.spellcheck'"),
+        ('[qa.spelling]\nwords = "Technion"\n', "qa.spelling.words must be a list of strings"),
         ('[qa.numbers]\nseverity = "fatal"\n', 'qa.numbers.severity must be "error" or "warning"'),
         ('[qa.length]\nmax_ratio = "long"\n', "qa.length.max_ratio must be a float"),
         ("[qa.length]\nmax = 3\n", "unknown key 'qa.length.max'"),
@@ -201,6 +202,21 @@ def test_list_names_every_check(sample: Path, run: Run) -> None:
     names = [line.split()[0] for line in result.out.splitlines()]
     assert names == [c.name for c in CHECKS]
     assert "英文中残留汉字" in run("--lang", "zh_CN", "qa", "--list").out
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_list_columns_line_up_in_display_width(sample: Path, run: Run, language: str) -> None:
+    from cipbilingual.store.wrap import display_width
+
+    _configure(sample, "[qa.numbers-added]\nenabled = false\n")  # an "off" among the severities
+    lines = run("--lang", language, "qa", "--list").out.splitlines()
+    summaries = [line.split(maxsplit=2)[2] for line in lines]
+    # Each summary starts in the same terminal column, Chinese characters counting two.
+    starts = {
+        display_width(line) - display_width(rest)
+        for line, rest in zip(lines, summaries, strict=True)
+    }
+    assert starts == {34}, starts
 
 
 def test_many_articles_are_checked_in_processes_with_the_same_answer(
@@ -280,11 +296,40 @@ def test_unchanged_articles_are_answered_from_the_cache(
     checked.clear()
     run("--lang", "zh_CN", "qa", "other")
     assert checked == ["other"]
-    # A damaged cache entry is checked again, not trusted.
-    (sample / ".cipbilingual" / "qa" / "other.json").write_text("{", encoding="utf-8")
-    checked.clear()
-    assert run("qa", "other", "--json").code == 1
-    assert checked == ["other"]
+    # A damaged cache entry is checked again, not trusted: cut short, or left empty (entries
+    # are not fsynced, so a power cut may leave one so).
+    for damaged in ("{", ""):
+        (sample / ".cipbilingual" / "qa" / "other.json").write_text(damaged, encoding="utf-8")
+        checked.clear()
+        assert run("qa", "other", "--json").code == 1
+        assert checked == ["other"]
     checked.clear()
     run("qa", "other", "--no-cache")
     assert checked == ["other"]
+
+
+def test_english_findings_carry_the_fix_that_settles_them(sample: Path, run: Run) -> None:
+    first = load_article(REPO / "articles" / SAMPLE / "en.po").segment(SegmentId(1, 1)).target
+    slipped = first.replace("November 21", "November 21st").replace("special", "speical")
+    run("--user", "li", "translate", SAMPLE, "p1.s1", slipped)
+    run("--user", "li", "translate", SAMPLE, "p6.s4", PUBLISHED.replace("17 ", "seventeen "))
+    result = run("qa", SAMPLE, "--json")
+    assert result.code == 0, result.err  # warnings only
+    fixes = {f["check"]: f["fix"] for f in result.json()}  # type: ignore[union-attr, index]
+    assert set(fixes) == {"spelling", "style-dates", "style-numerals"}
+    assert fixes["spelling"]["old"] == "speical" and fixes["spelling"]["new"] == "special"
+    assert fixes["style-numerals"]["new"] == "17"
+    at = slipped.index("November 21st")
+    assert fixes["style-dates"] == {
+        "start": at, "end": at + len("November 21st"), "old": "November 21st", "new": "November 21"
+    }  # fmt: skip
+
+
+def test_a_house_style_choice_outside_its_values_is_refused(sample: Path, run: Run) -> None:
+    config = sample / "cipbilingual.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('order = "month-day"', 'order = "ymd"'), encoding="utf-8")
+    result = run("qa", SAMPLE)
+    assert result.code == 2
+    assert 'qa.style-dates.order must be "month-day" or "day-month", not \'ymd\'' in result.err
+    assert len(result.err.strip().splitlines()) == 1

@@ -19,6 +19,7 @@ from cipbilingual.tui.widgets.text import COMMENT_GLYPH
 from cipbilingual.workspace import Workspace
 
 from .conftest import open_editor, settle, wait_for
+from .reading import screen_text
 
 
 def acts(ws: Workspace, slug: str, segment: str | None = None) -> list[tuple[str, str]]:
@@ -169,11 +170,11 @@ async def test_articles_list_names_the_last_act(build: Any, ws: Workspace) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, ArticlesScreen)
-        await wait_for(pilot, lambda: screen.rows, "the articles")
+        await wait_for(pilot, lambda: screen.settled, "the articles")
         row = screen.rows[0]
         assert (row.slug, row.last_editor, row.last_act) == ("approved-one", "wang", "reject")
-        table = screen.query_one("#articles")
-        assert "wang · sent back" in str(table.get_row("approved-one")[-1])
+        listing = screen.article_list
+        assert any("wang · sent back" in line for line in screen_text(app, listing.region))
 
 
 async def test_report_screen(build: Any, ws: Workspace, tmp_path: Path) -> None:

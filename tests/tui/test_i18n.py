@@ -90,8 +90,8 @@ async def test_the_chinese_ui(build: Any) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)
         assert isinstance(app.screen, ArticlesScreen)
-        table = app.screen.query_one("#articles")
-        assert [str(c.label) for c in table.columns.values()][:3] == ["标题", "日期", "进度"]
+        listing = app.screen.query_one("#articles")
+        assert listing.headings[:3] == ["标题", "日期", "进度"]
         editor = await open_editor(pilot, "work-plan")
         descriptions = {b.binding.description for b in editor.active_bindings.values()}
         assert {"确认", "下一句", "批准"} <= descriptions

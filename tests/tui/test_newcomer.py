@@ -28,7 +28,9 @@ async def test_newcomer(tmp_path: Path, lang: str) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen
         assert isinstance(articles, ArticlesScreen)
-        await wait_for(pilot, lambda: len(articles.rows) == 2, "the sample articles")
+        await wait_for(
+            pilot, lambda: articles.settled and len(articles.rows) == 2, "the sample articles"
+        )
         await pilot.press("down", "enter")
         editor = await open_editor(pilot)
         assert editor.slug == second

@@ -33,7 +33,7 @@ async def test_articles_screen_lists_and_opens(build: Any) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, ArticlesScreen)
-        await wait_for(pilot, lambda: screen.rows, "the articles")
+        await wait_for(pilot, lambda: screen.settled, "the articles")
         assert [r.slug for r in screen.rows] == ["approved-one", "work-plan"]
         assert screen.rows[0].last_editor == "wang"
         await pilot.press("down", "enter")
@@ -46,7 +46,7 @@ async def test_articles_screen_lists_and_opens(build: Any) -> None:
 async def test_export_from_the_articles_screen(build: Any, ws: Workspace) -> None:
     app = build("li")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.screen.rows, "the articles")
+        await wait_for(pilot, lambda: app.screen.settled, "the articles")
         await pilot.press("e")
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("enter")  # md to approved-one.en.md
@@ -198,7 +198,7 @@ async def test_glossary_browse_search_add_and_edit(build: Any, ws: Workspace) ->
         screen = app.screen
         assert isinstance(screen, GlossaryScreen)
         await wait_for(pilot, lambda: len(screen._shown) == 2, "the terms")
-        await pilot.press("slash", *"WOFE")
+        await pilot.press(*"WOFE")  # the search box has the focus from the start
         await wait_for(pilot, lambda: len(screen._shown) == 1, "the search")
         await pilot.press("enter", "enter")  # leave the search, edit the one term shown
         assert isinstance(app.screen, TermDialog)
@@ -228,7 +228,7 @@ async def test_import_a_file_then_draft_it_from_the_articles_screen(
     app = build("li")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await wait_for(pilot, lambda: len(screen.rows) == 2, "the articles")
+        await wait_for(pilot, lambda: screen.settled and len(screen.rows) == 2, "the articles")
         await pilot.press("i")
         assert isinstance(app.screen, ImportDialog)
         app.screen.query_one("#file").value = str(
@@ -236,10 +236,16 @@ async def test_import_a_file_then_draft_it_from_the_articles_screen(
         )
         app.screen.query_one("#slug").value = "meeting"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: len(screen.rows) == 3, "the imported article")
+        await wait_for(
+            pilot, lambda: screen.settled and len(screen.rows) == 3, "the imported article"
+        )
         assert "meeting" in ws.slugs()
-        while screen.selected_slug() != "meeting":
+        await pilot.press("home")
+        for _ in range(3):
+            if screen.selected_slug() == "meeting":
+                break
             await pilot.press("down")
+        assert screen.selected_slug() == "meeting"
         await pilot.press("d")
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # the workspace's engine: tm

@@ -30,7 +30,7 @@ def _editor_at(segment: str) -> Any:
 
 def test_articles_80x24(build: Any, snap_compare: Any) -> None:
     async def run_before(pilot: Any) -> None:
-        await wait_for(pilot, lambda: pilot.app.screen.rows, "the articles")
+        await wait_for(pilot, lambda: pilot.app.screen.settled, "the articles")
         await pilot.pause(0.3)
 
     assert snap_compare(build("li"), terminal_size=(80, 24), run_before=run_before)

@@ -38,7 +38,7 @@ async def test_segment_rows_keep_their_columns_at_any_width(build: Any) -> None:
         async with app.run_test(size=size) as pilot:
             editor = await open_editor(pilot)
             view = editor.segments_view
-            width = view.size.width
+            width = view.scrollable_content_region.width
             dividers = set()
             for y in range(len(view._rows)):
                 strip = view.render_line(y)

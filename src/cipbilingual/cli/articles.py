@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -15,8 +16,52 @@ pass_context = click.make_pass_decorator(Context)
 
 
 def emit_json(data: object) -> None:
-    """JSON on stdout, UTF-8, one document."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """JSON on stdout, UTF-8, one document, indented by two spaces."""
+    click.echo(pretty_json(data))
+
+
+def pretty_json(data: object, indent: str = "") -> str:
+    """What `json.dumps(data, ensure_ascii=False, indent=2)` returns, several times faster: the
+    standard library indents in pure Python, which for `status --json` on an archive of
+    thousands of articles took longer than everything else the command does."""
+    kind = type(data)
+    if kind is str:
+        return _quote(cast(str, data))
+    if kind is int:
+        return int.__repr__(cast(int, data))
+    if kind is dict:
+        items = data.items()  # type: ignore[attr-defined]
+        if not items:
+            return "{}"
+        inner = indent + "  "
+        parts = []
+        for key, value in items:
+            if type(key) is not str:
+                return json.dumps(data, ensure_ascii=False, indent=2)
+            parts.append(f"{inner}{_quote(key)}: {_leaf(value, inner)}")
+        return "{\n" + ",\n".join(parts) + "\n" + indent + "}"
+    if kind is list or kind is tuple:
+        if not data:
+            return "[]"
+        inner = indent + "  "
+        parts = [inner + _leaf(value, inner) for value in data]  # type: ignore[attr-defined]
+        return "[\n" + ",\n".join(parts) + "\n" + indent + "]"
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _leaf(value: object, indent: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return _quote(cast(str, value))
+    if kind is int:
+        return int.__repr__(cast(int, value))
+    if value is None or kind is bool:
+        return _CONSTANTS[cast(bool | None, value)]
+    return pretty_json(value, indent)
+
+
+_quote = json.encoder.encode_basestring  # the C encoder of one string (ensure_ascii=False)
+_CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
 def read_stdin() -> str:
@@ -94,10 +139,11 @@ def import_(ctx: Context, file: Path, slug: str | None, update: bool, as_json: b
 @pass_context
 def status(ctx: Context, slugs: tuple[str, ...], as_json: bool) -> None:
     """Segment counts by state for SLUG, or for every article."""
-    from cipbilingual.workflow.articles import workspace_status
+    from cipbilingual.workflow.summaries import workspace_statuses
 
     ws = ctx.workspace()
-    report = workspace_status(ws, slugs)
+    # Through the summary cache: only the articles changed since the last run are read.
+    report = workspace_statuses(ws, slugs)
     if as_json:
         items = [s.to_json() for s in report]
         emit_json(items[0] if len(slugs) == 1 else items)

@@ -79,13 +79,26 @@ def _list_checks(ctx: Context, language: str, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
+    from cipbilingual.store.wrap import display_width
+
     off = translate(N_("off"), language)
-    for row in rows:
-        severity = translate(SEVERITY[Severity(row["severity"])], language)
-        state = severity if row["enabled"] else off
+    states = [
+        translate(SEVERITY[Severity(row["severity"])], language) if row["enabled"] else off
+        for row in rows
+    ]
+    # Columns by display width: a Chinese character takes two (错误 is four columns, not two).
+    check_width = max(24, *(display_width(str(row["check"])) for row in rows))
+    state_width = max(8, *(display_width(state) for state in states))
+    for row, state in zip(rows, states, strict=True):
+        check = str(row["check"])
         extra = " ".join(f"{k}={v}" for k, v in row["params"].items())
         click.echo(
-            f"{row['check']:24} {state:8} {row['summary']}" + (f"  ({extra})" if extra else "")
+            check
+            + " " * (check_width - display_width(check) + 1)
+            + state
+            + " " * (state_width - display_width(state) + 1)
+            + str(row["summary"])
+            + (f"  ({extra})" if extra else "")
         )
 
 

@@ -88,22 +88,32 @@ class _Checker:
             senses = glossary.senses(match.term.source) or [match.term]
             matched.setdefault(_key(match.term), senses)
         forbidden_terms, mentioned = glossary.english_candidates(target)
+        accepted: dict[TermKey, list[tuple[int, int]]] = {}
 
-        # Accepted English of the terms in this segment's Chinese: a forbidden variant inside
-        # it is part of a correct rendering (e.g. another term's house English), not a fault.
-        protected = [
-            span
-            for senses in matched.values()
-            for sense in senses
-            for span in glossary.forms(sense).spans_of_accepted(target)
-        ]
+        def accepted_spans(term: Term) -> list[tuple[int, int]]:
+            # Where the term's accepted English stands: asked for each sense of the Chinese's
+            # terms below and for forbidden candidates, found once.
+            key = _key(term)
+            if key not in accepted:
+                accepted[key] = glossary.forms(term).spans_of_accepted(target)
+            return accepted[key]
+
         hits: list[_ForbiddenHit] = []
+        if forbidden_terms:
+            # Accepted English of the terms in this segment's Chinese: a forbidden variant inside
+            # it is part of a correct rendering (e.g. another term's house English), not a fault.
+            protected = [
+                span
+                for senses in matched.values()
+                for sense in senses
+                for span in accepted_spans(sense)
+            ]
         for term in forbidden_terms:
             forms = glossary.forms(term)
             pattern = forms.forbidden
             if pattern is None:
                 continue
-            own = forms.spans_of_accepted(target)
+            own = accepted_spans(term)
             for found in pattern.finditer(target):
                 if _inside(found.span(), own) or _inside(found.span(), protected):
                     continue
@@ -125,7 +135,12 @@ class _Checker:
         for senses in matched.values():
             if not any(s.status is TermStatus.PREFERRED for s in senses):
                 continue  # admitted and deprecated entries are shown, not required
-            if any(glossary.forms(s).accepted.search(target) for s in senses):
+            if any(
+                accepted[_key(s)]
+                if _key(s) in accepted
+                else glossary.forms(s).accepted.search(target)
+                for s in senses
+            ):
                 continue
             targets = [s.target.casefold() for s in senses]
             if any(

@@ -26,18 +26,15 @@ _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
 _CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
 
 
+_ONE_DASH_AND_APOSTROPHE = str.maketrans(
+    dict.fromkeys(DASHES, "-") | dict.fromkeys(APOSTROPHES, "'")
+)
+
+
 def prefilter_key(text: str) -> str:
     """Lower case, one kind of dash and apostrophe, single spaces: what the English-side
     automaton is built from and scans (positions are not kept, only presence)."""
-    out = []
-    for char in text.lower():
-        if char in DASHES:
-            out.append("-")
-        elif char in APOSTROPHES:
-            out.append("'")
-        else:
-            out.append(char)
-    return " ".join("".join(out).split())
+    return " ".join(text.lower().translate(_ONE_DASH_AND_APOSTROPHE).split())
 
 
 def form_pattern(form: str, *, case_sensitive: bool, plural: bool = True) -> str:

@@ -16,6 +16,8 @@ from cipbilingual.text import check_text, shown
 
 TermKey = tuple[str, str]  # (Chinese term, sense)
 
+_FOUND_KEPT = 512  # sentences whose terms a glossary remembers
+
 SEPARATOR = "|"  # joins forbidden variants and variants in one TSV/CSV cell; not allowed inside one
 
 
@@ -132,6 +134,7 @@ class Glossary:
         with different English."""
         self._terms: dict[TermKey, Term] = {}
         self._index: TermIndex | None = None
+        self._found: dict[str, tuple[TermMatch, ...]] = {}
         self._by_source: dict[str, list[Term]] | None = None
         self._forms: dict[TermKey, TermForms] = {}
         self._english: EnglishIndex | None = None
@@ -234,9 +237,17 @@ class Glossary:
     # -- matching -----------------------------------------------------------------------
     def find(self, text: str) -> list[TermMatch]:
         """Terms in a Chinese text, leftmost-longest and non-overlapping (see TermIndex.find)."""
-        if self._index is None:
-            self._index = TermIndex(self._terms.values())
-        return self._index.find(text)
+        # The same sentence is asked again at once (QA: the glossary checks, then the names and
+        # omission checks): the last few hundred answers are kept.
+        found = self._found.get(text)
+        if found is None:
+            if self._index is None:
+                self._index = TermIndex(self._terms.values())
+            found = tuple(self._index.find(text))
+            if len(self._found) >= _FOUND_KEPT:
+                self._found.clear()
+            self._found[text] = found
+        return list(found)
 
     def forms(self, term: Term) -> TermForms:
         """The compiled English patterns of a term (cached)."""
@@ -255,5 +266,6 @@ class Glossary:
 
     def _changed(self) -> None:
         self._index = None
+        self._found = {}
         self._by_source = None
         self._english = None

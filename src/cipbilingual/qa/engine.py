@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 
 from cipbilingual.messages import render
 from cipbilingual.models import Article, Finding, Segment, SegmentId, State
-from cipbilingual.qa import figures, names, omission, postedit, terms, text
+from cipbilingual.qa import figures, names, omission, postedit, spelling, style, terms, text
 from cipbilingual.qa.base import CheckContext, Issue, SegmentRunner, Unit
+from cipbilingual.qa.lexicon import lexicon, load_pinyin
 from cipbilingual.qa.registry import BY_NAME, CHECKS
 
 # Implementations, in the order they run; one function may serve several checks.
@@ -19,6 +20,8 @@ RUNNERS: tuple[tuple[frozenset[str], SegmentRunner], ...] = (
     (omission.NAMES, omission.check),
     (text.NAMES, text.check),
     (postedit.NAMES, postedit.check),
+    (spelling.NAMES, spelling.check),
+    (style.NAMES, style.check),
 )
 GATE = text.GATE
 GLOSSARY = terms.NAMES
@@ -35,11 +38,15 @@ def _unit_issues(unit: Unit, ctx: CheckContext, glossary: Iterable[Issue]) -> li
     if gate:
         return gate
     found: list[Issue] = []
-    for served, run in RUNNERS:
-        if any(ctx.enabled(name) for name in served):
-            found.extend(run(unit, ctx))
+    for run in ctx.per_settings(("runners",), lambda: _runners(ctx)):
+        found.extend(run(unit, ctx))
     found.extend(glossary)
     return found
+
+
+def _runners(ctx: CheckContext) -> list[SegmentRunner]:
+    """The implementations that serve at least one enabled check, in order."""
+    return [run for served, run in RUNNERS if any(ctx.enabled(name) for name in served)]
 
 
 def _findings(
@@ -58,7 +65,7 @@ def _findings(
         seen.add((issue.check, message))
         severity = ctx.check_settings(issue.check).severity or issue.severity or spec.severity
         silenced = segment.silence_for(issue.check) if segment is not None else None
-        out.append(Finding(slug, segment_id, issue.check, severity, message, silenced))
+        out.append(Finding(slug, segment_id, issue.check, severity, message, silenced, issue.fix))
     return out
 
 
@@ -85,6 +92,8 @@ def check_article(article: Article, ctx: CheckContext) -> list[Finding]:
     glossary: dict[SegmentId, list[Issue]] = {}
     if _glossary_on(ctx):
         glossary = {segment.id: issues for segment, issues in terms.article(article, ctx)}
+    if any(ctx.enabled(name) for name in spelling.NAMES):
+        spelling.prepare_article(article, ctx)  # Harper once for the article's English
     findings: list[Finding] = []
     for segment in article.segments:  # document order
         unit = Unit(segment.source, segment.target, segment, article)
@@ -114,6 +123,17 @@ def check_segment(
                 glossary = issues
     unit = Unit(segment.source, segment.target, segment, article)
     return _findings(article.slug, str(segment.id), segment, _unit_issues(unit, ctx, glossary), ctx)
+
+
+def prepare(ctx: CheckContext) -> None:
+    """Load now what the enabled checks will need (jieba's words, CC-CEDICT, pinyin: half a
+    second; Harper's linter: a second), e.g. before forking processes that then share it.
+    Raises ConfigError when one is not installed."""
+    if any(ctx.enabled(name) for name in names.NAMES | omission.NAMES):
+        ctx.resource("lexicon", lexicon)
+        load_pinyin()
+    if any(ctx.enabled(name) for name in spelling.NAMES):
+        spelling.prepare(ctx)  # Harper's linter and the English word forms
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:

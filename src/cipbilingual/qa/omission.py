@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cipbilingual.messages import N_
-from cipbilingual.qa.base import CheckContext, Issue, Unit
+from cipbilingual.qa.base import CheckContext, Issue, Unit, glossary_spans
 from cipbilingual.qa.lexicon import NEW, Lexicon, Token, english_stems, lexicon
 
 NAMES = frozenset(("omission",))
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（）()“”\"「」『』]")
+_NOT_LETTER = re.compile(r"[^a-z]")
 # jieba's tags of words that carry content; names (nr*) belong to the names check, figures (m)
 # and measure words (q) to the figure checks.
 _CONTENT = ("n", "v", "a", "i", "l", "j", "vn", "an", "nz", "nt", "ns", "s", "b", "z", "t", NEW)
@@ -55,25 +56,28 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     lex: Lexicon = ctx.resource("lexicon", lexicon)
     min_words = ctx.number("omission", "min_words")
     max_covered = ctx.number("omission", "max_covered")
-    spans = []
-    if ctx.glossary is not None:
-        spans = [(m.start, m.end) for m in ctx.glossary.find(unit.source)]
-    stems = english_stems(unit.target)
-    squashed = re.sub(r"[^a-z]", "", unit.target.lower())
+    term_at = _term_at(glossary_spans(unit, ctx), len(unit.source))
+    stems = unit.derived("english-stems", lambda: english_stems(unit.target))
+    squashed: str | None = None
     clauses: list[tuple[int, int, list[bool]]] = []
     current: list[bool] = []
     start = 0
     total = covered_total = 0
     for token in lex.tokens(unit.source):
-        if _CLAUSE_BREAK.fullmatch(token.word) or _CLAUSE_BREAK.search(token.word):
-            clauses.append((start, token.start, current))
-            current, start = [], token.end
+        if not token.han:  # Chinese words hold no clause break
+            if _CLAUSE_BREAK.search(token.word):
+                clauses.append((start, token.start, current))
+                current, start = [], token.end
             continue
-        if not _is_content(token) or any(a <= token.start and token.end <= b for a, b in spans):
-            continue
-        found = _covered(lex, token.word, stems, squashed)
-        if found is None:
-            continue
+        glosses = _content_glosses(lex, token.word, token.flag)
+        if glosses is None or (term_at and term_at[token.start] == term_at[token.end - 1] > 0):
+            continue  # not a content word, or inside a glossary term
+        if glosses & stems:
+            found = True
+        else:
+            if squashed is None:
+                squashed = _NOT_LETTER.sub("", unit.target.lower())
+            found = _pinyin(token.word) in squashed
         current.append(found)
         total += 1
         covered_total += found
@@ -85,11 +89,23 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
             yield Issue("omission", GAP, {"clause": clause, "share": str(share)})
 
 
+def _term_at(spans: list[tuple[int, int]], length: int) -> list[int]:
+    """For each character of the Chinese, the number of the glossary term it belongs to (from
+    1; 0 outside any). Terms never overlap, so a word lies inside one when its first and last
+    characters belong to the same. [] without terms."""
+    if not spans:
+        return []
+    term_at = [0] * length
+    for number, (begin, end) in enumerate(spans, start=1):
+        term_at[begin:end] = [number] * (end - begin)
+    return term_at
+
+
 def coverage(unit: Unit, ctx: CheckContext) -> Coverage:
     """The share of the Chinese content words the English accounts for (for reports)."""
     lex: Lexicon = ctx.resource("lexicon", lexicon)
     stems = english_stems(unit.target)
-    squashed = re.sub(r"[^a-z]", "", unit.target.lower())
+    squashed = _NOT_LETTER.sub("", unit.target.lower())
     marks = [
         found
         for token in lex.tokens(unit.source)
@@ -105,6 +121,15 @@ def _is_content(token: Token) -> bool:
     if flag.startswith(_NOT_CONTENT):
         return False
     return flag in _CONTENT or flag[:1] in ("n", "v", "a")
+
+
+@lru_cache(maxsize=65536)
+def _content_glosses(lex: Lexicon, word: str, flag: str) -> frozenset[str] | None:
+    """The glosses of a content word by which the English may account for it; None for a word
+    that is not content or that the dictionary cannot tell about."""
+    if not _is_content(Token(word, flag, 0, len(word), True)):
+        return None
+    return lex.glosses(word) or lex.part_glosses(word) or None
 
 
 def _covered(lex: Lexicon, word: str, stems: frozenset[str], squashed: str) -> bool | None:

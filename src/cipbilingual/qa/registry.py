@@ -25,10 +25,12 @@ class Scope(StrEnum):
 
 @dataclass(frozen=True)
 class Param:
-    """A tunable threshold: its default (whose type the setting must have) and what it means."""
+    """A tunable threshold or choice: its default (whose type the setting must have), what it
+    means, and for a choice the values it may take."""
 
     default: ParamValue
     help: str
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,64 @@ CHECKS: tuple[CheckSpec, ...] = (
         headline=False,
     ),
     CheckSpec("mt-unedited", W, N_("confirmed or approved exactly as the machine drafted it")),
+    # The English on its own: spelling, grammar and house style (docs/qa.md, "The English").
+    CheckSpec(
+        "spelling",
+        W,
+        N_("a word the dictionary does not know (house words, names and abbreviations excepted)"),
+        params=_params(
+            words=Param((), "house words never flagged, beside the glossary's English"),
+        ),
+    ),
+    CheckSpec(
+        "grammar",
+        W,
+        N_("a grammar slip: a/an, agreement, verb form, its/it's, than/then, capitals …"),
+        headline=False,
+    ),
+    CheckSpec(
+        "style-spelling",
+        W,
+        N_("British spelling in an American house (Centre for Center), or the other way round"),
+        params=_params(
+            dialect=Param("american", "the house's spelling", ("american", "british")),
+        ),
+    ),
+    CheckSpec(
+        "style-percent",
+        W,
+        N_("a percentage not written the house's way (12.5 percent or 12.5%)"),
+        params=_params(form=Param("%", "how percentages are written", ("%", "percent"))),
+    ),
+    CheckSpec(
+        "style-currency",
+        W,
+        N_("an amount in renminbi not written the house's way (360 million yuan or RMB)"),
+        params=_params(form=Param("yuan", "how renminbi amounts are written", ("yuan", "RMB"))),
+    ),
+    CheckSpec(
+        "style-dates",
+        W,
+        N_("a date not written the house's way (November 21: the month in full, no ordinal)"),
+        params=_params(
+            order=Param("month-day", "November 21 or 21 November", ("month-day", "day-month")),
+        ),
+    ),
+    CheckSpec(
+        "style-numerals",
+        W,
+        N_("one to nine in words, 10 and above in figures"),
+        params=_params(
+            spell_out_below=Param(10, "numbers below this are written in words"),
+        ),
+        headline=False,
+    ),
+    CheckSpec(
+        "style-serial-comma",
+        W,
+        N_("the serial comma (\u201ca, b, and c\u201d) used or left out against house style"),
+        params=_params(serial=Param(False, "whether the house writes the serial comma")),
+    ),
 )
 
 BY_NAME: Mapping[str, CheckSpec] = MappingProxyType({c.name: c for c in CHECKS})

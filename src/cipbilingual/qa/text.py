@@ -30,6 +30,10 @@ _PAIRS = (("(", ")", "(（", ")）"), ("[", "]", "[【", "]】"), ("“", "”",
 # "had had" and "that that" are grammatical English.
 _ALLOWED_DOUBLES = frozenset(("had", "that"))
 _DOUBLED = re.compile(r"\b([A-Za-z]+)[ \t]+(\1)\b", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"\w\s+[,;:!?]|\w\s+\.(?!\.|\d)")
+_SPACE_THEN_MARK = re.compile(r"\s[,;:!?.]")  # what every match of the above has: a quick no
+# The two characters whose lower case is an English letter (İ, the Kelvin sign): kept out of words.
+_LOWER_TO_ASCII = str.maketrans({"\u0130": " ", "\u212a": " "})
 
 
 def gate(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
@@ -38,8 +42,10 @@ def gate(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     if not any(ch.isalnum() for ch in target):
         yield Issue("empty", N_("the English has no words"))
         return
+    if target.isascii() or not HAN.search(unit.source):
+        return  # NFKC keeps ASCII English ASCII and a Chinese character Chinese: never equal
     normal = unicodedata.normalize("NFKC", target).split()
-    if normal == unicodedata.normalize("NFKC", unit.source).split() and HAN.search(unit.source):
+    if normal == unicodedata.normalize("NFKC", unit.source).split():
         yield Issue("identical", N_("the English is the Chinese, copied"))
 
 
@@ -60,7 +66,7 @@ def check(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     yield from _unbalanced(unit.source, target)
     if "  " in target.strip():
         yield Issue("whitespace", N_("double space in the English"))
-    if re.search(r"\w\s+[,;:!?]|\w\s+\.(?!\.|\d)", target):
+    if _SPACE_THEN_MARK.search(target) and _SPACE_BEFORE.search(target):
         yield Issue("whitespace", N_("space before punctuation in the English"))
     looping = _repetition(target)
     if looping:
@@ -92,11 +98,11 @@ def _unbalanced(source: str, target: str) -> Iterator[Issue]:
 def _repetition(target: str) -> bool:
     """Looping output, a known failure of NMT: the same word 4 times, or a 2–4-word phrase 3
     times, in a row."""
-    words = [w.lower() for w in _WORD.findall(target)]
+    words = _WORD.findall(target.translate(_LOWER_TO_ASCII).lower())
     for size in (1, 2, 3, 4):
         run = 1
         for i in range(size, len(words) - size + 1, size):
-            if words[i : i + size] == words[i - size : i]:
+            if words[i] == words[i - size] and words[i : i + size] == words[i - size : i]:
                 run += 1
                 if run >= (4 if size == 1 else 3):
                     return True

@@ -13,8 +13,6 @@ import contextlib
 import fcntl
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -74,6 +72,8 @@ def sweep_folder(directory: Path, name: str | None = None) -> list[str]:
         return []
     if not found:
         return []
+    import shutil  # here: only a killed writer's leftovers need it
+
     removed: list[str] = []
     with _folder_lock(directory, exclusive=True) as held:
         if not held:
@@ -105,11 +105,15 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary file to stream into that replaces `path` when the block ends normally: a
     temporary file in the same folder, flushed and fsynced, renamed over the target, then the
     folder fsynced. On any failure (an exception in the block included) the old file is intact
-    and no temporary file is left behind. Raises InputError when the file cannot be written."""
+    and no temporary file is left behind. Raises InputError when the file cannot be written.
+
+    Not `durable`: no fsync (a cache: readers still see the old file or the new one, never a
+    torn one, but after a power cut the new one may be empty or garbled, which a cache must
+    detect; fsyncs cost milliseconds each)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -123,6 +127,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     sweep_folder(directory, path.name)  # what an earlier, killed write of this file left
+    import tempfile  # here: reading a catalog (status, the UI) never needs it
+
     with writing(directory):
         try:
             fd, tmp_name = tempfile.mkstemp(
@@ -135,7 +141,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             with os.fdopen(fd, "wb") as handle:
                 yield handle
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
             os.chmod(tmp, mode)
             os.replace(tmp, path)
         except BaseException as exc:
@@ -144,7 +151,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             if isinstance(exc, OSError):
                 raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
             raise
-    _fsync_dir(directory)
+    if durable:
+        _fsync_dir(directory)
 
 
 @contextlib.contextmanager
@@ -155,6 +163,9 @@ def atomic_folder(path: Path) -> Iterator[Path]:
     the folder cannot be written."""
     path = Path(path)
     parent = path.parent
+    import shutil
+    import tempfile
+
     with writing(parent):
         try:
             tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=parent))
@@ -174,13 +185,13 @@ def atomic_folder(path: Path) -> Iterator[Path]:
     _fsync_dir(parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` atomically (see atomic_file). Raises InputError."""
-    with atomic_file(path) as handle:
+    with atomic_file(path, durable=durable) as handle:
         handle.write(data)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Replace `path` with `text` in UTF-8, atomically (see atomic_write_bytes)."""
     try:
         data = text.encode("utf-8")
@@ -188,4 +199,4 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise InputError(
             f"cannot write {path}: the text is not valid Unicode ({exc.reason})"
         ) from exc
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, data, durable=durable)

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cipbilingual.errors import CatalogError
-from cipbilingual.store.wrap import PAGE_WIDTH, wrap
 
 # gettext 0.21's format languages, in the order msgcat writes their flags.
 FORMAT_LANGUAGES: tuple[str, ...] = (
@@ -407,6 +406,8 @@ def _comment_lines(out: list[str], comments: list[str]) -> None:
 
 
 def _reference_lines(out: list[str], refs: list[str]) -> None:
+    from cipbilingual.store.wrap import PAGE_WIDTH
+
     seen: set[str] = set()
     line, column = "#:", 2
     for ref in refs:
@@ -462,6 +463,10 @@ def _flag_line(flags: list[str], *, fuzzy: bool, obsolete: bool) -> tuple[str | 
 
 
 def _entry_lines(out: list[str], entry: PoEntry) -> None:
+    # Imported here: reading a catalog never wraps, and the line-breaking tables take longer
+    # to load than a whole article takes to parse (`status` reads, it does not write).
+    from cipbilingual.store.wrap import wrap
+
     if entry.translator_comments:
         _comment_lines(out, entry.translator_comments)
     for comment in entry.extracted_comments:

@@ -77,6 +77,11 @@ def commands_for(screen: Any, app: Any) -> Iterator[Command]:
                     label, _("Filter the segment list by state"), partial(set_filter, "", state)
                 )
             yield Command(
+                _("Show only segments with findings"),
+                _("Filter the segment list to the segments QA flags"),
+                partial(set_filter, "", None, findings=True),
+            )
+            yield Command(
                 _("Show all segments"),
                 _("Clear the search and the filter"),
                 partial(set_filter, "", None),

@@ -3,6 +3,7 @@ numbers. One process shows one UI language at a time; `build_app` chooses it."""
 
 from __future__ import annotations
 
+import functools
 import gettext
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -45,7 +46,12 @@ def language() -> str:
 
 
 def locale() -> Locale:
-    return Locale.parse(_language)
+    return _locale(_language)
+
+
+@functools.lru_cache(maxsize=8)
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 def _(message: str) -> str:
@@ -79,4 +85,11 @@ def format_date(iso: str) -> str:
 
 
 def format_count(n: int | float) -> str:
+    if isinstance(n, int) and -1000 < n < 1000:
+        return _small_count(n, _language)  # most counts: formatted once per language
     return format_decimal(n, locale=locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _small_count(n: int, language: str) -> str:
+    return format_decimal(n, locale=_locale(language))

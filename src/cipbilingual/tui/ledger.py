@@ -8,6 +8,7 @@ about a segment once none of its saves is still on its way.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from cipbilingual.models import SegmentId
 
@@ -40,6 +41,11 @@ class SaveLedger:
         """`disk` was read from the catalog; it is the truth once no save is on its way."""
         if not self._inflight[sid]:
             self._expected[sid] = disk
+
+    def seen_all(self, segments: Iterable[tuple[SegmentId, str]]) -> None:
+        """`seen` for every (segment, English) read from the catalog, at once."""
+        inflight = self._inflight
+        self._expected.update((sid, disk) for sid, disk in segments if not inflight[sid])
 
     def settle(self, sid: SegmentId, disk: str) -> None:
         """The person took what is on disk."""

@@ -12,13 +12,13 @@ import difflib
 import importlib
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from cipbilingual.errors import CipError, UsageError
+from cipbilingual.errors import CipError, ConflictError, NotFoundError, NotPublishable, UsageError
 from cipbilingual.models import (
     Article,
     Finding,
@@ -27,13 +27,15 @@ from cipbilingual.models import (
     Role,
     Segment,
     SegmentId,
-    State,
     Term,
     TermMatch,
 )
+from cipbilingual.summaries import ArticleSummary
+from cipbilingual.tui.i18n import N_, _
 from cipbilingual.workflow import articles as article_cases
 from cipbilingual.workflow import editing
 from cipbilingual.workflow import history as history_cases
+from cipbilingual.workflow import summaries as summary_cases
 from cipbilingual.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -47,17 +49,22 @@ Stamp = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
-class ArticleRow:
-    """One line of the Articles screen."""
+class EngineReadiness:
+    """Whether drafting with an engine can start, and if not, why."""
 
-    slug: str
-    title: str
-    date: str
-    segments: int
-    states: Mapping[State, int]
-    last_editor: str
-    notices: tuple[str, ...] = ()
-    last_act: str = ""  # the act of `last_editor`: "translate", "approve", "reject" …
+    name: str
+    ready: bool
+    reason: str = ""
+
+
+# Hints in the words of the UI's dialogs: the workflow's hints name the CLI's flags.
+UPDATE_HINT = N_("tick “Update an existing article” to update it, or choose another slug")
+NEW_HINT = N_("untick “Update an existing article” to import it as a new article")
+PARTIAL_HINT = N_("approve every segment, or tick “Allow a partial export”")
+
+
+def _ui(hint: str) -> str:
+    return _(hint)
 
 
 @dataclass(frozen=True)
@@ -264,21 +271,32 @@ class Services:
         return self.ws.settings.role_of(person)
 
     # -- articles ---------------------------------------------------------------------------
-    def article_rows(self) -> list[ArticleRow]:
-        """Every article's status; raises CatalogError when one cannot be read."""
-        return [
-            ArticleRow(
-                s.slug,
-                s.title,
-                s.date,
-                s.segments,
-                dict(s.states),
-                s.last_editor,
-                s.notices,
-                s.last_act,
-            )
-            for s in article_cases.workspace_status(self.ws, gate=False)
-        ]
+    def cached_summaries(self) -> tuple[list[ArticleSummary], list[str]]:
+        """Every article as the summary cache knows it, at once, and the slugs whose catalog
+        changed since (their rows are to be refreshed)."""
+        return summary_cases.cached_summaries(self.ws)
+
+    def refresh_summaries(
+        self,
+        slugs: Sequence[str],
+        should_stop: Callable[[], bool],
+        on_batch: Callable[[list[ArticleSummary]], object],
+    ) -> list[ArticleSummary]:
+        """Summarise the articles from their catalogs, a batch at a time; raises CatalogError."""
+        return summary_cases.refresh_summaries(
+            self.ws, slugs, should_stop=should_stop, on_batch=on_batch
+        )
+
+    def count_errors(
+        self,
+        summaries: Sequence[ArticleSummary],
+        should_stop: Callable[[], bool],
+        on_batch: Callable[[list[ArticleSummary]], object],
+    ) -> list[ArticleSummary]:
+        """QA error counts for the articles not counted yet; raises CatalogError."""
+        return summary_cases.count_errors(
+            self.ws, summaries, should_stop=should_stop, on_batch=on_batch
+        )
 
     def load(self, slug: str) -> Article:
         return self.ws.load(slug)
@@ -314,11 +332,22 @@ class Services:
         return choose_segment(self.ws, slug, str(segment_id), choice, person)
 
     def import_file(
-        self, file: Path, slug: str | None = None, person: str = ""
+        self, file: Path, slug: str | None = None, person: str = "", *, update: bool = False
     ) -> article_cases.ImportReport:
-        """Import `file`; raises what `import_article` raises (a missing file, a pipe, a folder
-        and every bad input among them)."""
-        return article_cases.import_article(self.ws, file.expanduser(), slug, person=person)
+        """Import a Chinese article as `person`, or with `update` a revised source of an existing
+        one (every translation kept). Raises InputError, ConflictError, NotFoundError, with hints
+        that name the dialog's choices rather than the CLI's flags."""
+        try:
+            return article_cases.import_article(
+                self.ws, file.expanduser(), slug, update=update, person=person
+            )
+        except ConflictError as exc:
+            exc.hint = _ui(UPDATE_HINT)
+            raise
+        except NotFoundError as exc:
+            if update:
+                exc.hint = _ui(NEW_HINT)
+            raise
 
     def export(
         self,
@@ -331,9 +360,14 @@ class Services:
     ) -> Path:
         """Write the article in `fmt` to `dest` through the publish gate (the review formats
         show every segment); raises NotPublishable, UsageError."""
-        text = article_cases.export_article(
-            self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
-        )
+        try:
+            text = article_cases.export_article(
+                self.ws, slug, fmt, bilingual=bilingual, allow_partial=allow_partial
+            )
+        except NotPublishable as exc:
+            if "--allow-partial" in exc.hint:
+                exc.hint = _ui(PARTIAL_HINT)
+            raise
         target = dest.expanduser()
         if not target.is_absolute():
             target = self.ws.root / target
@@ -531,17 +565,27 @@ class Services:
                 out.setdefault(sid, []).append(finding)
         return out
 
-    def error_count(self, article: Article) -> int:
-        """QA errors nobody silenced."""
-        return sum(
-            1 for found in self.article_findings(article).values() for f in found if f.blocking
-        )
-
     # -- machine drafting -----------------------------------------------------------------
     def engines(self) -> list[str]:
         from cipbilingual.mt.registry import ENGINE_NAMES
 
         return list(ENGINE_NAMES)
+
+    def engine_readiness(self) -> list[EngineReadiness]:
+        """Each engine, and whether drafting with it can start: the registry builds it as
+        drafting would (a model installed, a server configured); what stops it is the reason.
+        Nothing is translated and no server is contacted."""
+        from cipbilingual.mt.registry import ENGINE_NAMES, engine_for
+
+        out: list[EngineReadiness] = []
+        for name in ENGINE_NAMES:
+            try:
+                engine_for(name, self.ws.settings, self.ws.root)
+            except CipError as exc:
+                out.append(EngineReadiness(name, False, exc.message))
+            else:
+                out.append(EngineReadiness(name, True))
+        return out
 
     def default_engine(self) -> str:
         return self.ws.settings.mt.engine

@@ -277,34 +277,36 @@ def article_status(
 def workspace_status(
     ws: Workspace, slugs: Sequence[str] = (), *, gate: bool = True
 ) -> list[ArticleStatus]:
-    """Status of the named articles, or of every article. The last act comes from the end of
-    each history file; an unreadable history only adds a notice. With `gate`, each is also
-    assessed by the publish gate (QA, completeness against the kept source; remembered per
-    article until something it depends on changes). Raises NotFoundError, CatalogError,
-    SigningError."""
+    """Status of the named articles, or of every article (see `article_status_of`). Raises
+    NotFoundError, CatalogError, SigningError."""
+    return [article_status_of(ws, slug, gate=gate) for slug in slugs or ws.slugs()]
+
+
+def article_status_of(ws: Workspace, slug: str, *, gate: bool = True) -> ArticleStatus:
+    """The status of one article as it is on disk. The last act comes from the end of its
+    history file; an unreadable history only adds a notice. With `gate`, it is also assessed by
+    the publish gate (QA, completeness against the kept source; remembered per article until
+    something it depends on changes). Raises NotFoundError, CatalogError, SigningError."""
     from cipbilingual.store.history import read_tail
     from cipbilingual.workflow import gate as gates
 
-    out = []
-    for slug in slugs or ws.slugs():
-        key = gates.gate_key(ws, slug) if gate and ws.exists(slug) else ""
-        article = ws.load(slug)
-        try:
-            tail = read_tail(ws.history_path(slug))
-        except InputError as exc:
-            article.notices.append(exc.message)
-            tail = None
-        if tail is not None:
-            article.notices.extend(tail.notices)
-        problems = None
-        if gate:
-            problems = gates.cached_problems(ws, slug, key)
-            if problems is None:
-                problems = gates.assess(ws, article).problems()
-                if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
-                    gates.remember_problems(ws, slug, key, problems)
-        out.append(article_status(article, tail.records if tail else (), problems))
-    return out
+    key = gates.gate_key(ws, slug) if gate and ws.exists(slug) else ""
+    article = ws.load(slug)
+    try:
+        tail = read_tail(ws.history_path(slug))
+    except InputError as exc:
+        article.notices.append(exc.message)
+        tail = None
+    if tail is not None:
+        article.notices.extend(tail.notices)
+    problems = None
+    if gate:
+        problems = gates.cached_problems(ws, slug, key)
+        if problems is None:
+            problems = gates.assess(ws, article).problems()
+            if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
+                gates.remember_problems(ws, slug, key, problems)
+    return article_status(article, tail.records if tail else (), problems)
 
 
 # -- translate, approve, reject ---------------------------------------------------------------

@@ -11,6 +11,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cipbilingual.tui.dialogs.base import Dialog
+from cipbilingual.tui.i18n import _
+from cipbilingual.tui.services import EngineReadiness
 
 
 class ChoiceDialog(Dialog[str]):
@@ -42,3 +44,17 @@ class ChoiceDialog(Dialog[str]):
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+def engine_dialog(readiness: Sequence[EngineReadiness], default: str) -> ChoiceDialog:
+    """The drafting engine picker: each engine says whether it is ready, and if not, why; the
+    workspace's engine is preselected when it is ready, else the first one that is."""
+    choices = []
+    for engine in readiness:
+        state = (
+            _("ready") if engine.ready else _("not ready: {reason}").format(reason=engine.reason)
+        )
+        choices.append((engine.name, f"{engine.name} — {state}"))
+    ready = [e.name for e in readiness if e.ready]
+    initial = default if default in ready else (ready[0] if ready else default)
+    return ChoiceDialog(_("Draft the new segments with"), choices, initial=initial)

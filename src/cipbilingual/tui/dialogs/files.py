@@ -19,6 +19,7 @@ from cipbilingual.tui.i18n import _
 class ImportRequest:
     file: Path
     slug: str | None
+    update: bool = False  # a revised source of an existing article: its translations are kept
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class ImportDialog(Dialog[ImportRequest]):
             yield Input(placeholder="~/articles/news.html", id="file")
             yield Label(_("Slug (leave empty to derive it from the date and title)"))
             yield Input(id="slug")
+            # Short enough for an 80-column terminal: a checkbox's label does not wrap.
+            yield Checkbox(_("Update an existing article (revised source)"), id="update")
             yield Label("", id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Import"), variant="primary", id="ok")
@@ -53,7 +56,8 @@ class ImportDialog(Dialog[ImportRequest]):
             self.query_one("#problem", Label).update(_("Name the file to import."))
             return
         slug = self.query_one("#slug", Input).value.strip() or None
-        self.dismiss(ImportRequest(Path(file), slug))
+        update = self.query_one("#update", Checkbox).value
+        self.dismiss(ImportRequest(Path(file), slug, update))
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:

@@ -1,62 +1,86 @@
-"""The articles of the workspace: title, date, progress by state, QA errors, last editor; open,
-import, draft with MT and export."""
+"""The articles of the workspace: title, slug, date, progress by state, QA errors, last act;
+search and sort them; open, import, draft with MT and export."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Input
+from textual.worker import get_current_worker
 
-from cipbilingual.models import State
+from cipbilingual.errors import CipError
+from cipbilingual.summaries import ArticleSummary
 from cipbilingual.tui import keymap
-from cipbilingual.tui.dialogs.choice import ChoiceDialog
 from cipbilingual.tui.dialogs.files import ExportDialog, ExportRequest, ImportDialog, ImportRequest
-from cipbilingual.tui.i18n import _, format_count, format_date
-from cipbilingual.tui.screens.base import CipScreen
-from cipbilingual.tui.services import ArticleRow
-from cipbilingual.tui.widgets.text import act_name, fit, state_bar, state_styles
+from cipbilingual.tui.i18n import _, format_count
+from cipbilingual.tui.screens.base import CipScreen, Debounce
+from cipbilingual.tui.widgets.article_list import ArticleList
+from cipbilingual.tui.widgets.footer import KeyFooter
+from cipbilingual.tui.widgets.status import StatusLine
+from cipbilingual.workflow.articles import ImportReport
 
-BAR_WIDTH = 12
+SEARCH_DELAY = 0.15
 
 
 class ArticlesScreen(CipScreen):
-    """The first screen: every article of the workspace."""
+    """The first screen: every article of the workspace. It paints from the summary cache at
+    once; articles whose catalog changed since are summarised again in the background, then
+    QA errors are counted where they are not known yet."""
 
     BINDINGS: ClassVar = keymap.bindings("articles")
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[ArticleRow] = []
-        self._errors: dict[str, int] = {}
+        self._loaded = False
+        self._busy = ""
+        self._search_timer = Debounce(self, SEARCH_DELAY, self._apply_search)
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="empty", markup=False)
-        yield Footer()
+        yield StatusLine(id="status")
+        yield Input(placeholder=_("Search titles and slugs…"), id="article-search")
+        yield ArticleList(id="articles")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()
         self._update_status()
+        self.query_one(ArticleList).focus()
         # The progress bars are drawn in the theme's colours: redraw them when it changes.
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.query_one(ArticleList).refresh_theme()
+        )
 
     def on_screen_resume(self) -> None:
-        if self._rows:
+        if self._loaded:
             self.refresh_rows()
 
-    def on_resize(self) -> None:
-        self._fill()
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
 
     def _update_status(self) -> None:
-        self.query_one("#status", Static).update(
-            f"{self.services.ws.root.name} · {self.cip.user_label()}"
-        )
+        listing = self.article_list
+        total = listing.total
+        shown = len(listing.rows)
+        parts = [self.services.ws.root.name]
+        if self._loaded:
+            if shown == total:
+                parts.append(_("{n} articles").format(n=format_count(total)))
+            else:
+                parts.append(
+                    _("{shown} of {total} articles").format(
+                        shown=format_count(shown), total=format_count(total)
+                    )
+                )
+            sort, reverse = listing.sort
+            arrow = "▼" if sort.newest_first != reverse else "▲"
+            parts.append(_("sorted by {column}").format(column=_(sort.label)) + f" {arrow}")
+        if self._busy:
+            parts.append(self._busy)
+        self.query_one("#status", StatusLine).show(" · ".join(parts), self.cip.user_label())
 
     def on_user_changed(self) -> None:
         super().on_user_changed()
@@ -67,94 +91,119 @@ class ArticlesScreen(CipScreen):
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
+        """Show the cached summaries now, then bring the stale ones up to date."""
         services = self.services
-        self.run_blocking(services.article_rows, self._rows_loaded, group="rows", exclusive=True)
+        self.run_blocking(services.cached_summaries, self._cached, group="rows", exclusive=True)
 
-    def _rows_loaded(self, rows: list[ArticleRow]) -> None:
-        self._rows = rows
-        self._fill()
-        services = self.services
-        slugs = [r.slug for r in rows]
-
-        def count() -> dict[str, int]:
-            return {slug: services.error_count(services.load(slug)) for slug in slugs}
-
-        self.run_blocking(count, self._errors_counted, group="qa", exclusive=True)
-
-    def _errors_counted(self, errors: dict[str, int]) -> None:
-        self._errors = errors
-        self._fill()
-
-    def _fill(self) -> None:
-        table = self.query_one("#articles", DataTable)
-        keep = table.cursor_row
-        table.clear(columns=True)
-        width = max(self.size.width, 40)
-        headings = [_("Title"), _("Date"), _("Progress"), _("QA errors"), _("Last act")]
-        dates = [format_date(r.date) for r in self._rows]
-        counts = [
-            f" {format_count(r.states.get(State.APPROVED, 0))}/{format_count(r.segments)}"
-            for r in self._rows
-        ]
-        editors = [last_act_label(r.last_act, r.last_editor) for r in self._rows]
-        widths = [
-            max([cell_len(headings[1]), *map(cell_len, dates)]),
-            max([cell_len(headings[2]), *(BAR_WIDTH + cell_len(c) for c in counts)]),
-            cell_len(headings[3]),
-            max([cell_len(headings[4]), *map(cell_len, editors)]),
-        ]
-        # Every column has one cell of padding each side; the title takes what is left.
-        title_width = max(width - sum(widths) - 2 * len(headings) - 2, 12)
-        for key, heading, column_width in zip(
-            ("title", "date", "progress", "qa", "editor"),
-            headings,
-            [title_width, *widths],
-            strict=True,
-        ):
-            table.add_column(heading, key=key, width=column_width)
-        styles = state_styles(self.app.theme_variables)
-        for row, editor in zip(self._rows, editors, strict=True):
-            done = row.states.get(State.APPROVED, 0)
-            bar = state_bar(row.states, BAR_WIDTH, styles)
-            bar.append(f" {format_count(done)}/{format_count(row.segments)}")
-            errors = self._errors.get(row.slug)
-            qa = Text(
-                "…" if errors is None else format_count(errors), style="bold" if errors else ""
-            )
-            table.add_row(
-                Text(fit(row.title or row.slug, title_width)),
-                Text(format_date(row.date)),
-                bar,
-                qa,
-                Text(editor),
-                key=row.slug,
-            )
-        empty = self.query_one("#empty", Static)
-        empty.update(
-            ""
-            if self._rows
-            else _(
+    def _cached(self, cached: tuple[list[ArticleSummary], list[str]]) -> None:
+        summaries, stale = cached
+        self._loaded = True
+        self.article_list.show(
+            summaries,
+            pending=stale,
+            empty_text=_(
                 "No articles yet. Press I to import a Chinese article, "
                 "or run 'cipbilingual import FILE'."
-            )
+            ),
         )
-        if self._rows:
-            table.move_cursor(row=min(max(keep, 0), len(self._rows) - 1))
+        self._update_status()
+        self.refresh_bindings()
+        # After the rows are on screen: the background work would compete with the first paint.
+        self.call_after_refresh(self._refresh_in_background, stale)
 
-    def selected_slug(self) -> str | None:
-        table = self.query_one("#articles", DataTable)
-        if not self._rows:
-            return None
-        return self._rows[min(table.cursor_row, len(self._rows) - 1)].slug
+    def _refresh_in_background(self, stale: list[str]) -> None:
+        services, screen = self.services, self
+        listing = self.article_list
+
+        def post(batch: list[ArticleSummary]) -> None:
+            screen.app.call_from_thread(screen._updated, batch)
+
+        def work() -> None:
+            worker = get_current_worker()
+            stop = lambda: worker.is_cancelled  # noqa: E731
+            try:
+                if stale:
+                    screen.app.call_from_thread(screen._set_busy, _("reading changed articles…"))
+                    services.refresh_summaries(stale, stop, post)
+                if worker.is_cancelled:
+                    return
+                current = screen.app.call_from_thread(lambda: list(listing.summaries))
+                screen.app.call_from_thread(screen._set_busy, _("counting QA errors…"))
+                services.count_errors(current, stop, post)
+            except CipError as exc:
+                if not worker.is_cancelled:
+                    screen.app.call_from_thread(screen.report_error, exc)
+            finally:
+                if not worker.is_cancelled:
+                    screen.app.call_from_thread(screen._set_busy, "")
+
+        self.run_worker(work, group="summaries", thread=True, exclusive=True)
+
+    def _updated(self, batch: list[ArticleSummary]) -> None:
+        self.article_list.update(batch)
+        self._update_status()
+
+    def _set_busy(self, text: str) -> None:
+        self._busy = text
+        self._update_status()
 
     @property
-    def rows(self) -> Sequence[ArticleRow]:
-        return list(self._rows)
+    def settled(self) -> bool:
+        """Every row is up to date and every QA count is in (nothing runs in the background)."""
+        return self._loaded and not self._busy and not self.article_list.pending
+
+    def selected_slug(self) -> str | None:
+        return self.article_list.current
+
+    @property
+    def rows(self) -> Sequence[ArticleSummary]:
+        """The articles listed, in the order shown."""
+        return self.article_list.rows
+
+    # -- searching and sorting --------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#article-search", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    @on(Input.Changed, "#article-search")
+    def search_changed(self) -> None:
+        self._search_timer.poke()
+
+    @on(Input.Submitted, "#article-search")
+    def search_submitted(self) -> None:
+        self._apply_search()
+        self.article_list.focus()
+
+    def _apply_search(self) -> None:
+        self._search_timer.cancel()
+        box = self.query_one("#article-search", Input)
+        self.article_list.search(box.value)
+        if not box.value.strip() and self.focused is not box:
+            box.remove_class("-shown")
+        self._update_status()
+
+    def action_sort(self) -> None:
+        sort = self.article_list.next_sort()
+        self.notify(_("Sorted by {column}.").format(column=_(sort.label)), timeout=2)
+        self._update_status()
+
+    def action_reverse_sort(self) -> None:
+        self.article_list.reverse_sort()
+        self._update_status()
+
+    def action_focus_list(self) -> None:
+        box = self.query_one("#article-search", Input)
+        if self.focused is box:
+            if box.value:
+                box.value = ""
+                self._apply_search()
+            box.remove_class("-shown")
+            self.article_list.focus()
 
     # -- actions ----------------------------------------------------------------------------
-    @on(DataTable.RowSelected)
-    def row_selected(self) -> None:
-        self.action_open()
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        self.cip.open_article(message.slug)
 
     def action_open(self) -> None:
         slug = self.selected_slug()
@@ -188,16 +237,29 @@ class ArticlesScreen(CipScreen):
                 return
             services, person = self.services, self.cip.user
 
-            def done(report: object) -> None:
-                title = getattr(report, "title", "")
-                count = getattr(report, "segments", 0)
-                self.notify(
-                    _("Imported {title} ({n} segments).").format(title=title, n=format_count(count))
-                )
+            def done(report: ImportReport) -> None:
+                if report.created:
+                    text = _("Imported {title} ({n} segments).").format(
+                        title=report.title, n=format_count(report.segments)
+                    )
+                else:
+                    text = _(
+                        "Updated {title}: {unchanged} unchanged, {changed} changed (now drafts), "
+                        "{added} new, {removed} removed."
+                    ).format(
+                        title=report.title,
+                        unchanged=format_count(report.unchanged),
+                        changed=format_count(len(report.changed)),
+                        added=format_count(len(report.added)),
+                        removed=format_count(len(report.removed)),
+                    )
+                self.notify(text, timeout=8)
                 self.refresh_rows()
 
             self.run_blocking(
-                lambda: services.import_file(request.file, request.slug, person),
+                lambda: services.import_file(
+                    request.file, request.slug, person, update=request.update
+                ),
                 done,
                 group="import",
             )
@@ -208,19 +270,12 @@ class ArticlesScreen(CipScreen):
         slug = self.selected_slug()
         if slug is None:
             return
-        services = self.services
 
         def chosen(engine: str | None) -> None:
             if engine:
                 self.cip.open_article(slug, draft_engine=engine)
 
-        choices = [(name, name) for name in services.engines()]
-        self.app.push_screen(
-            ChoiceDialog(
-                _("Draft the new segments with"), choices, initial=services.default_engine()
-            ),
-            chosen,
-        )
+        self.ask_engine(chosen)
 
     def action_export(self) -> None:
         slug = self.selected_slug()
@@ -250,13 +305,7 @@ class ArticlesScreen(CipScreen):
         self.app.push_screen(ExportDialog(slug, self.services.export_formats()), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "draft", "export", "links") and not self._rows:
+        if action in ("open", "draft", "export", "links") and not self.rows:
             return None
         return True
 
-
-def last_act_label(act: str, person: str) -> str:
-    """`wang · sent back`: who did the article's last act, and what."""
-    if not act:
-        return person or "—"
-    return f"{person or '—'} · {act_name(act)}"

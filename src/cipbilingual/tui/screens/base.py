@@ -6,12 +6,13 @@ module imports the screens and never the other way round."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol, TypeVar, cast, runtime_checkable
+from typing import Any, ClassVar, Protocol, TypeVar, cast, runtime_checkable
 
+from textual import events
 from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
@@ -57,34 +58,40 @@ def error_text(error: CipError) -> str:
 
 
 class Debounce:
-    """Call `callback` once, `delay` seconds after the last `poke()`."""
+    """Call `callback` once, `delay` seconds after the last `poke()`.
+
+    Poked on every keystroke and every move, so it is kept cheap: an event-loop timer handle
+    (a Textual Timer is a task of its own), whose firing queues the callback on `node`."""
 
     def __init__(self, node: MessagePump, delay: float, callback: Callable[[], object]) -> None:
         self._node = node
         self._delay = delay
         self._callback = callback
-        self._timer: Timer | None = None
+        self._handle: asyncio.TimerHandle | None = None
 
     def poke(self) -> None:
         self.cancel()
-        self._timer = self._node.set_timer(self._delay, self._fire)
+        self._handle = asyncio.get_running_loop().call_later(self._delay, self._fire)
 
     def cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
 
     @property
     def pending(self) -> bool:
-        return self._timer is not None
+        return self._handle is not None
 
     def _fire(self) -> None:
-        self._timer = None
-        self._callback()
+        self._handle = None
+        if self._node.is_running:
+            self._node.call_next(self._callback)
 
 
 class CipScreen(Screen[None]):
     """A screen of the UI."""
+
+    EDITOR_ONLY: ClassVar[frozenset[str]] = frozenset()  # actions only an editor may run
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,6 +137,37 @@ class CipScreen(Screen[None]):
         return self.run_worker(
             work, group=group, exclusive=exclusive, thread=True, exit_on_error=True
         )
+
+    def ask_engine(self, chosen: Callable[[str | None], Any]) -> None:
+        """Ask which engine drafts, each one saying whether it is ready; `chosen` gets the name
+        (None when the person cancels)."""
+        from cipbilingual.tui.dialogs.choice import engine_dialog
+
+        services = self.services
+        self.run_blocking(
+            services.engine_readiness,
+            lambda ready: self.app.push_screen(
+                engine_dialog(ready, services.default_engine()), chosen
+            ),
+            group="engines",
+            exclusive=True,
+        )
+
+    def editors_only_text(self) -> str:
+        return _("{person} is a translator; only an editor may approve or reject.").format(
+            person=self.cip.user
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        # Textual ignores the key of a disabled binding; a translator who presses Approve or
+        # Reject is told why nothing happens.
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.binding.action not in self.EDITOR_ONLY:
+            return
+        if self.cip.role is not Role.EDITOR:
+            event.stop()
+            event.prevent_default()
+            self.notify(self.editors_only_text(), severity="warning")
 
     def report_error(self, error: CipError) -> None:
         self.notify(error_text(error), severity="error", timeout=8)

@@ -7,13 +7,15 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input
 
 from cipbilingual.models import Term
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.term import TermDialog
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen, Debounce
+from cipbilingual.tui.widgets.footer import KeyFooter
+from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.text import fit
 
 
@@ -35,15 +37,16 @@ class GlossaryScreen(CipScreen):
         self._search_timer = Debounce(self, 0.15, self._fill)
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield Input(
             placeholder=_("Search Chinese, English, abbreviation or note…"), id="term-search"
         )
         yield DataTable(id="terms", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#terms", DataTable).focus()
+        # Focus starts in the search box: typing a word searches (in the table, N adds a term).
+        self.query_one("#term-search", Input).focus()
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -82,7 +85,7 @@ class GlossaryScreen(CipScreen):
         status = _("{shown} of {total} terms").format(
             shown=format_count(len(self._shown)), total=format_count(len(self._terms))
         )
-        self.query_one("#status", Static).update(f"{status} · {self.services.ws.glossary_path}")
+        self.query_one("#status", StatusLine).show(str(self.services.ws.glossary_path), status)
 
     @on(Input.Changed, "#term-search")
     def search_changed(self) -> None:

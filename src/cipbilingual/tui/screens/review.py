@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role
@@ -24,7 +24,9 @@ from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.services import ReviewItem, word_diff
 from cipbilingual.tui.widgets.findings import render_findings
-from cipbilingual.tui.widgets.text import COMMENT_GLYPH, fit
+from cipbilingual.tui.widgets.footer import KeyFooter
+from cipbilingual.tui.widgets.status import StatusLine
+from cipbilingual.tui.widgets.text import COMMENT_GLYPH, fit, middle_cut, undated_slug
 from cipbilingual.workflow.editing import ApprovalRefused, Saved, SegmentEdit, Step
 
 
@@ -72,17 +74,18 @@ def render_review(item: ReviewItem) -> Content:
 
 class ReviewScreen(CipScreen):
     BINDINGS: ClassVar = keymap.bindings("review")
+    EDITOR_ONLY: ClassVar = frozenset({"approve", "reject"})
 
     def __init__(self) -> None:
         super().__init__()
         self._items: list[ReviewItem] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield DataTable(id="queue", cursor_type="row")
         with VerticalScroll(id="review-detail"):
             yield Static("", id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-detail").border_title = _("Segment")
@@ -108,9 +111,12 @@ class ReviewScreen(CipScreen):
         table = self.query_one("#queue", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        width = max(self.size.width - 24, 20)
+        # The article column shows the slug without its date (articles of one day share it),
+        # cut in the middle: "zhong-yi…xin-yuan-2" tells two articles of that day apart.
+        article = max(14, self.size.width // 6)
+        width = max(self.size.width - article - 7 - 8, 20)
         left = width // 2
-        table.add_column(_("Article"), key="article", width=12)
+        table.add_column(_("Article"), key="article", width=article)
         table.add_column(_("Segment"), key="segment", width=7)
         table.add_column(_("Chinese"), key="source", width=left)
         table.add_column(_("English"), key="target", width=width - left)
@@ -118,7 +124,7 @@ class ReviewScreen(CipScreen):
             flag = f"{COMMENT_GLYPH} " if item.comment is not None else ""
             flag += "⚑ " if item.findings else ""
             table.add_row(
-                Text(fit(item.slug, 12)),
+                Text(middle_cut(undated_slug(item.slug), article)),
                 Text(flag + str(item.segment.id)),
                 Text(fit(item.segment.source, left)),
                 Text(fit(item.segment.target, width - left)),
@@ -136,7 +142,7 @@ class ReviewScreen(CipScreen):
         )
         if comments:
             count += " · " + _("{n} comment(s) for you").format(n=format_count(comments))
-        self.query_one("#status", Static).update(f"{count} · {self.cip.user_label()}")
+        self.query_one("#status", StatusLine).show(count, self.cip.user_label())
 
     def on_user_changed(self) -> None:
         super().on_user_changed()
@@ -256,12 +262,7 @@ class ReviewScreen(CipScreen):
     def _editor(self) -> bool:
         if self.cip.role is Role.EDITOR:
             return True
-        self.notify(
-            _("{person} is a translator; only an editor may approve or reject.").format(
-                person=self.cip.user
-            ),
-            severity="warning",
-        )
+        self.notify(self.editors_only_text(), severity="warning")
         return False
 
     def _settled(self, item: ReviewItem, saved: Saved, message: str) -> None:

@@ -17,12 +17,27 @@ def any_open(findings: Sequence[Finding]) -> bool:
     return any(f.silenced is None for f in findings)
 
 
-def render_findings(findings: Sequence[Finding], checking: bool = False) -> Content:
-    lines: list[str] = []
-    order = sorted(
+def in_order(findings: Sequence[Finding]) -> list[Finding]:
+    """As the panel lists them: open before silenced, errors before warnings."""
+    return sorted(
         findings, key=lambda f: (f.silenced is not None, f.severity is not Severity.ERROR)
     )
-    for finding in order:
+
+
+def first_fix(findings: Sequence[Finding], text: str) -> tuple[Finding, str] | None:
+    """The first open finding, in the panel's order, whose fix still applies to `text`, and
+    `text` with it applied."""
+    for finding in in_order(findings):
+        if finding.silenced is None and finding.fix is not None:
+            fixed = finding.fix.apply(text)
+            if fixed is not None:
+                return finding, fixed
+    return None
+
+
+def render_findings(findings: Sequence[Finding], checking: bool = False) -> Content:
+    lines: list[str] = []
+    for finding in in_order(findings):
         silence = finding.silenced
         if silence is not None:
             label = _("silenced by {person}: {reason}").format(
@@ -36,7 +51,12 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
         else:
             label = _("warning")
             head = f"[$warning b]⚠ {escape(label)}[/]"
-        lines.append(f"{head} {escape(finding.message)}")
+        # ✎: Alt+E (editor.apply_fix) makes the change the finding proposes.
+        mark = " [$accent]✎[/]" if finding.fix is not None else ""
+        lines.append(f"{head} {escape(finding.message)}{mark}")
+    if any(f.fix is not None and f.silenced is None for f in findings):
+        hint = _("✎ Alt+E makes the change the finding proposes")
+        lines.append(f"[$text-muted]{escape(hint)}[/]")
     if not lines:
         quiet = _("Checking…") if checking else _("No findings.")
         lines.append(f"[$text-muted]{escape(quiet)}[/]")
@@ -46,6 +66,7 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
 class FindingsView(ContentPane):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.auto_links = False  # nothing to click: skip Textual's per-segment link styling
         self._findings: list[Finding] = []
         self._ever_shown = False
 

@@ -7,8 +7,7 @@ moves as fast as a short one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment as RichSegment
 from rich.style import Style
@@ -28,8 +27,9 @@ ID_WIDTH = 7
 DIVIDER = " │ "
 
 
-def block_label(kind: BlockKind, n: int) -> str:
-    labels = {
+def block_labels() -> dict[BlockKind, str]:
+    """The heading of each kind of block, in the UI language, with `{n}` for its number."""
+    return {
         BlockKind.TITLE: _("Title"),
         BlockKind.PARAGRAPH: _("Paragraph {n}"),
         BlockKind.HEADING: _("Heading {n}"),
@@ -37,12 +37,15 @@ def block_label(kind: BlockKind, n: int) -> str:
         BlockKind.QUOTE: _("Quote {n}"),
         BlockKind.CAPTION: _("Caption {n}"),
     }
-    return labels[kind].format(n=n)
 
 
-@dataclass(frozen=True)
-class Row:
-    """A line of the list: a block heading (segment is None) or a segment."""
+def block_label(kind: BlockKind, n: int) -> str:
+    return block_labels()[kind].format(n=n)
+
+
+class Row(NamedTuple):
+    """A line of the list: a block heading (segment is None) or a segment. (A named tuple: an
+    article of 20,000 segments makes as many rows, and they are made at once.)"""
 
     label: str = ""
     segment: SegmentId | None = None
@@ -112,14 +115,15 @@ class SegmentList(ScrollView, can_focus=True):
         """Show the article's segments (only `visible` ones when given), grouped by block."""
         rows: list[Row] = []
         number = 0
+        labels = block_labels()
         for block, segments in article.by_block():
-            shown = [s for s in segments if visible is None or s.id in visible]
+            shown = segments if visible is None else [s for s in segments if s.id in visible]
             if block.kind is not BlockKind.TITLE:
                 number += 1
             if not shown:
                 continue
-            rows.append(Row(block_label(block.kind, number)))
-            rows.extend(Row(segment=s.id) for s in shown)
+            rows.append(Row(labels[block.kind].format(n=number)))
+            rows.extend([Row("", s.id) for s in shown])
         self._rows = rows
         self._segments = {s.id: s for s in article.segments}
         self._row_of = {r.segment: i for i, r in enumerate(rows) if r.segment is not None}
@@ -144,7 +148,10 @@ class SegmentList(ScrollView, can_focus=True):
     def set_preview(self, segment_id: SegmentId, text: str | None) -> None:
         """Show `text` as the segment's English while it is being typed (None: stop)."""
         old = self._preview
-        self._preview = None if text is None else (segment_id, text)
+        new = None if text is None else (segment_id, text)
+        if new == old or (new is None and (old is None or old[0] != segment_id)):
+            return  # nothing shown changes
+        self._preview = new
         if old and old[0] != segment_id:
             self._refresh_segment(old[0])
         self._refresh_segment(segment_id)

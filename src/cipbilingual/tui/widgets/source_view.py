@@ -49,6 +49,8 @@ class SourceView(ContentPane, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        # Terms carry hover metadata, not links: skip Textual's per-segment link styling.
+        self.auto_links = False
         self._source = ""
         self._matches: list[TermMatch] = []
 

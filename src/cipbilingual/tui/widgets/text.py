@@ -3,6 +3,7 @@ padded by cells, never by characters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from rich.cells import cell_len, set_cell_size
@@ -10,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
-from cipbilingual.models import STATE_ORDER, Act, State
+from cipbilingual.models import Act, State
 from cipbilingual.tui.i18n import N_, _
 
 ELLIPSIS = "…"
@@ -95,19 +96,68 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(flat, width - 1) + ELLIPSIS
 
 
+def middle_cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, cut in the middle so that its start and its end (where
+    slugs of the same day differ) both show."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    head = cut_right(text, (width - 1) // 2 + 1)[:-1] if (width - 1) // 2 else ""
+    tail = cut_left(text, width - cell_len(head) - 1 + 1)[1:] if width - cell_len(head) > 1 else ""
+    return head + ELLIPSIS + tail
+
+
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
+
+
+def undated_slug(slug: str) -> str:
+    """The slug without the publication date it starts with (shown elsewhere)."""
+    return _DATED.sub("", slug)
+
+
+def cut_right(text: str, width: int) -> str:
+    """`text` on one line in at most `width` cells, its end replaced by an ellipsis if cut."""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    return set_cell_size(flat, width - 1).rstrip() + ELLIPSIS
+
+
+def cut_left(text: str, width: int) -> str:
+    """`text` on one line in at most `width` cells, its start replaced by an ellipsis if cut."""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    kept = ""
+    for char in reversed(flat):
+        if cell_len(char + kept) > width - 1:
+            break
+        kept = char + kept
+    return ELLIPSIS + kept
+
+
+# The bar fills from the left as work gets done: approved first, new (still to do) last.
+BAR_ORDER = (State.APPROVED, State.TRANSLATED, State.NEEDS_WORK, State.DRAFT, State.NEW)
+
+
 def state_bar(states: Mapping[State, int], width: int, styles: Mapping[State, Style]) -> Text:
     """A bar `width` cells wide, split by the share of segments in each state."""
     total = sum(states.values())
     bar = Text()
     if total == 0 or width <= 0:
         return Text(" " * max(width, 0))
-    cells = [states.get(s, 0) * width / total for s in STATE_ORDER]
+    cells = [states.get(s, 0) * width / total for s in BAR_ORDER]
     whole = [int(c) for c in cells]
     # Largest remainders get the cells left over, so the bar is always exactly `width` wide.
     leftover = width - sum(whole)
     for i in sorted(range(len(cells)), key=lambda i: cells[i] - whole[i], reverse=True)[:leftover]:
         whole[i] += 1
-    for state, n in zip(STATE_ORDER, whole, strict=True):
+    for state, n in zip(BAR_ORDER, whole, strict=True):
         if n:
             glyph = "█" if state is not State.NEW else "░"
             bar.append(glyph * n, style=styles.get(state, Style()))

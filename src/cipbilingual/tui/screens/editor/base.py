@@ -6,7 +6,6 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from textual.message import Message
-from textual.widgets import Static
 from textual.worker import Worker
 
 from cipbilingual.glossary import Glossary
@@ -27,6 +26,7 @@ from cipbilingual.tui.screens.base import CipScreen, Debounce
 from cipbilingual.tui.services import Stamp
 from cipbilingual.tui.widgets.findings import any_open
 from cipbilingual.tui.widgets.segment_list import SegmentList
+from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.target_editor import TargetEditor
 from cipbilingual.tui.widgets.text import STATE_GLYPHS, state_name
 from cipbilingual.workflow.editing import SegmentEdit, Step
@@ -58,6 +58,8 @@ class EditorBase(CipScreen):
         self._stamp: Stamp | None = None
         self._conflict: Segment | None = None  # theirs, for the current segment
         self._inserted: Origin | None = None  # origin of the suggestion inserted last
+        self._shown_text = ""  # the English put in the box when the segment was shown
+        self._typed = False  # the English was changed since
         self._glossary: Glossary | None = None
         self._findings: dict[SegmentId, list[Finding]] = {}
         # The English each segment's findings were computed for (approving asks before moving
@@ -65,6 +67,7 @@ class EditorBase(CipScreen):
         self._checked_text: dict[SegmentId, str] = {}
         self._filter_text = ""
         self._filter_state: State | None = None
+        self._filter_findings = False  # only segments with findings nobody silenced
         self._draft_worker: Worker[None] | None = None
         self._comments: dict[SegmentId, list[HistoryRecord]] = {}  # open ones, by segment
         self._history_stamp: object = None  # the history file's stamp when last read
@@ -111,6 +114,7 @@ class EditorBase(CipScreen):
         def _start_article_qa(self) -> None: ...
         def _check_now(self) -> None: ...
         def _apply_filter(self) -> None: ...
+        def _fit_source(self) -> None: ...
 
     # -- widgets ----------------------------------------------------------------------------
     @property
@@ -148,12 +152,16 @@ class EditorBase(CipScreen):
         )
 
     def _visible_ids(self) -> set[SegmentId] | None:
-        if self.article is None or (not self._filter_text and self._filter_state is None):
+        if self.article is None or (
+            not self._filter_text and self._filter_state is None and not self._filter_findings
+        ):
             return None
         needle = self._filter_text.casefold()
         out: set[SegmentId] = set()
         for seg in self.article.segments:
             if self._filter_state is not None and seg.state is not self._filter_state:
+                continue
+            if self._filter_findings and not any_open(self._findings.get(seg.id, ())):
                 continue
             if (
                 needle
@@ -182,7 +190,7 @@ class EditorBase(CipScreen):
             )
         elif segment.state is State.NEEDS_WORK and segment.reason:
             parts.append(_("sent back: {reason}").format(reason=segment.reason))
-        self.target.border_subtitle = " · ".join(parts)
+        self.target.show_state(" · ".join(parts))
         self.target.set_class(segment.state is State.NEEDS_WORK, "-needs-work")
         self.target.set_class(segment.state is State.APPROVED, "-approved")
 
@@ -192,19 +200,23 @@ class EditorBase(CipScreen):
             return
         counts = article.counts()
         done = counts[State.TRANSLATED] + counts[State.APPROVED]
-        text = _("{title} · {done}/{total} translated · {approved} approved").format(
-            title=article.meta.title or article.slug,
-            done=format_count(done),
-            total=format_count(len(article.segments)),
-            approved=format_count(counts[State.APPROVED]),
-        )
+        parts = [
+            _("{done}/{total} translated · {approved} approved").format(
+                done=format_count(done),
+                total=format_count(len(article.segments)),
+                approved=format_count(counts[State.APPROVED]),
+            )
+        ]
         visible = self._visible_ids()
         if visible is not None:
-            text += " · " + _("showing {n}").format(n=format_count(len(visible)))
+            parts.append(_("showing {n}").format(n=format_count(len(visible))))
         flagged = sum(1 for f in self._findings.values() if any_open(f))
         if flagged:
-            text += " · " + _("{n} with findings").format(n=format_count(flagged))
-        self.query_one("#status", Static).update(f"{text} · {self.cip.user_label()}")
+            parts.append(_("{n} with findings").format(n=format_count(flagged)))
+        parts.append(self.cip.user_label())
+        self.query_one("#status", StatusLine).show(
+            article.meta.title or article.slug, " · ".join(parts)
+        )
 
     def _replace_segment(self, segment: Segment) -> None:
         assert self.article is not None

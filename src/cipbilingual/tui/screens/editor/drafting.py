@@ -6,7 +6,6 @@ from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 from cipbilingual.errors import CipError
-from cipbilingual.tui.dialogs.choice import ChoiceDialog
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.messages import DraftProgress
 from cipbilingual.tui.screens.editor.base import EditorBase, post_from_thread
@@ -21,19 +20,12 @@ class DraftPart(EditorBase):
     def action_draft(self) -> None:
         if self._draft_worker is not None:
             return
-        services = self.services
-        engines = [(name, name) for name in services.engines()]
 
         def chosen(engine: str | None) -> None:
             if engine:
                 self.start_draft(engine)
 
-        self.app.push_screen(
-            ChoiceDialog(
-                _("Draft the new segments with"), engines, initial=services.default_engine()
-            ),
-            chosen,
-        )
+        self.ask_engine(chosen)
 
     def start_draft(self, engine: str) -> None:
         """Draft the article's new segments with `engine` in a worker; Alt+X stops it."""

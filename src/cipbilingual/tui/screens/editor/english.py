@@ -29,6 +29,9 @@ class EnglishPart(EditorBase):
         sid = self.current
         if sid is None:
             return
+        if not self._typed and self.target.text == self._shown_text:
+            return  # the segment's English as it was put in the box: nothing was typed
+        self._typed = True
         dirty = self._is_dirty()
         self.segments_view.set_preview(sid, self.target.text if dirty else None)
         if dirty:

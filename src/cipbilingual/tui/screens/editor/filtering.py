@@ -8,6 +8,8 @@ from textual.widgets import Input, Select
 from cipbilingual.models import State
 from cipbilingual.tui.screens.editor.base import EditorBase
 
+WITH_FINDINGS = "findings"  # the filter's choice beside the states
+
 
 class FilterPart(EditorBase):
     """Shows only the segments that match the filter bar."""
@@ -30,15 +32,22 @@ class FilterPart(EditorBase):
     @on(Select.Changed, "#state-filter")
     def state_filter_changed(self, event: Select.Changed) -> None:
         value = event.value
-        self._filter_state = State(str(value)) if isinstance(value, str) else None
+        self._filter_findings = value == WITH_FINDINGS
+        self._filter_state = (
+            State(str(value)) if isinstance(value, str) and value != WITH_FINDINGS else None
+        )
         self._apply_filter()
 
-    def set_filter(self, text: str = "", state: State | None = None) -> None:
-        """Show only segments whose Chinese or English contains `text`, in `state`."""
+    def set_filter(
+        self, text: str = "", state: State | None = None, *, findings: bool = False
+    ) -> None:
+        """Show only segments whose Chinese or English contains `text`, in `state`, and with
+        `findings` only those with findings nobody silenced."""
         self.query_one("#filter-bar").add_class("-shown")
         self.query_one("#search", Input).value = text
-        self.query_one("#state-filter", Select).value = str(state) if state else Select.NULL
-        self._filter_text, self._filter_state = text, state
+        value: object = WITH_FINDINGS if findings else (str(state) if state else Select.NULL)
+        self.query_one("#state-filter", Select).value = value
+        self._filter_text, self._filter_state, self._filter_findings = text, state, findings
         self._apply_filter()
 
     def _apply_filter(self) -> None:

@@ -109,11 +109,9 @@ class HistoryPart(EditorBase):
         side = self.query_one("#side")
         if self.history_shown:
             side.remove_class("-history")
-            side.border_title = _("Suggestions")
             self.target.focus()
             return
         side.add_class("-history")
-        side.border_title = _("History")
         self.history_view.show([], set(), "", empty=_("Reading the history…"))
         self._load_history()
         self.history_view.focus()

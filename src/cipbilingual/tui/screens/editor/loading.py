@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Article, State
+from cipbilingual.tui.gc import LONG_ARTICLE, freeze_for, gc_paused
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.messages import ArticleLoaded
 from cipbilingual.tui.screens.base import error_text
@@ -21,6 +22,12 @@ class LoadingPart(EditorBase):
 
     # -- loading and reloading ---------------------------------------------------------------
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        # Showing an article builds a row, an index entry and a ledger entry per segment and
+        # frees none of them: the cycle collector's passes over them would only slow that down.
+        with gc_paused():
+            self._article_loaded(message)
+
+    def _article_loaded(self, message: ArticleLoaded) -> None:
         if not message.reload:
             self._stamp = message.stamp
             self._adopt(message.article)
@@ -32,7 +39,10 @@ class LoadingPart(EditorBase):
             if focus is not None:
                 self.show_segment(focus)
             self.target.focus()
-            self._start_article_qa()
+            if len(message.article.segments) > LONG_ARTICLE:
+                freeze_for(self)
+            # After the first paint: checking a long article would hold the paint back.
+            self.call_after_refresh(self._start_article_qa)
             if self._draft_on_load:
                 self.start_draft(self._draft_on_load)
             return
@@ -44,9 +54,9 @@ class LoadingPart(EditorBase):
     def _adopt(self, article: Article) -> None:
         self.article = article
         self._index = {s.id: i for i, s in enumerate(article.segments)}
-        for seg in article.segments:
-            self._ledger.seen(seg.id, seg.target)
+        self._ledger.seen_all((seg.id, seg.target) for seg in article.segments)
         self._update_status()
+        self._fit_source()
 
     def _merge_from_disk(self, fresh: Article, notify: bool) -> None:
         held = self.article

@@ -36,6 +36,8 @@ class MergePart(EditorBase):
         bar = self.query_one("#conflict", Static)
         clash = segment.conflict
         if clash is None:
+            if not bar.has_class("-merge"):
+                return  # no clash shown before either: nothing to redraw (nor the key bar)
             bar.remove_class("-merge")
             if self._conflict is None:
                 bar.remove_class("-shown")

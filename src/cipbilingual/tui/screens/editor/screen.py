@@ -4,18 +4,21 @@ and rejecting. The panels' behaviour lives in the sibling modules it combines.""
 from __future__ import annotations
 
 import copy
+import heapq
 from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, ProgressBar, Select, Static
+from textual.content import Content
+from textual.widgets import Input, Label, ProgressBar, Select, Static
 
 from cipbilingual.models import Finding, Role, SegmentId, State
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.note import approval_reason_dialog
 from cipbilingual.tui.dialogs.override import OverrideDialog
 from cipbilingual.tui.dialogs.reject import RejectDialog
+from cipbilingual.tui.gc import thaw_for
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleLoaded
 from cipbilingual.tui.screens.editor.assist import AssistPart
@@ -23,18 +26,23 @@ from cipbilingual.tui.screens.editor.base import EDITOR_ONLY, WATCH_INTERVAL, em
 from cipbilingual.tui.screens.editor.checks import ChecksPart
 from cipbilingual.tui.screens.editor.drafting import DraftPart
 from cipbilingual.tui.screens.editor.english import EnglishPart
-from cipbilingual.tui.screens.editor.filtering import FilterPart
+from cipbilingual.tui.screens.editor.filtering import WITH_FINDINGS, FilterPart
 from cipbilingual.tui.screens.editor.history import HistoryPart
 from cipbilingual.tui.screens.editor.loading import LoadingPart
 from cipbilingual.tui.screens.editor.merging import MergePart
 from cipbilingual.tui.widgets.findings import FindingsView
+from cipbilingual.tui.widgets.footer import KeyFooter
 from cipbilingual.tui.widgets.history import HistoryView
 from cipbilingual.tui.widgets.segment_list import SegmentList
 from cipbilingual.tui.widgets.source_view import SourceView
+from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.suggestions import SuggestionsView
 from cipbilingual.tui.widgets.target_editor import TargetEditor
 from cipbilingual.tui.widgets.text import state_name
 from cipbilingual.workflow.editing import SegmentEdit, Step
+
+SHORT_BELOW = 30  # rows: below this the segment list gives its room to the panels
+MAX_SOURCE_LINES = 8
 
 
 class EditorScreen(
@@ -50,14 +58,17 @@ class EditorScreen(
     """Edit one article. `focus` puts the cursor on a segment when the article has loaded."""
 
     BINDINGS: ClassVar = keymap.bindings("editor")
+    EDITOR_ONLY: ClassVar = frozenset(EDITOR_ONLY)
+
+    _source_height = 0
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield self._list
+        yield SourceView(id="source")
         with Horizontal(id="work-area"):
             with Vertical(id="work"):
-                yield SourceView(id="source")
                 yield Static("", id="conflict", markup=False)
                 yield Static("", id="comments", markup=False)
                 yield self._target
@@ -68,16 +79,19 @@ class EditorScreen(
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=_("Search Chinese or English…"), id="search")
             options = [(state_name(s), str(s)) for s in State]
+            options.append((_("with findings"), WITH_FINDINGS))
             yield Select(options, prompt=_("All states"), id="state-filter")
         with Horizontal(id="draft-bar"):
             yield Label(_("Drafting with MT…"), id="draft-label")
             yield ProgressBar(id="draft-progress", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#source", SourceView).border_title = _("Chinese")
         self.query_one("#target", TargetEditor).border_title = _("English")
-        self.query_one("#side").border_title = _("Suggestions")
+        self.query_one("#suggestions").border_title = _("Suggestions")
+        self.query_one("#findings").border_title = _("Checks")
+        self.query_one("#history").border_title = _("History")
         self.query_one("#segments", SegmentList).show_article(
             empty_article(self.slug), empty_text=_("Loading…")
         )
@@ -94,6 +108,27 @@ class EditorScreen(
         self.run_blocking(services.glossary, self._glossary_loaded, group="glossary")
         self._load_comments()
 
+    # -- fitting the layout to the terminal ------------------------------------------------------
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_BELOW, "-short")
+        self._fit_source()
+
+    def _fit_source(self) -> None:
+        """Make the Chinese panel as tall as the article's longest sentence needs at this
+        width, up to a share of the terminal. Every segment then shows in the same layout, so
+        moving never reflows the screen; a sentence longer than that scrolls, with a sign."""
+        article, source = self.article, self.query_one("#source", SourceView)
+        width = self.size.width - source.styles.gutter.width
+        if article is None or width <= 0:
+            return
+        most = max(1, min(MAX_SOURCE_LINES, (self.size.height - 12) // 4))
+        longest = heapq.nlargest(8, (s.source for s in article.segments), key=len)
+        needed = max((len(Content(text).wrap(width)) for text in longest), default=1)
+        height = min(needed, most) + source.styles.gutter.height
+        if height != self._source_height:
+            self._source_height = height
+            source.styles.height = height
+
     # -- the current segment -------------------------------------------------------------------
     def show_segment(self, sid: SegmentId, *, save: bool = True) -> None:
         """Make `sid` the current segment, saving the one left if it was edited."""
@@ -106,7 +141,8 @@ class EditorScreen(
         self._inserted = None
         segment = self.segment(sid)
         self.segments_view.select(sid)
-        self.target.replace_text(self._ledger.base(sid))
+        self._shown_text, self._typed = self._ledger.base(sid), False
+        self.target.replace_text(self._shown_text)
         self._show_source_and_suggestions(segment)
         findings = self.query_one("#findings", FindingsView)
         findings.show(self._findings.get(sid, []))
@@ -287,9 +323,7 @@ class EditorScreen(
         self.app.push_screen(RejectDialog(str(sid), text), rejected)
 
     def _editors_only(self) -> str:
-        return _("{person} is a translator; only an editor may approve or reject.").format(
-            person=self.cip.user
-        )
+        return self.editors_only_text()
 
     def _optimistic(self, sid: SegmentId, state: State) -> None:
         segment = copy.copy(self.segment(sid))
@@ -320,3 +354,4 @@ class EditorScreen(
 
     def on_unmount(self) -> None:
         self._save_current(Step.SAVE)
+        thaw_for(self)

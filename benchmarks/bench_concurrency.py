@@ -1,12 +1,14 @@
-"""Merging and re-importing by segment id on a large article (generated from the corpus).
+"""Concurrent work meeting again: merging two branches' catalogs and re-importing by segment id,
+on a large article (generated from the corpus).
 
-- merge: the three-way merge git's driver runs (read three catalogs, merge per segment, write),
-  on an article where each side changed 5 % of the segments, beside `git merge-file` (git's own
-  line merge, which knows nothing of segments) on the same three files.
-- merge.driver: the whole driver process as git starts it, beside `git merge-file`'s process.
-- merge.reimport: a re-import's pairing and fresh ids (identity.reimport) of an edited revision
-  (3 % of sentences edited, 2 % inserted, 2 % deleted), beside difflib's SequenceMatcher on the
-  same two lists of sentences, the first step the pairing builds on.
+- concurrency.merge: the three-way merge git's driver runs (read three catalogs, merge per
+  segment, write), on an article where each side changed 5 % of the segments, beside
+  `git merge-file` (git's own line merge, which knows nothing of segments) on the same files.
+- concurrency.merge.driver: the whole driver process as git starts it, beside `git merge-file`'s
+  process.
+- concurrency.merge.reimport: a re-import's pairing and fresh ids (identity.reimport) of an
+  edited revision (3 % of sentences edited, 2 % inserted, 2 % deleted), beside difflib's
+  SequenceMatcher on the same two lists of sentences, the first step the pairing builds on.
 """
 
 from __future__ import annotations
@@ -90,7 +92,16 @@ def run(quick: bool) -> list[Figure]:
         anchor = median_time(line_merge, repeat)
         note = f"{count} segments, 5 % changed on each side"
         figures.append(
-            Figure("merge", ours, "s", "git merge-file", anchor, "s", anchor / ours, note=note)
+            Figure(
+                "concurrency.merge",
+                ours,
+                "s",
+                "git merge-file",
+                anchor,
+                "s",
+                anchor / ours,
+                note=note,
+            )
         )
 
         def driver() -> None:
@@ -105,7 +116,7 @@ def run(quick: bool) -> list[Figure]:
         whole = median_time(driver, repeat)
         figures.append(
             Figure(
-                "merge.driver",
+                "concurrency.merge.driver",
                 whole,
                 "s",
                 "git merge-file process",
@@ -130,7 +141,7 @@ def run(quick: bool) -> list[Figure]:
     )
     figures.append(
         Figure(
-            "merge.reimport",
+            "concurrency.merge.reimport",
             ours,
             "s",
             "difflib SequenceMatcher",
