@@ -190,3 +190,76 @@ def test_too_many_sentences_are_refused_before_anything_is_written(
     with pytest.raises(InputError, match="limit of 10,000"):
         import_article(ws, path)
     assert sorted(p.name for p in ws.articles_dir.iterdir()) == sorted(ws.slugs())
+
+
+# -- the cache folder ----------------------------------------------------------------------------
+
+
+def _cli(ws: Workspace, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cipbilingual", *argv],
+        cwd=ws.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CIPBILINGUAL_USER": "li"},
+    )
+
+
+def test_the_cache_is_never_read_or_written_through_a_link_nor_read_past_its_limit(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """The cache (.cipbilingual/) is the tool's own, so a hostile one is not refused: it is
+    ignored and rebuilt. A link in it leads nowhere, a pipe or device blocks nothing, a giant
+    file is not read."""
+    assert _cli(ws, "status").returncode == 0  # the summaries
+    assert _cli(ws, "qa", "--all").returncode in (0, 1)  # the findings cache
+    cache = ws.root / ".cipbilingual"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the tool's\n", encoding="utf-8")
+    (cache / "summaries.log").unlink(missing_ok=True)
+    (cache / "summaries.log").symlink_to(outside)  # an append would write through it
+    (cache / "summaries.json").unlink()
+    os.mkfifo(cache / "summaries.json")  # a read would block
+    entries = sorted((cache / "qa").iterdir())
+    assert entries
+    entries[0].unlink()
+    entries[0].symlink_to("/dev/zero")  # a read would never end
+    with entries[1].open("wb") as giant:
+        giant.truncate(65 * 1024 * 1024)  # over the cache's limit: not read
+
+    assert _cli(ws, "translate", SECOND, "p1.s1", "The Park grows.").returncode == 0
+    done = _cli(ws, "status")
+    assert done.returncode == 0, done.stderr
+    assert SECOND in done.stdout
+    assert _cli(ws, "qa", "--all").returncode in (0, 1)
+    assert outside.read_text(encoding="utf-8") == "not the tool's\n"
+    leftovers = [p.name for p in cache.iterdir() if p.name.startswith(".")]
+    assert all(is_temporary(name) for name in leftovers), leftovers
+
+
+def test_the_summary_snapshot_is_written_under_a_temporary_name_git_ignores(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed fold leaves `.summaries.json.XXXXXXXX.tmp`: a name .gitignore covers and the
+    next write of the snapshot sweeps."""
+    import tempfile
+
+    from cipbilingual.summaries import SummaryCache
+
+    seen: list[str] = []
+    real = tempfile.mkstemp
+
+    def spy(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(Path(name).name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    ws.cache_dir.mkdir(exist_ok=True)
+    SummaryCache(ws.cache_dir).write([], keep=[])
+    assert seen and all(is_temporary(name) for name in seen), seen
+    stale = ws.cache_dir / ".summaries.json.abcdefgh.tmp"
+    stale.write_text("{", encoding="utf-8")
+    SummaryCache(ws.cache_dir).write([], keep=[])
+    assert not stale.exists()

@@ -37,6 +37,7 @@ SETTINGS_FILE = 1 * MB  # cipbilingual.toml, keymap.toml
 FRONT_MATTER = 64 * 1024  # YAML front matter of a Markdown article, in characters
 FRONT_MATTER_NODES = 10_000  # values in the front matter once aliases are expanded
 FRONT_MATTER_ALIASES = 100  # `*alias` references in the front matter
+CACHE_FILE = 64 * MB  # one file of the workspace cache (.cipbilingual/: summaries, QA findings)
 
 
 def size(n: int) -> str:
@@ -86,3 +87,22 @@ def read_file(path: Path, limit: int, what: str) -> bytes:
     if len(data) > limit:
         raise too_big(path, len(data), limit, what)
     return data
+
+
+def read_cache(path: Path, limit: int = CACHE_FILE) -> bytes | None:
+    """The bytes of a cache file, or None when there is no usable one: missing, unreadable, a
+    symbolic link (never followed), a pipe or device, or over `limit`. A cache is rebuilt, never
+    trusted past these, so this never raises."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None

@@ -241,9 +241,11 @@ def _run_key(ws: Workspace, language: str) -> str:
     checks' code, the glossary, the settings (QA, sentence rules, people and approvals, whose
     trust silences an override) and allowed_signers."""
     path = ws.glossary_path
-    glossary = path.read_bytes() if path.is_file() else b""
+    glossary = (
+        limits.read_file(path, limits.CATALOG_FILE, "a glossary") if path.is_file() else b""
+    )
     signers = ws.root / ws.settings.approvals.allowed_signers
-    signed = signers.read_bytes() if signers.is_file() else b""
+    signed = _key_bytes(signers)
     settings = ws.settings
     parts = (
         _code_key(),
@@ -256,6 +258,19 @@ def _run_key(ws: Workspace, language: str) -> str:
         language,
     )
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _key_bytes(path: Path) -> bytes:
+    """What a file contributes to a cache key: its bytes, or its status when it is no file to
+    read (missing, a pipe, over the settings limit): never a blocking or unbounded read."""
+    data = limits.read_cache(path, limits.SETTINGS_FILE)
+    if data is not None:
+        return data
+    try:
+        info = path.stat()
+    except OSError:
+        return b""
+    return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
 
 
 def _article_key(run_key: str, text: str, beside: bytes) -> str:
@@ -271,7 +286,10 @@ def _cached(ws: Workspace, slug: str, run_key: str) -> list[Finding] | None:
     from cipbilingual.store import read_catalog_text
 
     try:
-        entry = json.loads(_cache_file(ws, slug).read_text(encoding="utf-8"))
+        data = limits.read_cache(_cache_file(ws, slug))
+        if data is None:
+            return None
+        entry = json.loads(data)
         text = read_catalog_text(ws.catalog_path(slug))
         if entry.get("key") != _article_key(run_key, text, _beside(ws, slug)):
             return None
