@@ -168,6 +168,9 @@ def load_settings(path: Path) -> Settings:
     return parse_settings(raw, path)
 
 
+_KIND = {int: "a whole number", float: "a number", bool: "true or false", str: "a text"}
+
+
 def _check_strings(table: Mapping[str, Any], path: Path, prefix: str) -> None:
     """Every key and text value passes the one text rule, on one line: names and addresses
     end up in messages and catalogs."""
@@ -176,6 +179,9 @@ def _check_strings(table: Mapping[str, Any], path: Path, prefix: str) -> None:
         bad = refused_character(key, line=True)
         if bad is None and isinstance(value, str):
             bad = refused_character(value, line=True)
+        if bad is None and isinstance(value, list):  # house words, forbidden variants ...
+            texts = (item for item in value if isinstance(item, str))
+            bad = next(filter(None, (refused_character(t, line=True) for t in texts)), None)
         if bad is not None:
             raise ConfigError(f"{path}: {name} contains {describe_character(bad)}")
         if isinstance(value, Mapping):
@@ -297,7 +303,9 @@ def _typed(
 ) -> Any:
     value = table.get(key, default)
     if not isinstance(value, kind):
-        raise ConfigError(f"{path}: {sect}.{key} must be a {kind.__name__}, not {value!r}")
+        raise ConfigError(
+            f"{path}: {sect}.{key} must be {_KIND.get(kind, kind.__name__)}, not {value!r}"
+        )
     return value
 
 
@@ -306,5 +314,5 @@ def _coerce(value: Any, default: Any, path: Path, key: str) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, kind):
-        raise ConfigError(f"{path}: {key} must be a {kind.__name__}, not {value!r}")
+        raise ConfigError(f"{path}: {key} must be {_KIND.get(kind, kind.__name__)}, not {value!r}")
     return value

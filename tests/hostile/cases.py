@@ -125,6 +125,18 @@ def settings(name: str) -> Callable[[Dirs], None]:
     return make
 
 
+def settings_edit(old: str, new: str) -> Callable[[Dirs], None]:
+    """The workspace's settings with `old` replaced by `new` ('' for old: `new` appended)."""
+
+    def make(dirs: Dirs) -> None:
+        path = dirs.ws / "cipbilingual.toml"
+        text = path.read_text(encoding="utf-8")
+        assert not old or old in text, old
+        path.write_text(text.replace(old, new) if old else text + new, encoding="utf-8")
+
+    return make
+
+
 def settings_over_limit(dirs: Dirs) -> None:
     with (dirs.ws / "cipbilingual.toml").open("ab") as out:
         out.write(b"# " + b"x" * (2 * MB) + b"\n")
@@ -856,6 +868,30 @@ SETTINGS = _c(
     Case("settings-person-escape", ("status",), "U+001B", make=settings("toml-person-esc.toml")),
     Case("settings-not-utf8", ("status",), "UTF-8", make=settings("toml-not-utf8.toml")),
     Case("settings-over-limit", ("status",), "over the limit", make=settings_over_limit),
+    Case(
+        "settings-house-word-escape",
+        ("qa", "--all"),
+        "U+001B",
+        make=settings_edit("", '[qa.spelling]\nwords = ["Tech\\u001b[2Jnion"]\n'),
+    ),
+    Case(
+        "settings-house-words-not-a-list",
+        ("qa", "--all"),
+        "list of strings",
+        make=settings_edit("", '[qa.spelling]\nwords = "Technion"\n'),
+    ),
+    Case(
+        "settings-style-unknown-form",
+        ("qa", "--all"),
+        '"%" or "percent"',
+        make=settings_edit('form = "%"', 'form = "per cent"'),
+    ),
+    Case(
+        "settings-style-numerals-not-whole",
+        ("qa", "--all"),
+        "a whole number",
+        make=settings_edit("spell_out_below = 10", "spell_out_below = 1e308"),
+    ),
     Case(
         "settings-url-credentials",
         ("draft", SECOND, "--engine", "libretranslate"),
