@@ -10,8 +10,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from cipbilingual.errors import ConfigError
+from cipbilingual import limits
+from cipbilingual.errors import ConfigError, InputError
 from cipbilingual.models import Role, Severity
+from cipbilingual.text import describe_character, refused_character, shown
 
 
 @dataclass(frozen=True)
@@ -153,14 +155,37 @@ _SECTIONS: dict[str, type[Any]] = {
 def load_settings(path: Path) -> Settings:
     """Read and validate cipbilingual.toml; raises ConfigError naming the file and key."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file") from None
+        data = limits.read_file(path, limits.SETTINGS_FILE, "settings")
+    except InputError as exc:
+        raise ConfigError(exc.message, hint=exc.hint) from None
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    _check_strings(raw, path, "")
     return parse_settings(raw, path)
+
+
+_KIND = {int: "a whole number", float: "a number", bool: "true or false", str: "a text"}
+
+
+def _check_strings(table: Mapping[str, Any], path: Path, prefix: str) -> None:
+    """Every key and text value passes the one text rule, on one line: names and addresses
+    end up in messages and catalogs."""
+    for key, value in table.items():
+        name = f"{prefix}{shown(key)}"
+        bad = refused_character(key, line=True)
+        if bad is None and isinstance(value, str):
+            bad = refused_character(value, line=True)
+        if bad is None and isinstance(value, list):  # house words, forbidden variants ...
+            texts = (item for item in value if isinstance(item, str))
+            bad = next(filter(None, (refused_character(t, line=True) for t in texts)), None)
+        if bad is not None:
+            raise ConfigError(f"{path}: {name} contains {describe_character(bad)}")
+        if isinstance(value, Mapping):
+            _check_strings(value, path, f"{name}.")
 
 
 def parse_settings(raw: Mapping[str, Any], path: Path) -> Settings:
@@ -278,7 +303,9 @@ def _typed(
 ) -> Any:
     value = table.get(key, default)
     if not isinstance(value, kind):
-        raise ConfigError(f"{path}: {sect}.{key} must be a {kind.__name__}, not {value!r}")
+        raise ConfigError(
+            f"{path}: {sect}.{key} must be {_KIND.get(kind, kind.__name__)}, not {value!r}"
+        )
     return value
 
 
@@ -287,5 +314,5 @@ def _coerce(value: Any, default: Any, path: Path, key: str) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, kind):
-        raise ConfigError(f"{path}: {key} must be a {kind.__name__}, not {value!r}")
+        raise ConfigError(f"{path}: {key} must be {_KIND.get(kind, kind.__name__)}, not {value!r}")
     return value

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from cipbilingual import limits
 from cipbilingual.errors import InputError, UsageError
 from cipbilingual.models import (
     APPROVING_ACTS,
@@ -25,6 +26,7 @@ from cipbilingual.models import (
     Origin,
     Segment,
 )
+from cipbilingual.text import describe_character, refused_character
 
 # What the command line calls each act (the UI has its own, translated, names).
 ACT_WORDS: dict[str, str] = {
@@ -47,10 +49,7 @@ ACT_WORDS: dict[str, str] = {
     "publish": "published",
 }
 
-NOTE_LIMIT = 2000  # characters in a comment or a reason
-# Refused in comments and reasons: control characters other than tab and newline, line and
-# paragraph separators, lone surrogates (they cannot be stored as UTF-8).
-_REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+NOTE_LIMIT = limits.REASON_CHARS  # characters in a comment or a reason
 
 
 def now_iso() -> str:
@@ -83,11 +82,10 @@ def check_note(text: str, what: str) -> str:
         raise UsageError(f"the {what} is empty")
     if len(cleaned) > NOTE_LIMIT:
         raise UsageError(f"the {what} is {len(cleaned)} characters long (at most {NOTE_LIMIT})")
-    bad = _REFUSED.search(cleaned)
+    bad = refused_character(cleaned)  # the one text rule (cipbilingual.text)
     if bad is not None:
         raise InputError(
-            f"the {what} contains the control character U+{ord(bad.group(0)):04X}",
-            hint="remove it and try again",
+            f"the {what} contains {describe_character(bad)}", hint="remove it and try again"
         )
     return cleaned
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from cipbilingual.errors import NotFoundError, UsageError
+from cipbilingual.text import shown
 
 
 class State(StrEnum):
@@ -72,7 +73,7 @@ class SegmentId:
         match = _SEGMENT_ID.match(text.strip())
         if not match:
             raise UsageError(
-                f"'{text}' is not a segment id", hint="segment ids look like t.s1 or p3.s2"
+                f"'{shown(text)}' is not a segment id", hint="segment ids look like t.s1 or p3.s2"
             )
         return cls(int(match.group(1) or 0), int(match.group(2)))
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cipbilingual.errors import UsageError, WorkspaceError
+from cipbilingual.text import shown
 
 CONFIG_NAME = "cipbilingual.toml"
 WORKSPACE_ENV = "CIPBILINGUAL_WORKSPACE"
@@ -28,7 +29,7 @@ def validate_slug(slug: str) -> str:
     """Return the slug if it is a safe folder name; raise UsageError otherwise."""
     if not _SLUG.match(slug) or ".." in slug:
         raise UsageError(
-            f"'{slug}' is not a valid slug",
+            f"'{shown(slug)}' is not a valid slug",
             hint="use lower-case letters, digits, '.', '-' and '_' (no path separators, no '..')",
         )
     return slug

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cipbilingual.errors import RecordError
+from cipbilingual import limits
+from cipbilingual.errors import InputError, RecordError
 from cipbilingual.models import Article, Segment, State
 
 MANIFEST_NAME = "published.json"
@@ -274,12 +276,12 @@ def load_manifest(folder: Path, slug: str) -> Manifest:
     """The article's publication record (empty when it was never published). Raises
     RecordError (see loads_manifest)."""
     path = folder / MANIFEST_NAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Manifest(slug)
+    try:
+        text = limits.read_file(path, limits.CATALOG_FILE, "a publication record").decode("utf-8")
     except UnicodeDecodeError:
         raise RecordError(f"{path}: not UTF-8 text", hint="restore it from git") from None
-    except OSError as exc:
-        raise RecordError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except InputError as exc:
+        raise RecordError(exc.message, hint=exc.hint) from None
     return loads_manifest(text, path, slug)

@@ -6,6 +6,7 @@ Rules and their reasons: docs/segmentation.md. Invariant: `"".join(split_sentenc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cipbilingual.config import SegmentationRules
 
@@ -102,19 +103,29 @@ def split_sentences(paragraph: str, rules: SegmentationRules = _DEFAULT_RULES) -
 
     Whitespace after a sentence stays with it; no segment is empty; never raises.
     """
+    return list(iter_sentences(paragraph, rules))
+
+
+def iter_sentences(paragraph: str, rules: SegmentationRules = _DEFAULT_RULES) -> Iterator[str]:
+    """The sentences of `split_sentences`, one at a time (a caller can stop early without the
+    whole list ever being built)."""
     if not paragraph:
-        return []
+        return
     key = (rules.split_on_semicolon, rules.split_on_colon)
     special, plain = _PLAIN[key]
     if special.search(paragraph) is None:
-        sentences = plain.findall(paragraph)
-        if not sentences[-1]:
-            sentences.pop()  # findall's empty match at the very end
-        return sentences
-    return _split_in_context(paragraph, key)
+        for match in plain.finditer(paragraph):
+            if match.end() > match.start():  # finditer's empty match at the very end
+                yield match.group()
+        return
+    yield from _iter_in_context(paragraph, key)
 
 
 def _split_in_context(paragraph: str, key: tuple[bool, bool]) -> list[str]:
+    return list(_iter_in_context(paragraph, key))
+
+
+def _iter_in_context(paragraph: str, key: tuple[bool, bool]) -> Iterator[str]:
     """The general path: every candidate boundary judged by its context."""
     n = len(paragraph)
     # Quotations and brackets are matched only once a boundary needs them (most need none).
@@ -122,7 +133,7 @@ def _split_in_context(paragraph: str, key: tuple[bool, bool]) -> list[str]:
     quiet: list[tuple[int, int]] | None = None
     openers: set[int] = set()
     span_index = 0
-    cuts: list[int] = []
+    start = 0
     for match in _CANDIDATES[key].finditer(paragraph):
         after = match.end()
         if after >= n:
@@ -157,10 +168,9 @@ def _split_in_context(paragraph: str, key: tuple[bool, bool]) -> list[str]:
                 span_index += 1
             if span_index < len(quiet) and quiet[span_index][0] < close_stop:
                 continue
-        cuts.append(after)
-    if not cuts:
-        return [paragraph]
-    return [paragraph[a:b] for a, b in zip([0, *cuts], [*cuts, n], strict=True)]
+        yield paragraph[start:after]
+        start = after
+    yield paragraph[start:]
 
 
 def _ends_sentence(text: str, enders: str, start: int, closers: str, spaced: bool) -> bool:

@@ -21,7 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from cipbilingual.errors import SigningError
+from cipbilingual import limits
+from cipbilingual.errors import InputError, SigningError
 from cipbilingual.models import Approval, Segment
 
 NAMESPACE = "cipbilingual-approval"
@@ -117,15 +118,15 @@ def read_allowed_signers(path: Path) -> AllowedSigners:
     """Read and check an allowed_signers file (`ssh-keygen(1)`, ALLOWED SIGNERS): one
     `PRINCIPALS [OPTIONS] KEYTYPE BASE64-KEY [COMMENT]` per line, `#` comments. Raises
     SigningError naming the file (and line) when it is missing or does not parse."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
+    if not Path(path).exists():
         raise SigningError(
             f"{path}: no such file; signed approvals need it",
             hint='one "NAME KEYTYPE KEY" line per editor, or set [approvals] sign = "none"',
-        ) from None
-    except OSError as exc:
-        raise SigningError(f"cannot read {path}: {exc.strerror or exc}") from None
+        )
+    try:
+        data = limits.read_file(Path(path), limits.SETTINGS_FILE, "an allowed_signers file")
+    except InputError as exc:
+        raise SigningError(exc.message, hint=exc.hint) from None
     key = (str(path), data)
     with _CACHE_LOCK:
         cached = _SIGNERS_CACHE.get(key)

@@ -11,7 +11,6 @@ are rebuilt, and losing a write to another process costs a rebuild, never a wron
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cipbilingual import paths
+from cipbilingual import limits, paths
+from cipbilingual.errors import CipError
 from cipbilingual.models import STATE_ORDER, State
 
 SUMMARY_FILE = "summaries.json"
@@ -172,11 +172,11 @@ class SummaryCache:
     def read(self) -> dict[str, ArticleSummary]:
         """Every summary the cache holds; {} when there is no usable cache."""
         out: dict[str, ArticleSummary] = {}
-        with contextlib.suppress(OSError):  # no snapshot yet: the journal may still hold some
-            _merge(self.path.read_bytes(), out)
-        try:
-            journal = self.log.read_bytes()
-        except OSError:
+        snapshot = limits.read_cache(self.path)  # none yet: the journal may still hold some
+        if snapshot is not None:
+            _merge(snapshot, out)
+        journal = limits.read_cache(self.log)
+        if journal is None:
             return out
         for line in journal.splitlines():
             _merge(line, out)
@@ -197,7 +197,7 @@ class SummaryCache:
                 self._append(fresh)
             elif fresh or keep is not None:
                 self._fold(fresh, keep)
-        except OSError:
+        except (OSError, CipError):
             return
 
     def _journal_size(self) -> int:
@@ -209,15 +209,16 @@ class SummaryCache:
     def _append(self, fresh: list[ArticleSummary]) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         # One write of one line in append mode: another process appending at the same time
-        # cannot interleave inside it.
-        with open(self.log, "a", encoding="utf-8") as handle:
+        # cannot interleave inside it. Never through a symbolic link (OSError: not written).
+        fd = os.open(self.log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(_document(fresh) + "\n")
 
     def _fold(self, fresh: list[ArticleSummary], keep: Iterable[str] | None) -> None:
         """Rewrite the snapshot with everything the cache holds, and start a new journal.
         Another process's line appended meanwhile may be lost: its article is summarised
         again, as for any entry whose stamp no longer matches."""
-        import tempfile  # only when writing: status on an unchanged archive starts faster
+        from cipbilingual.store.atomic import atomic_write_text
 
         entries = self.read()
         entries.update((s.slug, s) for s in fresh)
@@ -226,17 +227,11 @@ class SummaryCache:
             entries = {slug: s for slug, s in entries.items() if slug in wanted}
         data = _document([entries[slug] for slug in sorted(entries)])
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Renamed into place so readers see the old file or the new one, never half of one; not
-        # fsynced: after a crash a lost or torn cache is only rebuilt.
-        fd, tmp = tempfile.mkstemp(prefix=f".{SUMMARY_FILE}.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # Renamed into place so readers see the old file or the new one, never half of one (a
+        # link in its place is replaced, not written through); its temporary name is one that
+        # .gitignore covers and later writes sweep. Not fsynced: after a crash a lost or torn
+        # cache is only rebuilt.
+        atomic_write_text(self.path, data, durable=False)
         self.log.unlink(missing_ok=True)
 
 

@@ -2,6 +2,8 @@
 
 Edits go through `Workspace.edit(slug)`: an exclusive per-article lock, a fresh load, the change,
 an atomic save. Two processes editing one article therefore never lose each other's work.
+Every path into the workspace comes from `Workspace.inside`, which refuses one that a symbolic
+link leads out of it.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cipbilingual import paths
+from cipbilingual import limits, paths
 from cipbilingual.config import Settings, load_settings
-from cipbilingual.errors import InputError, NotFoundError
+from cipbilingual.errors import InputError, NotFoundError, WorkspaceError
 from cipbilingual.models import Article, HistoryRecord
+from cipbilingual.text import shown
 
 if TYPE_CHECKING:
     from cipbilingual.store.history import HistoryRead
@@ -34,10 +38,13 @@ def ensure_history_merges(root: Path) -> bool:
     from cipbilingual.store import atomic_write_text
 
     attributes = root / ".gitattributes"
-    try:
-        text = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {attributes}: {exc}") from exc
+    text = ""
+    if attributes.is_file():
+        data = limits.read_file(attributes, limits.SETTINGS_FILE, "a .gitattributes file")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"cannot read {attributes}: not UTF-8 text") from None
     if HISTORY_GITATTRIBUTE in (line.strip() for line in text.splitlines()):
         return False
     if text and not text.endswith("\n"):
@@ -60,34 +67,64 @@ class Workspace:
 
     @classmethod
     def discover(cls, explicit: Path | None = None) -> Workspace:
-        """Find the workspace as git finds its repository; raises WorkspaceError, ConfigError."""
-        return cls.open(paths.find_workspace(explicit))
+        """Find the workspace as git finds its repository, and sweep away what writers killed
+        mid-write left in it; raises WorkspaceError, ConfigError."""
+        ws = cls.open(paths.find_workspace(explicit))
+        ws.sweep()
+        return ws
 
     # -- layout ---------------------------------------------------------------------------
+    @cached_property
+    def real_root(self) -> Path:
+        return self.root.resolve()
+
+    def inside(self, *parts: str | Path) -> Path:
+        """The path `parts` below the root; raises WorkspaceError when a symbolic link on the
+        way leads outside the workspace (nothing is read or written through such a link)."""
+        path = self.root.joinpath(*parts)
+        if self._inside(path):
+            return path
+        # Name the first step on the way that leads out (the link itself).
+        relative = path.relative_to(self.root)
+        step = self.root
+        for part in relative.parts:
+            step = step / part
+            if not self._inside(step):
+                break
+        raise WorkspaceError(
+            f"{shown(step.relative_to(self.root))} leads outside the workspace "
+            f"(to {shown(step.resolve())}); cipbilingual reads and writes only inside it",
+            hint="remove the symbolic link, or move what it points to into the workspace",
+        )
+
+    def _inside(self, path: Path) -> bool:
+        real = path.resolve()
+        return real == self.real_root or real.is_relative_to(self.real_root)
+
     @property
     def articles_dir(self) -> Path:
-        return self.root / paths.ARTICLES_DIR
+        return self.inside(paths.ARTICLES_DIR)
 
     @property
     def glossary_path(self) -> Path:
-        return self.root / paths.GLOSSARY_PATH
+        return self.inside(paths.GLOSSARY_PATH)
 
     @property
     def tm_dir(self) -> Path:
-        return self.root / paths.TM_DIR
+        return self.inside(paths.TM_DIR)
 
     @property
     def cache_dir(self) -> Path:
-        return self.root / paths.CACHE_DIR
+        return self.inside(paths.CACHE_DIR)
 
     def article_dir(self, slug: str) -> Path:
-        return self.articles_dir / paths.validate_slug(slug)
+        return self.inside(paths.ARTICLES_DIR, paths.validate_slug(slug))
 
     def catalog_path(self, slug: str) -> Path:
-        return self.article_dir(slug) / paths.CATALOG_NAME
+        return self.inside(paths.ARTICLES_DIR, paths.validate_slug(slug), paths.CATALOG_NAME)
 
     def history_path(self, slug: str) -> Path:
-        return self.article_dir(slug) / paths.HISTORY_NAME
+        return self.inside(paths.ARTICLES_DIR, paths.validate_slug(slug), paths.HISTORY_NAME)
 
     def slugs(self) -> list[str]:
         """Slugs of every article (folders holding en.po), sorted."""
@@ -190,13 +227,34 @@ class Workspace:
     def edit(self, slug: str) -> Iterator[Article]:
         """Lock, load fresh, yield the article for changes, save it if the block ends normally."""
         with self.lock(slug):
-            self._remove_stale_temp_files(slug)
             article = self.load(slug)
             yield article
             self.save(article)
 
-    def _remove_stale_temp_files(self, slug: str) -> None:
-        # Under the lock no other writer is mid-save, so a temporary catalog left here was
-        # abandoned by a writer that was killed between writing and renaming it.
-        for stale in self.article_dir(slug).glob(f".{paths.CATALOG_NAME}.*.tmp"):
-            stale.unlink(missing_ok=True)
+    def sweep(self) -> list[Path]:
+        """Remove the temporary files and folders that writers killed mid-write left in the
+        folders cipbilingual writes to (never through a link, never while a writer is active
+        there); returns what was removed. Never raises."""
+        from cipbilingual.store.atomic import sweep_folder
+
+        folders = [
+            self.root,
+            self.root / paths.ARTICLES_DIR,
+            self.root / paths.GLOSSARY_PATH.parent,
+            self.root / paths.TM_DIR,
+        ]
+        try:
+            with os.scandir(folders[1]) as entries:
+                folders += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            pass
+        removed: list[Path] = []
+        for folder in folders:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            try:
+                self.inside(folder.relative_to(self.root))
+            except WorkspaceError:
+                continue
+            removed += [folder / name for name in sweep_folder(folder)]
+        return removed

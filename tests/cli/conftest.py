@@ -41,7 +41,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
         capsys.readouterr()
         old_stdin = sys.stdin
         if stdin is not None:
-            sys.stdin = io.StringIO(stdin)
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
         try:
             main([str(a) for a in args])
             code = 0

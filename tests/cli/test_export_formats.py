@@ -138,7 +138,17 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 def _screenshot(page: Path, out: Path, profile: Path, env: dict[str, str] | None = None) -> Any:
     from PIL import Image
 
-    _headless(profile, f"--screenshot={out}", "--window-size=900,2400", page.as_uri(), env=env)
+    # Taken once the page has settled (its fonts found and every compositor stage run), not
+    # at the first frame: under load a first frame may come before the CJK fallback font.
+    _headless(
+        profile,
+        f"--screenshot={out}",
+        "--window-size=900,2400",
+        "--virtual-time-budget=10000",
+        "--run-all-compositor-stages-before-draw",
+        page.as_uri(),
+        env=env,
+    )
     with Image.open(out) as image:
         return image.convert("RGB").tobytes()
 

@@ -352,7 +352,7 @@ def test_an_article_folder_linked_out_of_the_workspace_is_refused(
     catalog = elsewhere / "en.po"
     before = catalog.read_bytes(), (elsewhere / "history.jsonl").read_bytes()
     result = run("--user", "li", "translate", imported, "p1.s1", "One.")
-    assert result.code == 2 and "leads out of the workspace" in result.err
+    assert result.code == 2 and "leads outside the workspace" in result.err
     assert (catalog.read_bytes(), (elsewhere / "history.jsonl").read_bytes()) == before
 
 

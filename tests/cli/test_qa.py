@@ -179,7 +179,7 @@ def test_the_workspace_turns_checks_off_changes_severity_and_thresholds(
         ("[qa.spellcheck]\nenabled = false\n", "unknown QA check 'qa.spellcheck'"),
         ('[qa.spelling]\nwords = "Technion"\n', "qa.spelling.words must be a list of strings"),
         ('[qa.numbers]\nseverity = "fatal"\n', 'qa.numbers.severity must be "error" or "warning"'),
-        ('[qa.length]\nmax_ratio = "long"\n', "qa.length.max_ratio must be a float"),
+        ('[qa.length]\nmax_ratio = "long"\n', "qa.length.max_ratio must be a number"),
         ("[qa.length]\nmax = 3\n", "unknown key 'qa.length.max'"),
         ("[qa]\nnumbers = 1\n", "'qa.numbers' must be a table"),
         ("[qa.length]\nmax_ratio = nan\n", "qa.length.max_ratio must be a number"),

@@ -204,7 +204,10 @@ def test_typical_slips_are_caught(house: Glossary) -> None:
     [
         ('[qa.style-percent]\nform = "pct"\n', 'qa.style-percent.form must be "%" or "percent"'),
         ('[qa.style-spelling]\ndialect = "canadian"\n', 'must be "american" or "british"'),
-        ("[qa.style-serial-comma]\nserial = 1\n", "qa.style-serial-comma.serial must be a bool"),
+        (
+            "[qa.style-serial-comma]\nserial = 1\n",
+            "qa.style-serial-comma.serial must be true or false",
+        ),
         ('[qa.spelling]\nwords = "Weizmann"\n', "qa.spelling.words must be a list of strings"),
         ("[qa.style-numerals]\nspell_out_below = -1\n", "must be a number ≥ 0"),
     ],

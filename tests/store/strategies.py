@@ -44,8 +44,22 @@ _ARTICLE_ALPHABET = st.characters(
 article_text = st.one_of(
     news_text.map(lambda s: s.replace("\r", "")), st.text(_ARTICLE_ALPHABET, max_size=80)
 )
-# Free text for comment lines (reasons, names, machine drafts): anything but surrogates.
-comment_text = st.one_of(news_text, st.text(st.characters(exclude_categories=["Cs"])))
+# Free text for comment lines (reasons, machine drafts, term notes): anything the text rule
+# accepts (cipbilingual.text; the store refuses the rest, see unstorable_text).
+comment_text = st.one_of(news_text.map(lambda s: s.replace("\r", "")), st.text(_ARTICLE_ALPHABET))
+# Text for one-line fields (names, titles): the same without tab and newline.
+line_text = comment_text.map(lambda s: s.replace("\n", " ").replace("\t", " "))
+# Text the rule refuses: something acceptable with a refused character inside.
+unstorable_text = st.builds(
+    lambda head, bad, tail: head + bad + tail,
+    comment_text,
+    st.sampled_from(
+        [chr(c) for c in range(0x20) if chr(c) not in "\t\n"]
+        + [chr(c) for c in range(0x7F, 0xA0)]
+        + ["\u2028", "\u2029"]
+    ),
+    comment_text,
+)
 # A free note as Poedit writes it: one line of printable text.
 note_text = st.one_of(
     news_text.map(lambda s: s.translate({ord("\n"): " ", ord("\r"): " "}).rstrip("\\")),

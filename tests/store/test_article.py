@@ -28,7 +28,13 @@ from cipbilingual.models import (
 )
 from cipbilingual.store import dumps_article, load_article, loads_article, save_article
 from tests.store.conftest import Msgcat
-from tests.store.strategies import article_text, comment_text, note_text
+from tests.store.strategies import (
+    article_text,
+    comment_text,
+    line_text,
+    note_text,
+    unstorable_text,
+)
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "article.po"
 PATH = Path("articles/wang-quan-visit/en.po")
@@ -343,8 +349,8 @@ def test_unknown_charset(tmp_path: Path) -> None:
 
 # -- property tests ---------------------------------------------------------------------------
 
-names = st.one_of(st.sampled_from(["Li Na", "wang", "Zhang  San ", ""]), comment_text)
-stamps = st.one_of(st.sampled_from(["2026-11-25T10:00:00Z", ""]), comment_text)
+names = st.one_of(st.sampled_from(["Li Na", "wang", "Zhang  San ", ""]), line_text)
+stamps = st.one_of(st.sampled_from(["2026-11-25T10:00:00Z", ""]), line_text)
 
 
 @st.composite
@@ -358,7 +364,7 @@ def segments(draw: st.DrawFn, seg_id: SegmentId) -> Segment:
     if draw(st.booleans()):
         score = draw(st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False)))
         engine = draw(st.sampled_from(["argos", "libretranslate", "tm", "reimport"]))
-        seg.origin = Origin(engine, draw(comment_text), score)
+        seg.origin = Origin(engine, draw(line_text), score)
     seg.translator, seg.translated_at = draw(names), draw(stamps)
     seg.machine_draft = draw(comment_text)
     seg.previous_source = draw(st.one_of(st.just(""), article_text))
@@ -396,7 +402,7 @@ def articles(draw: st.DrawFn) -> Article:
     ]
     meta = ArticleMeta(
         slug="prop",
-        title=draw(comment_text),
+        title=draw(line_text),
         date=draw(stamps),
         source_file=draw(st.sampled_from(["source.zh.txt", "source.zh.md"])),
         source_hash=draw(st.text("0123456789abcdef", max_size=64)),
@@ -419,6 +425,31 @@ def test_any_article_round_trips(article: Article) -> None:
                 got.origin.score == want.origin.score
             )
     assert loaded == article
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    article=articles(),
+    where=st.sampled_from(["target", "reason", "machine", "translator", "title", "front"]),
+    bad=unstorable_text,
+)
+def test_text_the_rule_refuses_is_never_written(article: Article, where: str, bad: str) -> None:
+    """What the loader would refuse is refused on saving: every catalog written loads again."""
+    seg = article.segments[0]
+    if where == "target":
+        seg.target, seg.state = bad, State.TRANSLATED
+    elif where == "reason":
+        seg.reason = bad
+    elif where == "machine":
+        seg.machine_draft = bad
+    elif where == "translator":
+        seg.translator = bad
+    elif where == "title":
+        article.meta.title = bad
+    else:
+        article.meta.front_matter = {"note": bad}
+    with pytest.raises(InputError, match="contains"):
+        dumps_article(article)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -106,12 +106,14 @@ def test_bad_status_names_the_line() -> None:
         loads_terms(bad, P)
 
 
+# News text as the text rule accepts it (no carriage returns; see cipbilingual.text).
+storable = news_text.map(lambda s: s.replace("\r", ""))
 terms_strategy = st.lists(
     st.builds(
         Term,
-        source=news_text.filter(bool),
-        target=news_text,
-        sense=st.one_of(st.just(""), news_text),
+        source=storable.filter(bool),
+        target=storable,
+        sense=st.one_of(st.just(""), storable),
         abbreviation=comment_text,
         note=comment_text,
         forbidden=st.lists(comment_text.filter(bool), max_size=3).map(tuple),

@@ -137,23 +137,29 @@ def cli(ctx: click.Context, workspace: Path | None, user: str | None, lang: str 
         ctx.invoke(ui_command)
 
 
+def one_line(message: str) -> str:
+    """An error message as printed: one line, no raw control characters (whatever a user typed
+    or a file held is shown escaped), no credentials in URLs."""
+    from cipbilingual.text import redact_urls, shown
+
+    return shown(redact_urls(message), None)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning cipbilingual errors into one line and an exit code."""
     try:
         cli.main(args=argv, prog_name="cipbilingual", standalone_mode=False)
     except CipError as exc:
-        message = f"cipbilingual: error: {exc.message}"
-        if exc.hint:
-            message += f" ({exc.hint})"
-        click.echo(message, err=True)
-        for line in exc.details:
-            click.echo(f"  {line}", err=True)
+        message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        click.echo(f"cipbilingual: error: {one_line(message)}", err=True)
+        for line in exc.details:  # a refusal's list of problems, one per indented line
+            click.echo(f"  {one_line(line)}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("cipbilingual: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"cipbilingual: error: {exc.format_message()}", err=True)
+        click.echo(f"cipbilingual: error: {one_line(exc.format_message())}", err=True)
         sys.exit(2 if exc.exit_code != 0 else 0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

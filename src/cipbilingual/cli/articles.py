@@ -64,6 +64,27 @@ _quote = json.encoder.encode_basestring  # the C encoder of one string (ensure_a
 _CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
+def read_stdin() -> str:
+    """Standard input as UTF-8 text, at most limits.STDIN_TEXT bytes; raises InputError."""
+    from cipbilingual import limits
+    from cipbilingual.errors import InputError
+
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text-only stream
+        data = sys.stdin.read(limits.STDIN_TEXT + 1).encode("utf-8", "surrogateescape")
+    else:
+        data = buffer.read(limits.STDIN_TEXT + 1)
+    if len(data) > limits.STDIN_TEXT:
+        raise InputError(
+            f"standard input is over the limit of {limits.size(limits.STDIN_TEXT)} for one text"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"standard input is not UTF-8 text (line {line})") from None
+
+
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=".")
 @click.option("--editor", "editors", multiple=True, metavar="NAME", help="An editor (repeatable).")
@@ -162,7 +183,7 @@ def translate(ctx: Context, slug: str, segment_id: str, text: str, as_json: bool
     from cipbilingual.workflow.qa import segment_findings
 
     if text == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     ws = ctx.workspace()
     segment = translate_segment(ws, slug, segment_id, text, ctx.user())
     language = ctx.language()

@@ -124,13 +124,14 @@ def comment(
     """Comment on SEGMENT_ID of SLUG; @name addresses a person (it shows in their review
     queue until resolved). With --resolve ID, resolve a comment instead. TEXT '-' reads
     standard input."""
-    import sys
 
     from cipbilingual.errors import UsageError
     from cipbilingual.workflow.history import add_comment, resolve_comment
 
     if text == "-":
-        text = sys.stdin.read()
+        from cipbilingual.cli.articles import read_stdin
+
+        text = read_stdin()
     ws = ctx.workspace()
     if resolve_id is not None:
         entry = resolve_comment(ws, slug, segment_id, resolve_id, ctx.user(), text or "")

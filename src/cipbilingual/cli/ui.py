@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from cipbilingual.cli import Context
+from cipbilingual.errors import UsageError
 
 pass_context = click.make_pass_decorator(Context)
 
@@ -14,6 +17,11 @@ pass_context = click.make_pass_decorator(Context)
 @pass_context
 def ui(ctx: Context, slug: str | None) -> None:
     """Open the terminal UI, on article SLUG if given."""
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        raise UsageError(
+            "the terminal UI needs a terminal: standard input and output are not both one",
+            hint="run it in a terminal; scripts use the other commands, listed by --help",
+        )
     from cipbilingual.tui.app import build_app, run_app
 
     app = build_app(ctx.workspace(), ctx.user(), ctx.lang, slug)
@@ -21,3 +29,11 @@ def ui(ctx: Context, slug: str | None) -> None:
         click.echo(f"cipbilingual: {note}", err=True)
     if app.return_code:
         raise click.exceptions.Exit(app.return_code)
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # a closed stream
+        return False

@@ -7,10 +7,12 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from cipbilingual import limits
 from cipbilingual.errors import ConflictError, InputError, NotFoundError
 from cipbilingual.glossary.english import EnglishIndex, TermForms
 from cipbilingual.glossary.matching import TermIndex
 from cipbilingual.models import Term, TermMatch, TermStatus
+from cipbilingual.text import check_text, shown
 
 TermKey = tuple[str, str]  # (Chinese term, sense)
 
@@ -36,14 +38,31 @@ def _values(values: Iterable[str], what: str, source: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _check_fields(term: Term) -> None:
+    """Every field passes the one text rule and its length limit. The Chinese term must be one
+    line; in the other fields tabs and line breaks are allowed here and tidied away after."""
+    name = shown(_line(term.source), 40) or "a term"
+    fields = [
+        (term.source, "the Chinese term", limits.TERM_CHARS),
+        (term.target, "the English", limits.TERM_CHARS),
+        (term.sense, "the sense", limits.TERM_CHARS),
+        (term.abbreviation, "the abbreviation", limits.TERM_CHARS),
+        (term.note, "the note", limits.NOTE_CHARS),
+        *((value, "a forbidden variant", limits.TERM_CHARS) for value in term.forbidden),
+        *((value, "a variant", limits.TERM_CHARS) for value in term.variants),
+    ]
+    for value, what, limit in fields:
+        check_text(value, f"{name}: {what}", line=what == "the Chinese term", limit=limit)
+
+
 def normalise_term(term: Term) -> Term:
     """The term with whitespace tidied and its fields checked; raises InputError naming the
-    term when it is unusable (empty, no English, contradictory rules)."""
+    term when it is unusable (empty, no English, contradictory rules, a control character, a
+    field over its length limit)."""
+    _check_fields(term)
     source = _line(term.source)
     if not source:
         raise InputError("empty Chinese term", hint="every glossary entry needs a Chinese term")
-    if any(ord(c) < 32 for c in term.source.strip()):
-        raise InputError(f"{source}: the Chinese term contains a control character")
     target = _line(term.target)
     if not target:
         raise InputError(f"{source}: no English given")
@@ -79,6 +98,14 @@ def normalise_term(term: Term) -> Term:
         forbidden=forbidden,
         variants=variants,
     )
+
+
+def _check_room(count: int) -> None:
+    if count > limits.GLOSSARY_TERMS:
+        raise InputError(
+            f"the glossary would hold {count:,} terms, over the limit of {limits.GLOSSARY_TERMS:,}",
+            hint="a house glossary that large slows every check; split off what is not house style",
+        )
 
 
 def describe(term: Term) -> str:
@@ -133,7 +160,7 @@ class Glossary:
         key = (_line(source), _line(sense))
         if key not in self._terms:
             raise NotFoundError(
-                f"'{_name(*key)}' is not in the glossary",
+                f"'{shown(_name(*key))}' is not in the glossary",
                 hint="'cipbilingual glossary list' shows the terms",
             )
         return self._terms[key]
@@ -158,6 +185,8 @@ class Glossary:
                 f"'{describe(clean)}' is already in the glossary as '{old.target}'",
                 hint="give the new entry a sense (--sense) or replace the old one (--replace)",
             )
+        if old is None:
+            _check_room(len(self._terms) + 1)
         if old != clean:
             self._terms[key] = clean
             self._changed()
@@ -200,6 +229,7 @@ class Glossary:
                     hint="give one of them a sense, or import with --replace",
                 )
             staged[key] = clean
+        _check_room(len(staged))
         self._terms = staged
         self._changed()
         return report

@@ -8,14 +8,15 @@ Encoding detection, binary and size checks and the format's reader; sentence seg
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path
 
+from cipbilingual import limits
 from cipbilingual.errors import InputError
 from cipbilingual.importers.common import clean, hanzi_count, has_hanzi, latin_weight
 from cipbilingual.importers.document import ImportedBlock, ImportedDocument
 from cipbilingual.importers.encoding import decode_text
 from cipbilingual.importers.slug import derive_slug
+from cipbilingual.text import describe_character, refused_character, shown
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -30,10 +31,9 @@ __all__ = [
     "read_lines",
 ]
 
-# The largest article file accepted: far above any real article (a long one is ~50 KB), low
-# enough that reading, decoding and parsing stay well under a gigabyte of memory.
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-_MB = 1024 * 1024
+# The largest article file accepted (limits.ARTICLE_FILE): far above any real article, low
+# enough that the whole import stays under 200 MB of memory.
+DEFAULT_MAX_BYTES = limits.ARTICLE_FILE
 
 FORMATS = ("txt", "md", "html")
 LANGUAGES = ("zh", "en")
@@ -61,8 +61,8 @@ def read_document(
 ) -> tuple[ImportedDocument, bytes]:
     """Read and parse the article file at `path` (Chinese, or English with `language="en"`);
     returns the document and the original bytes (kept in the article folder). Raises InputError
-    for a missing file, a folder, a file over `max_bytes`, and everything `parse_document`
-    refuses."""
+    for a missing file, a folder, a pipe or device, a file over `max_bytes`, and everything
+    `parse_document` refuses."""
     data = _read_bytes(path, max_bytes)
     return parse_document(data, name=path.name, language=language), data
 
@@ -95,35 +95,7 @@ def read_lines(
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(
-            f"{path} is a folder, not a file", hint="import one article file at a time"
-        )
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{path} is not a regular file")
-    if info.st_size > max_bytes:
-        raise _too_big(path, info.st_size, max_bytes)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise _too_big(path, len(data), max_bytes)
-    return data
-
-
-def _too_big(path: Path, size: int, limit: int) -> InputError:
-    return InputError(
-        f"{path} is {size / _MB:.1f} MB, over the import limit of {limit / _MB:.1f} MB",
-        hint="an article is rarely over 1 MB: check that this is the right file",
-    )
+    return limits.read_file(path, max_bytes, "an article")
 
 
 def detect_format(text: str, name: str) -> str:
@@ -151,11 +123,11 @@ def parse_document(data: bytes, *, name: str, language: str = "zh") -> ImportedD
         try:
             return _parse_english(data, name)
         except InputError as exc:
-            raise InputError(f"{name}: {exc.message}", hint=exc.hint) from None
+            raise InputError(f"{shown(name, None)}: {exc.message}", hint=exc.hint) from None
     try:
         return _parse(data, name)
     except InputError as exc:
-        raise InputError(f"{name}: {exc.message}", hint=exc.hint) from None
+        raise InputError(f"{shown(name, None)}: {exc.message}", hint=exc.hint) from None
 
 
 def _parse(data: bytes, name: str) -> ImportedDocument:
@@ -198,7 +170,7 @@ def _parse(data: bytes, name: str) -> ImportedDocument:
             f"there is no Chinese in this file's {'article' if kind == 'html' else 'text'}",
             hint="cipbilingual imports Chinese articles",
         )
-    return ImportedDocument(
+    doc = ImportedDocument(
         title=title,
         date=date,
         blocks=tuple(blocks),
@@ -206,6 +178,25 @@ def _parse(data: bytes, name: str) -> ImportedDocument:
         encoding=encoding,
         front_matter=front,
     )
+    _check_text(doc, text)
+    return doc
+
+
+def _check_text(doc: ImportedDocument, text: str) -> None:
+    """Everything the document brings into the workspace passes the one text rule; the message
+    names the line of the file where the refused character stands."""
+    parts = [doc.title, doc.date, *doc.front_matter.keys(), *doc.front_matter.values()]
+    parts += [block.text for block in doc.blocks] + [block.markup for block in doc.blocks]
+    for part in parts:
+        bad = refused_character(part)
+        if bad is None:
+            continue
+        at = text.find(bad)
+        where = f"line {text.count(chr(10), 0, at) + 1}: " if at >= 0 else ""
+        raise InputError(
+            f"{where}the text contains {describe_character(bad)}",
+            hint="control characters cannot be stored; remove it from the file",
+        )
 
 
 def _parse_english(data: bytes, name: str) -> ImportedDocument:
@@ -244,7 +235,7 @@ def _parse_english(data: bytes, name: str) -> ImportedDocument:
         title, date, blocks = parse_text(text)
     if not latin_weight(title) and not any(latin_weight(block.text) for block in blocks):
         raise InputError("there is no English in this file's text")
-    return ImportedDocument(
+    doc = ImportedDocument(
         title=title,
         date=date,
         blocks=tuple(blocks),
@@ -252,3 +243,5 @@ def _parse_english(data: bytes, name: str) -> ImportedDocument:
         encoding=encoding,
         front_matter=front,
     )
+    _check_text(doc, text)
+    return doc

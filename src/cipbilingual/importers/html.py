@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Tag
 
+from cipbilingual import limits
 from cipbilingual.errors import InputError
 from cipbilingual.importers.common import (
     clean,
@@ -25,6 +26,8 @@ from cipbilingual.importers.common import (
 )
 from cipbilingual.importers.document import ImportedBlock
 from cipbilingual.models import BlockKind
+
+_START_TAG = re.compile(r"<[A-Za-z]")
 
 # Never article text.
 _JUNK_TAGS = (
@@ -131,8 +134,9 @@ class _Walker:
 
 def parse_html(text: str, weight: Weight = hanzi_count) -> tuple[str, str, list[ImportedBlock]]:
     """(title, date, body blocks) of a saved news page; `weight` measures text of the page's
-    language (Chinese by default). Raises InputError when no article text can be found."""
-    soup = BeautifulSoup(text, "lxml")
+    language (Chinese by default). Raises InputError when no article text can be found, and for a
+    page over the tag or nesting limits."""
+    soup = _soup(text, "lxml")
     _remove_hidden(soup)
     # Title and time are read before the chrome goes: they often sit in a header-like box.
     date = _date(soup)
@@ -150,6 +154,32 @@ def parse_html(text: str, weight: Weight = hanzi_count) -> tuple[str, str, list[
         language = "Chinese" if weight is hanzi_count else "English"
         raise InputError(f"no article found in this HTML page: it has no {language} paragraphs")
     return title, date, blocks
+
+
+def _soup(text: str, parser: str) -> BeautifulSoup:
+    """The parsed page, within limits: its tags are counted before parsing (each costs about
+    2 KB of memory) and its depth after (the article search is quadratic in it)."""
+    tags = len(_START_TAG.findall(text))
+    if tags > limits.HTML_TAGS:
+        raise InputError(f"the page has {tags:,} tags, over the limit of {limits.HTML_TAGS:,}")
+    soup = BeautifulSoup(text, parser)
+    deepest = _depth(soup)
+    if deepest > limits.HTML_NESTING:
+        raise InputError(
+            f"the page nests elements {deepest:,} levels deep; "
+            f"at most {limits.HTML_NESTING} are read"
+        )
+    return soup
+
+
+def _depth(soup: BeautifulSoup) -> int:
+    deepest = 0
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        tag, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in tag.children if isinstance(child, Tag))
+    return deepest
 
 
 # -- cleaning -------------------------------------------------------------------------------
@@ -500,7 +530,7 @@ def _flush(walker: _Walker, context: _Context) -> None:
 def fragment_blocks(fragment: str) -> list[ImportedBlock]:
     """The blocks of an HTML fragment taken as a whole (raw HTML inside Markdown): no search
     for an article, no chrome removed beyond scripts, styles and hidden elements."""
-    soup = BeautifulSoup(fragment, "html.parser")
+    soup = _soup(fragment, "html.parser")
     _remove_hidden(soup)
     walker = _Walker()
     _walk(soup, walker)

@@ -15,12 +15,21 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from cipbilingual import limits
 from cipbilingual.errors import InputError
 from cipbilingual.importers.common import join_wrapped, normalize_date
 from cipbilingual.importers.document import ImportedBlock
 from cipbilingual.models import BlockKind
+from cipbilingual.text import describe_character
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# A line's leading quote and list markers: each level of nesting costs the parser a few tokens.
+_CONTAINERS = re.compile(r"^[ \t]*((?:(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*)\S", re.M)
+_TOO_LARGE = (
+    f"with its aliases (*name) followed it holds over {limits.FRONT_MATTER_NODES:,} values or "
+    f"{limits.FRONT_MATTER:,} characters"
+)
+_FRONT_HINT = "front matter is YAML between two '---' lines, e.g. 'title: …'"
 
 
 def parse_markdown(text: str) -> tuple[str, str, list[ImportedBlock], dict[str, str]]:
@@ -31,34 +40,147 @@ def parse_markdown(text: str) -> tuple[str, str, list[ImportedBlock], dict[str, 
     front, body = _split_front_matter(text)
     title = front.get("title", "")
     date = normalize_date(front["date"]) if front.get("date") else ""
-    blocks = _blocks(MarkdownIt("commonmark").parse(body))
+    blocks = _blocks(_parse_body(body))
     if not title and blocks and blocks[0].kind is BlockKind.HEADING and blocks[0].markup == "# ":
         title = blocks.pop(0).text
     return title, date, blocks, front
+
+
+def _parse_body(body: str) -> list[Token]:
+    """markdown-it's tokens for the body, within limits. The parser needs about 1 KB of memory
+    per token, so lines are counted first (each level of quote or list nesting as one more line);
+    and it silently stops reading at 20 levels of nesting, so deeper documents are refused."""
+    weight = sum(1 + len(m.group(1).split()) for m in _CONTAINERS.finditer(body))
+    if weight > limits.MARKDOWN_LINES:
+        raise InputError(
+            f"the Markdown has {weight:,} lines (each level of list or quote nesting counted as "
+            f"a line), over the limit of {limits.MARKDOWN_LINES:,}"
+        )
+    tokens = MarkdownIt("commonmark").parse(body)
+    deepest = max((token.level for token in tokens), default=0)
+    if deepest >= limits.NESTING:
+        line = next(t.map[0] + 1 for t in tokens if t.level >= limits.NESTING and t.map)
+        raise InputError(
+            f"the Markdown nests lists and quotes {deepest} levels deep (body line {line}); "
+            f"at most {limits.NESTING - 1} levels deep are read"
+        )
+    return tokens
+
+
+class _Budget(Exception):
+    """Front matter over one of the limits."""
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, counting aliases and nesting as it composes (see _check_budget)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > limits.FRONT_MATTER_ALIASES:
+                raise _Budget(f"it uses more than {limits.FRONT_MATTER_ALIASES} aliases (*name)")
+            return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > limits.NESTING:
+                raise _Budget(f"it nests values more than {limits.NESTING} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _check_budget(root: yaml.Node) -> None:
+    """Refuse front matter that aliases would blow up ("billion laughs"), that refers to itself,
+    or that nests too deep once aliases are followed, before anything is built from it."""
+    sizes: dict[int, tuple[int, int, int]] = {}  # id(node) -> (values, characters, height)
+    open_nodes: set[int] = set()
+
+    def measure(node: yaml.Node, level: int) -> tuple[int, int, int]:
+        key = id(node)
+        known = sizes.get(key)
+        if known is None:
+            if key in open_nodes:
+                raise _Budget("it refers to itself (an alias inside its own anchor)")
+            if level > limits.NESTING:
+                raise _Budget(f"its aliases nest values more than {limits.NESTING} levels deep")
+            open_nodes.add(key)
+            values, chars, height = 1, 0, 0
+            if isinstance(node, yaml.ScalarNode):
+                chars = len(node.value)
+            else:
+                children = (
+                    node.value
+                    if isinstance(node, yaml.SequenceNode)
+                    else [part for pair in node.value for part in pair]
+                )
+                for child in children:
+                    v, c, h = measure(child, level + 1)
+                    values, chars, height = values + v, chars + c, max(height, h + 1)
+                    if values > limits.FRONT_MATTER_NODES or chars > limits.FRONT_MATTER:
+                        raise _Budget(_TOO_LARGE)
+            open_nodes.discard(key)
+            known = sizes[key] = (values, chars, height)
+        if level + known[2] > limits.NESTING:
+            raise _Budget(f"its aliases nest values more than {limits.NESTING} levels deep")
+        return known
+
+    values, chars, _ = measure(root, 1)
+    if values > limits.FRONT_MATTER_NODES or chars > limits.FRONT_MATTER:
+        raise _Budget(_TOO_LARGE)
+
+
+def _load_front_matter(source: str) -> object:
+    """The front matter's data, loaded safely within the limits; raises InputError."""
+    if len(source) > limits.FRONT_MATTER:
+        raise InputError(
+            f"the front matter is {len(source):,} characters long, over the limit of "
+            f"{limits.FRONT_MATTER:,}",
+            hint=_FRONT_HINT,
+        )
+    loader: _FrontMatterLoader | None = None
+    try:
+        loader = _FrontMatterLoader(source)  # reads (and checks) the characters here
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_budget(node)
+        return loader.construct_document(node)
+    except _Budget as exc:
+        raise InputError(f"the front matter is refused: {exc}", hint=_FRONT_HINT) from None
+    except yaml.reader.ReaderError as exc:
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError(f"the front matter contains {describe_character(char)}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 for the opening ---
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(
+            f"the front matter is not valid YAML{where}: {problem}", hint=_FRONT_HINT
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"the front matter nests values more than {limits.NESTING} levels deep",
+            hint=_FRONT_HINT,
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    source = match.group(1) or ""
-    try:
-        loaded = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 for the opening ---
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise InputError(
-            f"the front matter is not valid YAML{where}: {problem}",
-            hint="front matter is YAML between two '---' lines, e.g. 'title: …'",
-        ) from None
+    loaded = _load_front_matter(match.group(1) or "")
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
-        raise InputError(
-            "the front matter is not a set of 'key: value' lines",
-            hint="front matter is YAML between two '---' lines, e.g. 'title: …'",
-        )
+        raise InputError("the front matter is not a set of 'key: value' lines", hint=_FRONT_HINT)
     front = {str(key): _as_text(value) for key, value in loaded.items()}
     return front, text[match.end() :]
 
@@ -71,6 +193,11 @@ def _as_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, bytes):
+        raise InputError(
+            "the front matter holds binary data (!!binary), which an article cannot keep",
+            hint=_FRONT_HINT,
+        )
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)

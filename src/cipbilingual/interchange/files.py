@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from cipbilingual import limits
 from cipbilingual.errors import InputError
 
 
-def read_input(path: Path) -> bytes:
-    """The file's bytes; raises InputError when it is missing, a folder, unreadable or empty."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+def read_input(
+    path: Path, *, limit: int = limits.GLOSSARY_FILE, what: str = "a glossary file"
+) -> bytes:
+    """The file's bytes; raises InputError when it is missing, a folder, a pipe or device,
+    unreadable, over `limit` bytes or empty."""
+    data = limits.read_file(path, limit, what)
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     return data
+
+
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+
+
+def declares_entities(head: bytes) -> bool:
+    """Whether an XML document's start holds a DOCTYPE with an internal subset (`<!DOCTYPE x [`),
+    where entity bombs and external entities live. TMX and TBX files need none."""
+    return _INTERNAL_SUBSET.search(head) is not None
 
 
 def decode_utf8(data: bytes, path: Path) -> str:

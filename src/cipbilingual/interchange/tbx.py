@@ -16,7 +16,7 @@ from lxml import etree
 
 from cipbilingual.errors import CipError, InputError
 from cipbilingual.glossary.model import normalise_term
-from cipbilingual.interchange.files import read_input, write_atomic
+from cipbilingual.interchange.files import declares_entities, read_input, write_atomic
 from cipbilingual.models import Term, TermStatus
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"  # TBX v3 is ISO 30042:2019, the standard's 2nd edition
@@ -124,6 +124,11 @@ def parse_tbx(path: Path) -> etree._Element:
     """The root element of a well-formed TBX file; raises InputError (with the line) for
     malformed XML, a DTD internal subset, or a root that is not <tbx> or <martif>."""
     data = read_input(path)
+    if declares_entities(data[:65536]):
+        raise InputError(
+            f"{path}:1: the document declares its own DTD entities, which are not accepted",
+            hint="TBX needs no DTD; remove the <!DOCTYPE …[ … ]> subset",
+        )
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cipbilingual import limits
 from cipbilingual.errors import ConflictError, InputError, UsageError
 from cipbilingual.glossary.model import describe
 from cipbilingual.interchange import tbx, termtable
@@ -65,6 +66,10 @@ def read_terms(
         records = termtable.read_table(path, kind=kind)
     if not records:
         raise InputError(f"{path}: no terms in the file")
+    if len(records) > limits.GLOSSARY_TERMS:
+        raise InputError(
+            f"{path} holds more than {limits.GLOSSARY_TERMS:,} terms, the limit for a glossary"
+        )
     seen: dict[tuple[str, str], tuple[Term, str]] = {}
     terms: list[Term] = []
     for term, where in records:

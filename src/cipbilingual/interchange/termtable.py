@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from cipbilingual import limits
 from cipbilingual.errors import CipError, InputError
 from cipbilingual.glossary.model import SEPARATOR, normalise_term
 from cipbilingual.interchange.files import decode_utf8, read_input, write_atomic
@@ -77,7 +78,12 @@ def _escape(cell: str) -> str:
 
 
 def _tsv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at \n (or \r\n) only: other line-breaking characters are text to be checked.
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for number, raw in enumerate(lines, start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
         yield number, [_unescape(cell) for cell in line.split("\t")]
 
 
@@ -126,6 +132,10 @@ def read_table(path: Path, *, kind: str) -> list[tuple[Term, str]]:
         if header is None:
             header = _header(cells, where)
             continue
+        if len(records) >= limits.GLOSSARY_TERMS:
+            raise InputError(
+                f"{path} holds more than {limits.GLOSSARY_TERMS:,} terms, the limit for a glossary"
+            )
         if len(cells) != len(header):
             raise InputError(
                 f"{where}: {len(cells)} cells, but the header has {len(header)}",

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from cipbilingual import __version__
+from cipbilingual import __version__, limits
 from cipbilingual.errors import InputError, UsageError
-from cipbilingual.interchange.files import read_input
+from cipbilingual.interchange.files import declares_entities, read_input
 from cipbilingual.models import Article, Segment, SegmentId, State, Term
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -238,7 +238,9 @@ def _child(element: etree._Element, name: str) -> etree._Element | None:
 def read_xliff(path: Path) -> XliffDocument:
     """Parse an XLIFF 1.x or 2.0 file. Raises InputError (with the line) for a missing or
     empty file, malformed XML, a DTD with entities, or a document that is not XLIFF."""
-    data = read_input(path)
+    data = read_input(path, limit=limits.XLIFF_FILE, what="an XLIFF file")
+    if declares_entities(data[:65536]):
+        raise InputError(f"{path}:1: the document declares its own DTD, which is not accepted")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:

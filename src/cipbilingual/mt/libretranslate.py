@@ -4,6 +4,7 @@ server's rewriting of final punctuation."""
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -23,6 +24,7 @@ from cipbilingual.models import Origin
 from cipbilingual.mt.base import Draft, DraftRequest, Progress
 from cipbilingual.mt.pipeline import Hypothesis, draft_all
 from cipbilingual.mt.protect import Protected
+from cipbilingual.text import shown
 
 URL_ENV = "CIPBILINGUAL_LIBRETRANSLATE_URL"
 KEY_ENV = "CIPBILINGUAL_LIBRETRANSLATE_API_KEY"
@@ -87,14 +89,25 @@ class LibreTranslateBackend:
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        parsed = urllib.parse.urlsplit(url.strip())
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        try:
+            parsed = urllib.parse.urlsplit(url.strip())
+        except ValueError:
+            parsed = urllib.parse.urlsplit("")
+        userinfo, _, host = parsed.netloc.rpartition("@")
+        if parsed.scheme not in ("http", "https") or not host:
             raise EngineError(
-                f"'{url}' is not an http(s) address of a LibreTranslate server", hint=URL_HINT
+                f"'{shown(_without_credentials(url.strip()))}' is not an http(s) address of a "
+                "LibreTranslate server",
+                hint=URL_HINT,
             )
-        self.url = urllib.parse.urlunsplit(
-            (parsed.scheme, parsed.netloc, parsed.path.rstrip("/"), "", "")
-        )
+        # Credentials written into the address (http://user:key@host) go in an Authorization
+        # header; the address kept, shown in messages and recorded in catalogs has none.
+        self.url = urllib.parse.urlunsplit((parsed.scheme, host, parsed.path.rstrip("/"), "", ""))
+        self._authorization = ""
+        if userinfo:
+            user, _, password = userinfo.partition(":")
+            pair = f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}"
+            self._authorization = "Basic " + base64.b64encode(pair.encode("utf-8")).decode()
         self.api_key = api_key
         self.timeout = timeout
         self.batch_size = max(1, batch_size)
@@ -112,6 +125,8 @@ class LibreTranslateBackend:
         Raises _Failure for a refusal, EngineError for an unreachable server or garbage."""
         data = None if payload is None else json.dumps(payload).encode("utf-8")
         headers = {"Accept": "application/json", "User-Agent": f"cipbilingual/{__version__}"}
+        if self._authorization:
+            headers["Authorization"] = self._authorization
         if data is not None:
             headers["Content-Type"] = "application/json"
         last = ""
@@ -262,6 +277,17 @@ class LibreTranslateBackend:
                     extra = [a for a in item if isinstance(a, str) and a.strip()]
             out.append([text, *extra])
         return out
+
+
+def _without_credentials(url: str) -> str:
+    """An address as messages may show it: whatever stands before an @ is replaced, even in an
+    address too malformed to parse (desk:KEY@host)."""
+    if "@" not in url:
+        return url
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
 
 
 def _error_message(exc: urllib.error.HTTPError) -> str:

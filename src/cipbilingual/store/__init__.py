@@ -10,16 +10,24 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from cipbilingual.errors import CatalogError, InputError
+from cipbilingual import limits
+from cipbilingual.errors import CatalogError
 from cipbilingual.models import Article, Term
 from cipbilingual.store.article import dumps_article, loads_article
-from cipbilingual.store.atomic import atomic_write_bytes, atomic_write_text
+from cipbilingual.store.atomic import (
+    atomic_folder,
+    atomic_write_bytes,
+    atomic_write_text,
+    sweep_folder,
+    writing,
+)
 from cipbilingual.store.glossary import dumps_terms, loads_terms
 from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
 
 __all__ = [
     "PoCatalog",
     "PoEntry",
+    "atomic_folder",
     "atomic_write_bytes",
     "atomic_write_text",
     "dumps_article",
@@ -33,6 +41,8 @@ __all__ = [
     "read_catalog_text",
     "save_article",
     "save_terms",
+    "sweep_folder",
+    "writing",
 ]
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -41,14 +51,10 @@ _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 def read_catalog_text(path: Path) -> str:
     """A PO file's text, decoded by the charset its header declares (UTF-8 when none).
 
-    Raises InputError when the file cannot be read, CatalogError (file:line) when its bytes do
-    not match its charset or the charset is unknown or not ASCII-compatible."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    Raises InputError when the file cannot be read or is over the size limit for a catalog,
+    CatalogError (file:line) when its bytes do not match its charset or the charset is unknown or
+    not ASCII-compatible."""
+    data = limits.read_file(Path(path), limits.CATALOG_FILE, "a catalog")
     encoding = "utf-8"
     match = _CHARSET.search(data, 0, 8192)
     if match is not None:

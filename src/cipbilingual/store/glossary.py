@@ -15,6 +15,7 @@ from cipbilingual.models import Term, TermConflict, TermStatus
 from cipbilingual.store._gc import gc_paused
 from cipbilingual.store.fields import FieldError, decode_text, encode_text
 from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
+from cipbilingual.text import describe_character, refused_character, shown
 
 HEADER_COMMENT = "cipbilingual house glossary; see docs/po-format.md before editing by hand."
 _HEADER = [
@@ -101,6 +102,9 @@ def terms_catalog(terms: Sequence[Term]) -> PoCatalog:
             raise ConflictError(f"the glossary holds the term '{term.source}'{sense} twice")
         if not term.source:
             raise InputError("a glossary term needs its Chinese text")
+        bad = _refused(term)
+        if bad is not None:
+            raise InputError(f"the term '{shown(term.source)}' contains {describe_character(bad)}")
         seen.add(key)
         entries.append(
             PoEntry(
@@ -152,7 +156,7 @@ def _term(entry: PoEntry) -> Term:
         elif key == "conflict-theirs" and conflict is not None:
             theirs = _term_from_json(entry.msgid, entry.msgctxt or "", value)
             conflict = TermConflict(theirs, conflict.note)
-    return Term(
+    term = Term(
         source=entry.msgid,
         target=entry.msgstr,
         sense=entry.msgctxt or "",
@@ -165,6 +169,31 @@ def _term(entry: PoEntry) -> Term:
         full_form_first=full_form_first,
         conflict=conflict,
     )
+    bad = _refused(term)
+    if bad is not None:
+        raise FieldError(f"the term contains {describe_character(bad)}")
+    return term
+
+
+def _refused(term: Term) -> str | None:
+    """The first character of the term the one text rule refuses (a catalog written is one that
+    loads), or None."""
+    for text in (
+        term.source,
+        term.target,
+        term.sense,
+        term.abbreviation,
+        term.note,
+        *term.forbidden,
+        *term.variants,
+        term.conflict.note if term.conflict is not None else "",
+    ):
+        bad = refused_character(text)
+        if bad is not None:
+            return bad
+    if term.conflict is not None and term.conflict.theirs is not None:
+        return _refused(term.conflict.theirs)
+    return None
 
 
 def loads_terms(text: str, path: Path) -> list[Term]:

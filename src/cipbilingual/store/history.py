@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cipbilingual import limits
 from cipbilingual.errors import InputError
 from cipbilingual.models import HistoryRecord
 
@@ -179,11 +180,15 @@ def _line_spans(data: bytes, needle: Needle) -> list[tuple[int, int]]:
 def read_history(path: Path, *, needle: Needle = None) -> HistoryRead:
     """Every record of the history file at `path` (none when it does not exist), in file
     order; lines that cannot be read are skipped and named in `notices`. `needle` pre-filters
-    lines (see parse_history). Raises InputError for a symbolic link or an unreadable file."""
+    lines (see parse_history). Raises InputError for a symbolic link, an unreadable file or one
+    over the limit for a history file."""
     fd = _open_existing(path)
     if fd is None:
         return HistoryRead()
     try:
+        size = os.fstat(fd).st_size
+        if size > limits.HISTORY_FILE:
+            raise limits.too_big(path, size, limits.HISTORY_FILE, "a history file")
         data = _read_all(fd)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc

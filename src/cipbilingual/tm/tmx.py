@@ -13,9 +13,13 @@ from typing import IO
 
 from lxml import etree
 
+from cipbilingual import limits
 from cipbilingual.errors import InputError
+from cipbilingual.interchange.files import declares_entities
 from cipbilingual.models import State
 from cipbilingual.store.atomic import atomic_file
+from cipbilingual.text import describe_character, refused_character
+from cipbilingual.text import shown as text_shown
 from cipbilingual.tm.model import STATE_RANK, OriginKind, TMUnit, UnitOrigin
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -98,16 +102,17 @@ def _local(tag: object) -> str:
     return tag.rpartition("}")[2]
 
 
-def _seg_text(seg: etree._Element) -> str:
+def _seg_raw(seg: etree._Element) -> str:
+    """The text of a <seg> as written (inline codes left out); white space is tidied later."""
     parts = [seg.text or ""]
     for child in seg:
         tag = _local(child.tag)
         if tag == "hi":
-            parts.append(_seg_text(child))
+            parts.append(_seg_raw(child))
         elif tag not in _CODE_TAGS and tag:
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+    return "".join(parts)
 
 
 def _pick(variants: list[tuple[str, str]], language: str) -> tuple[str, str] | None:
@@ -144,13 +149,25 @@ def read_tmx(
     origin_name = name or path.name
     shown = label or str(path)
     try:
+        info = limits.regular_file(path)
+    except InputError as exc:
+        raise InputError(exc.message.replace(text_shown(path, None), shown, 1)) from None
+    if info.st_size > limits.TMX_FILE:
+        raise limits.too_big(shown, info.st_size, limits.TMX_FILE, "a TMX file")
+    if info.st_size == 0:
+        raise InputError(f"{shown}: the file is empty")
+    try:
         handle: IO[bytes] = path.open("rb")
-        empty = path.stat().st_size == 0
+        head = handle.read(65536)
+        handle.seek(0)
     except OSError as exc:
         raise InputError(f"{shown}: {exc.strerror or exc}") from None
-    if empty:
+    if declares_entities(head):
         handle.close()
-        raise InputError(f"{shown}: the file is empty")
+        raise InputError(
+            f"{shown}: the file declares its own DTD entities, which are not accepted",
+            hint="TMX needs no DTD; remove the <!DOCTYPE …[ … ]> subset",
+        )
     with handle:
         yield from _parse(handle, shown, origin_name, source_language, target_language, report)
     if report.units == 0:
@@ -202,7 +219,17 @@ def _parse(
                 header_date = iso_date(elem.get("changedate") or elem.get("creationdate") or "")
                 continue
             report.units += 1
+            if report.units > limits.TMX_UNITS:
+                raise InputError(
+                    f"{shown}: more than {limits.TMX_UNITS:,} units, the limit for one TMX file",
+                    hint="split it into several files",
+                )
             unit = _unit(elem, report, origin_name, source_language, target_language, header_date)
+            if isinstance(unit, str):
+                raise InputError(
+                    f"{_where(shown, elem.sourceline)}: {unit}",
+                    hint="control characters cannot be stored; remove it from the file",
+                )
             # Free what was parsed so far: memory stays flat however long the file is.
             elem.clear(keep_tail=False)
             parent = elem.getparent()
@@ -228,7 +255,9 @@ def _unit(
     source_language: str,
     target_language: str,
     header_date: str,
-) -> TMUnit | None:
+) -> TMUnit | str | None:
+    """The unit; None for one skipped (a language missing, a side empty); a message for one
+    the text rule refuses."""
     variants: list[tuple[str, str]] = []
     props: dict[str, str] = {}
     for child in tu:
@@ -238,13 +267,18 @@ def _unit(
         elif tag == "tuv":
             lang = child.get(XML_LANG) or child.get("lang") or ""
             seg = next((s for s in child if _local(s.tag) == "seg"), None)
-            variants.append((lang, _seg_text(seg) if seg is not None else ""))
+            variants.append((lang, _seg_raw(seg) if seg is not None else ""))
     source = _pick(variants, source_language)
     target = _pick(variants, target_language)
     if source is None or target is None:
         report.missing_language += 1
         return None
-    if not source[1] or not target[1]:
+    for side, (_, raw) in (("Chinese", source), ("English", target)):
+        bad = refused_character(raw)
+        if bad is not None:
+            return f"the {side} contains {describe_character(bad)}"
+    source_text, target_text = " ".join(source[1].split()), " ".join(target[1].split())
+    if not source_text or not target_text:
         report.empty += 1
         return None
     try:
@@ -255,8 +289,8 @@ def _unit(
         state = State.APPROVED
     date = iso_date(tu.get("changedate") or tu.get("creationdate") or "") or header_date
     return TMUnit(
-        source=source[1],
-        target=target[1],
+        source=source_text,
+        target=target_text,
         state=state,
         origin=UnitOrigin(OriginKind.TMX, origin_name, tu.get("tuid") or str(report.units)),
         date=date,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cipbilingual.errors import CipError
+from cipbilingual.paths import TM_DIR
 from cipbilingual.tm.memory import Fingerprint, StoreInfo, TranslationMemory, file_digest
 from cipbilingual.tm.model import OriginKind
 from cipbilingual.tm.tmx import read_tmx
@@ -54,10 +55,19 @@ def sync_workspace(memory: TranslationMemory, ws: Workspace) -> SyncReport:
     known = {(s.kind, s.name): s for s in memory.stores()}
     present: set[tuple[OriginKind, str]] = set()
     for slug in ws.slugs():
-        path = ws.catalog_path(slug)
+        try:
+            path = ws.catalog_path(slug)  # refuses a folder that leads outside the workspace
+        except CipError as exc:
+            report.problems.append((slug, exc.message))
+            continue
         present.add((OriginKind.ARTICLE, slug))
         _sync_one(memory, ws, OriginKind.ARTICLE, slug, path, known, report)
     for path in tmx_files(ws):
+        try:
+            ws.inside(TM_DIR, path.name)  # a link to a file elsewhere is not the workspace's
+        except CipError as exc:
+            report.problems.append((path.name, exc.message))
+            continue
         present.add((OriginKind.TMX, path.name))
         _sync_one(memory, ws, OriginKind.TMX, path.name, path, known, report)
     for kind, name in sorted(set(known) - present):

@@ -16,8 +16,8 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from cipbilingual import paths
-from cipbilingual.errors import ConfigError
+from cipbilingual import limits, paths
+from cipbilingual.errors import ConfigError, InputError
 from cipbilingual.tui.i18n import N_, _
 
 KEYMAP_FILE = "keymap.toml"
@@ -626,7 +626,11 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     if not file.is_file():
         return {}
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        data = limits.read_file(file, limits.SETTINGS_FILE, "a keymap")
+    except InputError as exc:
+        raise ConfigError(exc.message, hint=exc.hint) from None
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{file}: {exc}") from None
     table = raw.get("keys", {})

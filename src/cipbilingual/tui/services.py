@@ -337,8 +337,6 @@ class Services:
         """Import a Chinese article as `person`, or with `update` a revised source of an existing
         one (every translation kept). Raises InputError, ConflictError, NotFoundError, with hints
         that name the dialog's choices rather than the CLI's flags."""
-        if not file.expanduser().is_file():
-            raise UsageError(f"{file}: no such file")
         try:
             return article_cases.import_article(
                 self.ws, file.expanduser(), slug, update=update, person=person

@@ -8,14 +8,13 @@ links, each with the segment it became. Link fixes go through it; see docs/align
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from cipbilingual import paths
+from cipbilingual import limits, paths
 from cipbilingual.align import Aligner, Link, Text
 from cipbilingual.align.core import text_ratio
 from cipbilingual.config import SegmentationRules
@@ -38,7 +37,7 @@ from cipbilingual.models import (
     SegmentId,
     State,
 )
-from cipbilingual.workflow.common import now_iso
+from cipbilingual.workflow.common import create_article, now_iso
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
 
@@ -279,13 +278,13 @@ def load_record(ws: Workspace, slug: str) -> AlignmentRecord:
     path = record_path(ws, slug)
     if not ws.exists(slug):
         ws.load(slug)  # raises NotFoundError with its hint
+    if not path.exists():
+        raise NotFoundError(f"'{slug}' was not made by aligning two files; it has no links to fix")
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise NotFoundError(
-            f"'{slug}' was not made by aligning two files; it has no links to fix"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = limits.read_file(path, limits.CATALOG_FILE, "an alignment record").decode("utf-8")
+    except InputError as exc:
+        raise CatalogError(exc.message) from None
+    except UnicodeDecodeError as exc:
         raise CatalogError(f"{path}: cannot read it ({exc})") from None
     try:
         data = json.loads(raw)
@@ -294,11 +293,14 @@ def load_record(ws: Workspace, slug: str) -> AlignmentRecord:
     return AlignmentRecord.from_json(data, str(path))
 
 
+def _record_text(record: AlignmentRecord) -> str:
+    return json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n"
+
+
 def _save_record(ws: Workspace, slug: str, record: AlignmentRecord) -> None:
     from cipbilingual.store import atomic_write_text
 
-    text = json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n"
-    atomic_write_text(record_path(ws, slug), text)
+    atomic_write_text(record_path(ws, slug), _record_text(record))
 
 
 # -- the article ---------------------------------------------------------------------------------
@@ -338,7 +340,6 @@ def import_alignment(
     Both source files are kept beside the catalog. Raises ConflictError when the slug is taken,
     NotFoundError/UsageError for an unknown person."""
     from cipbilingual.importers import ImportedDocument, derive_slug
-    from cipbilingual.store import atomic_write_bytes
 
     require_person(ws.settings, person)
     zh, en = alignment.zh, alignment.en
@@ -361,15 +362,14 @@ def import_alignment(
     for segment in article.segments:
         if segment.target:
             record_act(article, Act.ALIGN, segment, person)
-    folder.mkdir(parents=True)
-    try:
-        atomic_write_bytes(folder / zh_file, zh.data)
-        atomic_write_bytes(folder / en_file, en.data)
-        _save_record(ws, slug, record)
-        ws.save(article)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    # Whole or not at all, like an import: a temporary folder renamed into place under the
+    # slug's lock.
+    create_article(
+        ws,
+        article,
+        {zh_file: zh.data, en_file: en.data, ALIGNMENT_FILE: _record_text(record).encode()},
+        hint="pass --slug to choose another name",
+    )
     scored = sorted(
         ((str(s.id), s.origin.score or 0.0) for s in article.segments if s.origin), key=_by_score
     )

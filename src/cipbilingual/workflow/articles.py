@@ -3,12 +3,11 @@ reject, export. Shared by the CLI and the TUI."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cipbilingual import paths
+from cipbilingual import limits, paths
 from cipbilingual.config import DEFAULT_CONFIG
 from cipbilingual.errors import (
     ConflictError,
@@ -33,15 +32,18 @@ from cipbilingual.models import (
     VoidApproval,
     approval_digest,
 )
+from cipbilingual.text import check_text, shown
 
 # Re-exported: other use cases import the clock and build_article from here.
 from cipbilingual.workflow.common import approve as approve
 from cipbilingual.workflow.common import build_article as build_article
+from cipbilingual.workflow.common import create_article as create_article
 from cipbilingual.workflow.common import require_no_reason as require_no_reason
 from cipbilingual.workflow.people import require_editor, require_person
 from cipbilingual.workspace import Workspace, ensure_history_merges
 
-WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n"
+# The cache folder, and the temporary files and folders of writes in progress (store/atomic.py).
+WORKSPACE_GITIGNORE = f"{paths.CACHE_DIR}/\n.*.tmp\n"
 
 # Re-exported for the workflow's callers.
 __all__ = ["approve", "build_article", "now_iso", "require_no_reason"]
@@ -125,11 +127,11 @@ def import_article(
     from cipbilingual.importers import derive_slug, read_document
 
     doc, data = read_document(file)
-    slug = paths.validate_slug(slug) if slug else derive_slug(doc, data)
+    slug = paths.validate_slug(slug) if slug is not None else derive_slug(doc, data)
     suffix = {"txt": ".txt", "md": ".md", "html": ".html"}.get(doc.format, file.suffix or ".txt")
     source_file = f"{paths.SOURCE_STEM}{suffix}"
-    folder = ws.article_dir(slug)
     if update:
+        folder = ws.article_dir(slug)
         if not ws.exists(slug):
             raise NotFoundError(f"no article '{slug}' to update", hint="drop --update to import it")
         with ws.lock(slug):
@@ -139,24 +141,14 @@ def import_article(
             _replace_source(folder, source_file, data, old.meta.source_file)
             ws.save(merged)
         return report
-    if folder.exists():
-        raise ConflictError(
-            f"article '{slug}' already exists",
-            hint="pass --update to re-import a revised source, or --slug to choose another name",
-        )
-    article = build_article(slug, doc, data, source_file, ws)
-    if not article.segments:
-        raise InputError(f"{file}: no Chinese text found to translate")
-    record(article, Act.IMPORT, None, person, origin=file.name)
-    folder.mkdir(parents=True)
     try:
-        from cipbilingual.store import atomic_write_bytes
-
-        atomic_write_bytes(folder / source_file, data)
-        ws.save(article)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+        article = build_article(slug, doc, data, source_file, ws)
+    except InputError as exc:
+        raise InputError(f"{shown(file, None)}: {exc.message}", hint=exc.hint) from None
+    if not article.segments:
+        raise InputError(f"{shown(file, None)}: no Chinese text found to translate")
+    record(article, Act.IMPORT, None, person, origin=file.name)
+    create_article(ws, article, {source_file: data})
     return ImportReport(slug, doc.title, True, len(article.segments), added=[])
 
 
@@ -323,12 +315,14 @@ def article_status_of(ws: Workspace, slug: str, *, gate: bool = True) -> Article
 def translate_segment(ws: Workspace, slug: str, segment_id: str, text: str, person: str) -> Segment:
     """Set a segment's English as written or confirmed by `person` (state translated).
     Editing an approved segment takes it back to translated. Raises UsageError on empty text,
-    NotFoundError on an unknown article, segment or person."""
+    InputError on text the text rule refuses or over the length limit, NotFoundError on an
+    unknown article, segment or person."""
     require_person(ws.settings, person)
     sid = SegmentId.parse(segment_id)
-    english = text.strip()
+    english = text.replace("\r\n", "\n").strip()
     if not english:
         raise UsageError("the English text is empty", hint="give the segment's English as TEXT")
+    check_text(english, f"the English of {sid}", limit=limits.SEGMENT_CHARS)
     with ws.edit(slug) as article:
         segment = article.segment(sid)
         with recording(article, Act.TRANSLATE, segment, person):
@@ -393,10 +387,11 @@ def approve_segments(
 
 def reject_segment(ws: Workspace, slug: str, segment_id: str, reason: str, person: str) -> Segment:
     """Send a segment back to its translator with a reason (state needs_work).
-    Raises PermissionRefused, UsageError (empty reason), Refusal (no English yet), NotFoundError."""
+    Raises PermissionRefused, UsageError (empty reason), InputError (a control character, over
+    the length limit), Refusal (no English yet), NotFoundError."""
     require_editor(ws.settings, person)
     sid = SegmentId.parse(segment_id)
-    why = " ".join(reason.split())
+    why = " ".join(check_text(reason, "the reason", limit=limits.REASON_CHARS).split())
     if not why:
         raise UsageError("a rejection needs a reason", hint="pass --reason TEXT")
     with ws.edit(slug) as article:

@@ -1,13 +1,14 @@
 """What several use cases share: the clock of the catalogs, segmenting an imported document
-into a fresh article (import, re-import, and the gate's comparison with the kept source), and
-the rule of an approval record."""
+into a fresh article (import, re-import, and the gate's comparison with the kept source),
+creating an article's folder whole (import, align), and the rule of an approval record."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from cipbilingual.errors import ReasonRequired, Refusal
+from cipbilingual import limits, paths
+from cipbilingual.errors import ConflictError, InputError, ReasonRequired, Refusal
 from cipbilingual.history import now_iso as now_iso  # the catalogs' clock, shared
 from cipbilingual.models import (
     Approval,
@@ -20,13 +21,13 @@ from cipbilingual.models import (
     State,
     approval_digest,
 )
-from cipbilingual.workspace import Workspace
+from cipbilingual.workspace import Workspace, ensure_history_merges
 
 
 def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Workspace) -> Article:
     """Segment an imported document into a fresh article (every segment `new`)."""
     from cipbilingual.importers import ImportedDocument
-    from cipbilingual.segment import split_sentences
+    from cipbilingual.segment import iter_sentences
 
     assert isinstance(doc, ImportedDocument)
     rules = ws.settings.segmentation
@@ -34,8 +35,16 @@ def build_article(slug: str, doc: object, data: bytes, source_file: str, ws: Wor
     segments: list[Segment] = []
 
     def add(index: int, text: str) -> None:
-        sentences = [s.strip() for s in split_sentences(text, rules)]
+        # Sentences one at a time: a file of nothing but 中。 stops at the limit instead of
+        # building a million segments first.
+        sentences = (s.strip() for s in iter_sentences(text, rules))
         for n, sentence in enumerate((s for s in sentences if s), start=1):
+            if len(segments) >= limits.ARTICLE_SEGMENTS:
+                raise InputError(
+                    f"the article has more sentences than the limit of "
+                    f"{limits.ARTICLE_SEGMENTS:,} for one article",
+                    hint="split it into several articles",
+                )
             segments.append(Segment(SegmentId(index, n), sentence))
 
     add(0, doc.title)
@@ -96,3 +105,43 @@ def require_no_reason(segments: Iterable[Segment]) -> None:
                 f"({seg.reason or 'no reason given'}) and has not changed since",
                 hint="give a reason to approve it as it is: --reason TEXT",
             )
+
+
+_EXISTS_HINT = "pass --update to re-import a revised source, or --slug to choose another name"
+
+
+def create_article(
+    ws: Workspace, article: Article, files: Mapping[str, bytes], *, hint: str = _EXISTS_HINT
+) -> None:
+    """Make articles/<slug>/ whole or not at all: under the slug's lock, `files` (name -> bytes:
+    the sources, a record), the catalog and the history of the acts recorded on the article are
+    written into a temporary folder that is then renamed into place. A second creation of the
+    same slug waits for the lock and then finds the article there. Raises ConflictError (`hint`
+    says what to do), InputError."""
+    from cipbilingual.store import atomic_folder, atomic_write_bytes, save_article
+    from cipbilingual.store.history import open_history
+
+    slug = article.slug
+    with ws.lock(slug):
+        folder = ws.article_dir(slug)
+        if folder.exists() or folder.is_symlink():
+            if not (folder / paths.CATALOG_NAME).exists():
+                raise ConflictError(
+                    f"articles/{slug} exists but holds no {paths.CATALOG_NAME} (an interrupted "
+                    "import of an older version?)",
+                    hint=f"look inside, then remove articles/{slug} and import again",
+                )
+            raise ConflictError(f"article '{slug}' already exists", hint=hint)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with atomic_folder(folder) as staging:
+                for name, data in files.items():
+                    atomic_write_bytes(staging / name, data)
+                if article.pending:
+                    ensure_history_merges(ws.root)  # as the first history of a workspace does
+                    with open_history(staging / paths.HISTORY_NAME) as log:
+                        log.append(article.pending)
+                save_article(article, staging / paths.CATALOG_NAME)
+        except FileExistsError:
+            raise ConflictError(f"article '{slug}' already exists", hint=hint) from None
+        article.pending.clear()

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from cipbilingual.errors import NotFoundError
 from cipbilingual.history import recording
-from cipbilingual.models import Act, Article, Finding, Segment, State, TermMatch
+from cipbilingual.models import Act, Article, Finding, Segment, Severity, State, TermMatch
 from cipbilingual.mt.base import Draft, DraftRequest, Engine
+from cipbilingual.text import describe_character, refused_character
 from cipbilingual.workspace import Workspace
 
 DraftProgress = Callable[[int, int], None]
@@ -119,6 +120,21 @@ def _apply(
             if draft is None:
                 report.skipped.append(request.segment_id)
                 continue
+            bad = _unstorable(draft)
+            if bad is not None:
+                # One engine answer (or memory unit) the text rule refuses costs one segment,
+                # never the article: the segment stays as it was and the finding says why.
+                report.skipped.append(request.segment_id)
+                report.findings.append(
+                    Finding(
+                        slug,
+                        request.segment_id,
+                        "engine-output",
+                        Severity.WARNING,
+                        f"the draft held {describe_character(bad)}; not drafted",
+                    )
+                )
+                continue
             if (
                 segment is None
                 or segment.source != request.source
@@ -133,6 +149,14 @@ def _apply(
                 segment.state = State.DRAFT
             report.drafted.append(request.segment_id)
             report.findings.extend(dataclasses.replace(f, slug=slug) for f in draft.findings)
+
+
+def _unstorable(draft: Draft) -> str | None:
+    for text in (draft.text, draft.origin.engine, draft.origin.detail):
+        bad = refused_character(text)
+        if bad is not None:
+            return bad
+    return None
 
 
 def _run(

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cipbilingual import limits
 from cipbilingual.errors import ConflictError, Refusal, UsageError
 from cipbilingual.history import recording
 from cipbilingual.models import Act, Article, HistoryRecord, Origin, Segment, SegmentId, State
+from cipbilingual.text import check_text
 from cipbilingual.workflow.articles import apply_translation, reject
 from cipbilingual.workflow.common import now_iso
 from cipbilingual.workflow.gate import QAErrors, grant_approvals
@@ -110,9 +112,11 @@ def save_segment(
     Raises EditConflict (someone else changed this segment's English since `edit.base`, and
     `force` is off), UsageError (confirming empty text, an empty override), ReasonRequired,
     PermissionRefused (approving as a translator), ApprovalRefused (QA errors: the English is
-    saved, not approved), SigningError, NotFoundError."""
+    saved, not approved), SigningError, InputError (a control character, over the length
+    limit), NotFoundError."""
     role_check = require_editor if step is Step.APPROVE else require_person
     role_check(ws.settings, person)
+    check_text(edit.text, f"the English of {edit.segment_id}", limit=limits.SEGMENT_CHARS)
     if step is not Step.SAVE and not edit.text.strip():
         raise UsageError(f"{edit.segment_id} has no English to {step}")
     text = edit.text.strip() if step is not Step.SAVE else edit.text
@@ -169,9 +173,10 @@ def revert_reason(version: HistoryRecord) -> str:
 
 def reject_with_reason(ws: Workspace, edit: SegmentEdit, reason: str, person: str) -> Saved:
     """An editor sends the segment back with a reason (needs work), saving the text they see.
-    Raises PermissionRefused, UsageError (empty reason), Refusal (no English), EditConflict."""
+    Raises PermissionRefused, UsageError (empty reason), InputError (a control character, over
+    the length limit), Refusal (no English), EditConflict."""
     require_editor(ws.settings, person)
-    why = " ".join(reason.split())
+    why = " ".join(check_text(reason, "the reason", limit=limits.REASON_CHARS).split())
     if not why:
         raise UsageError("a rejection needs a reason")
     if not edit.text.strip():

@@ -10,8 +10,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cipbilingual import paths
-from cipbilingual.errors import CipError, NotFoundError, Refusal, UsageError, WorkspaceError
+from cipbilingual import limits, paths
+from cipbilingual.errors import (
+    CipError,
+    InputError,
+    NotFoundError,
+    Refusal,
+    UsageError,
+    WorkspaceError,
+)
 from cipbilingual.history import recording
 from cipbilingual.merge import MergeReport, merge_articles, merge_terms, resolve, resolve_term
 from cipbilingual.models import Act, Segment, SegmentId, Term
@@ -73,8 +80,14 @@ def setup_git(ws: Workspace) -> SetupReport:
     and the driver command in this clone's git config (each clone runs `git setup` once).
     Idempotent. Raises WorkspaceError."""
     root = repository_root(ws.root)
-    attributes = ws.root / ".gitattributes"
-    lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.is_file() else []
+    attributes = ws.inside(".gitattributes")
+    lines: list[str] = []
+    if attributes.exists():
+        data = limits.read_file(attributes, limits.SETTINGS_FILE, "a .gitattributes file")
+        try:
+            lines = data.decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise InputError(f"{attributes}: not UTF-8 text") from None
     wanted = [f"{pattern} merge={DRIVER}" for pattern in catalog_patterns()]
     missing = [line for line in wanted if line not in (ln.strip() for ln in lines)]
     if missing:

@@ -10,6 +10,7 @@ from cipbilingual import paths
 from cipbilingual.config import Settings
 from cipbilingual.errors import NotFoundError, PermissionRefused, UsageError
 from cipbilingual.models import Role
+from cipbilingual.text import shown
 
 
 def acting_person(option: str | None = None) -> str:
@@ -38,7 +39,9 @@ def require_person(settings: Settings, person: str) -> Role:
     role = settings.role_of(person)
     if role is None:
         known = ", ".join(sorted(settings.people)) or "nobody yet"
-        raise NotFoundError(f"'{person}' is not in [people] of {settings.path} (known: {known})")
+        raise NotFoundError(
+            f"'{shown(person)}' is not in [people] of {settings.path} (known: {known})"
+        )
     return role
 
 

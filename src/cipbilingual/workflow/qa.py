@@ -18,12 +18,14 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 
+from cipbilingual import limits
 from cipbilingual.errors import CipError, NotFoundError, UsageError
 from cipbilingual.history import record
 from cipbilingual.models import Act, Finding, Fix, SegmentId, Severity, Silence, silence_digest
 from cipbilingual.qa.base import CheckContext
 from cipbilingual.qa.engine import check_article, check_segment, prepare
 from cipbilingual.qa.registry import BY_NAME
+from cipbilingual.text import check_text, shown
 from cipbilingual.workflow.common import now_iso
 from cipbilingual.workflow.glossary import glossary_for
 from cipbilingual.workflow.people import require_editor, require_person
@@ -239,9 +241,11 @@ def _run_key(ws: Workspace, language: str) -> str:
     checks' code, the glossary, the settings (QA, sentence rules, people and approvals, whose
     trust silences an override) and allowed_signers."""
     path = ws.glossary_path
-    glossary = path.read_bytes() if path.is_file() else b""
+    glossary = (
+        limits.read_file(path, limits.CATALOG_FILE, "a glossary") if path.is_file() else b""
+    )
     signers = ws.root / ws.settings.approvals.allowed_signers
-    signed = signers.read_bytes() if signers.is_file() else b""
+    signed = _key_bytes(signers)
     settings = ws.settings
     parts = (
         _code_key(),
@@ -254,6 +258,19 @@ def _run_key(ws: Workspace, language: str) -> str:
         language,
     )
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _key_bytes(path: Path) -> bytes:
+    """What a file contributes to a cache key: its bytes, or its status when it is no file to
+    read (missing, a pipe, over the settings limit): never a blocking or unbounded read."""
+    data = limits.read_cache(path, limits.SETTINGS_FILE)
+    if data is not None:
+        return data
+    try:
+        info = path.stat()
+    except OSError:
+        return b""
+    return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
 
 
 def _article_key(run_key: str, text: str, beside: bytes) -> str:
@@ -269,7 +286,10 @@ def _cached(ws: Workspace, slug: str, run_key: str) -> list[Finding] | None:
     from cipbilingual.store import read_catalog_text
 
     try:
-        entry = json.loads(_cache_file(ws, slug).read_text(encoding="utf-8"))
+        data = limits.read_cache(_cache_file(ws, slug))
+        if data is None:
+            return None
+        entry = json.loads(data)
         text = read_catalog_text(ws.catalog_path(slug))
         if entry.get("key") != _article_key(run_key, text, _beside(ws, slug)):
             return None
@@ -376,11 +396,13 @@ def silence_finding(
 ) -> Silence:
     """Silence the `check` findings of one segment, for its present English, with a reason.
     Anyone in [people] may silence a warning; silencing an error takes an editor. Raises
-    UsageError (unknown check, no reason, no finding of that check to silence),
-    PermissionRefused, NotFoundError."""
+    UsageError (unknown check, no reason, no finding of that check to silence), InputError (a
+    control character or an over-long reason), PermissionRefused, NotFoundError."""
     if check not in BY_NAME:
-        raise UsageError(f"'{check}' is not a QA check", hint="`cipbilingual qa --list` names them")
-    why = " ".join(reason.split())
+        raise UsageError(
+            f"'{shown(check)}' is not a QA check", hint="`cipbilingual qa --list` names them"
+        )
+    why = " ".join(check_text(reason, "the reason", limit=limits.REASON_CHARS).split())
     if not why:
         raise UsageError("silencing a finding needs a reason", hint="pass --reason TEXT")
     require_person(ws.settings, person)

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cipbilingual import __version__
+from cipbilingual import __version__, limits, paths
 from cipbilingual.errors import ConflictError, InputError, Refusal, UsageError
 from cipbilingual.models import Article, SegmentId, State
+from cipbilingual.store.atomic import TEMP_SUFFIX
 from cipbilingual.tm.memory import Fingerprint, TMStats, TranslationMemory, article_units
 from cipbilingual.tm.model import OriginKind, TMMatch, TMUnit, UnitOrigin
 from cipbilingual.tm.tmx import TMXSummary, read_tmx, write_tmx
@@ -160,13 +161,17 @@ class TMXImportReport:
 
 def import_tmx(ws: Workspace, source: Path, *, replace: bool = False) -> TMXImportReport:
     """Copy a TMX file into tm/ and index it, all or nothing: on malformed XML, no Chinese or
-    English, or an unreadable file, raises InputError and neither tm/ nor the index changes.
-    Raises ConflictError when tm/ already holds a different file of that name (unless
-    `replace`)."""
-    if not source.is_file():
-        raise InputError(f"{source}: no such file")
+    English, text the text rule refuses, a file over the limits, or an unreadable file, raises
+    InputError and neither tm/ nor the index changes. Raises ConflictError when tm/ already holds
+    a different file of that name (unless `replace`)."""
+    from cipbilingual.store import writing
+
+    size = limits.regular_file(source).st_size
+    if size > limits.TMX_FILE:  # before anything is copied
+        raise limits.too_big(source, size, limits.TMX_FILE, "a TMX file")
     name = f"{source.stem}.tmx"
-    dest = ws.tm_dir / name
+    tm_dir = ws.tm_dir
+    dest = ws.inside(paths.TM_DIR, name)
     memory = tm_for(ws)
     try:
         exists = dest.is_file()
@@ -179,27 +184,30 @@ def import_tmx(ws: Workspace, source: Path, *, replace: bool = False) -> TMXImpo
                 f"{dest} already exists and differs from {source}",
                 hint="pass --replace to replace it, or rename the file",
             )
-        ws.tm_dir.mkdir(parents=True, exist_ok=True)
-        tmp = _copy_beside(source, dest)
-        try:
-            summary = TMXSummary(source)
-            report = memory.replace_store(
-                OriginKind.TMX,
-                name,
-                read_tmx(
-                    tmp,
-                    ws.settings.source_language,
-                    ws.settings.target_language,
-                    summary,
-                    name=name,
-                    label=str(source),
-                ),
-                Fingerprint.of(tmp),
-            )
-            os.replace(tmp, dest)  # a rename keeps the time and size just fingerprinted
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        tm_dir.mkdir(parents=True, exist_ok=True)
+        # The copy is a temporary file (.NAME.XXXXXXXX.tmp, which tm/*.tmx does not match)
+        # until it is indexed; a sweep leaves it alone while this import runs.
+        with writing(tm_dir):
+            tmp = _copy_beside(source, dest)
+            try:
+                summary = TMXSummary(source)
+                report = memory.replace_store(
+                    OriginKind.TMX,
+                    name,
+                    read_tmx(
+                        tmp,
+                        ws.settings.source_language,
+                        ws.settings.target_language,
+                        summary,
+                        name=name,
+                        label=str(source),
+                    ),
+                    Fingerprint.of(tmp),
+                )
+                os.replace(tmp, dest)  # a rename keeps the time and size just fingerprinted
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
     finally:
         memory.close()
     return TMXImportReport(name, exists, False, summary, report.units, report.duplicates)
@@ -214,8 +222,7 @@ def _digest(path: Path) -> str:
 
 
 def _copy_beside(source: Path, dest: Path) -> Path:
-    # A hidden temporary name that tm/*.tmx does not match, in the same folder for the rename.
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_SUFFIX, dir=dest.parent)
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:

@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cipbilingual.errors import NotFoundError, UsageError
+from cipbilingual import limits
+from cipbilingual.errors import InputError, NotFoundError, UsageError
 from cipbilingual.history import recording
 from cipbilingual.interchange.xliff import XliffUnit, read_xliff
 from cipbilingual.models import Act, Article, Origin, Segment, State
+from cipbilingual.text import describe_character, refused_character, shown
 from cipbilingual.workflow.articles import apply_translation, export_article, now_iso
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace
@@ -93,7 +95,11 @@ def import_xliff(ws: Workspace, file: Path, person: str, slug: str | None = None
                 f"{file}: the XLIFF names article '{name}', which is not in this workspace",
                 hint="pass --slug SLUG to say which article it belongs to",
             )
-    origin = Origin("xliff", doc.tool or file.name)
+    tool = doc.tool or file.name
+    bad = refused_character(tool, line=True)
+    if bad is not None:
+        raise InputError(f"{shown(file)}: the tool's name contains {describe_character(bad)}")
+    origin = Origin("xliff", tool)
     result = XliffImport(str(file), doc.version, doc.tool)
     for name, units in targets:
         with ws.edit(name) as article:
@@ -120,6 +126,15 @@ def _take(article: Article, units: list[XliffUnit], origin: Origin, person: str)
             )
             continue
         english = (unit.target or "").strip()
+        bad = refused_character(english)
+        if bad is not None or len(english) > limits.SEGMENT_CHARS:
+            why = (
+                f"its English contains {describe_character(bad)}"
+                if bad is not None
+                else f"its English is over the limit of {limits.SEGMENT_CHARS:,} characters"
+            )
+            report.refused.append(Refused(unit.id, why))
+            continue
         if not english or (english == segment.target and not unit.done):
             report.unchanged += 1
             continue

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from typing import Any
 
+from cipbilingual import limits
 from cipbilingual.errors import CipError, EngineError, InputError, NotFoundError, UsageError
 
 _READABLE_COMPRESSION = {
@@ -198,8 +199,9 @@ def validate_archive(path: Path) -> ArchiveInfo:
     """Check an .argosmodel without installing it: a zip, one top-level folder, metadata for
     zh→en, a CTranslate2 model and a tokenizer inside, no unsafe paths, no corrupt member.
     Raises InputError with the reason."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    info = limits.regular_file(path)
+    if info.st_size > limits.MODEL_FILE:
+        raise limits.too_big(path, info.st_size, limits.MODEL_FILE, "a model package")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -259,6 +261,11 @@ def validate_archive(path: Path) -> ArchiveInfo:
         if bad is not None:
             raise InputError(f"{path} is corrupt: member {bad} fails its checksum")
         size = sum(i.file_size for i in archive.infolist())
+        if size > limits.MODEL_UNPACKED:
+            raise InputError(
+                f"{path} unpacks to {limits.size(size)}, over the limit of "
+                f"{limits.size(limits.MODEL_UNPACKED)} for a model package"
+            )
     return ArchiveInfo(top, metadata, size)
 
 

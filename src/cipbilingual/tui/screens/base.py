@@ -17,6 +17,7 @@ from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
 from cipbilingual.models import Role, SegmentId
+from cipbilingual.text import redact_urls, shown
 from cipbilingual.tui import keymap
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.services import Services
@@ -47,12 +48,13 @@ class CipHost(Protocol):
 
 
 def error_text(error: CipError) -> str:
-    """The error's line, its hint, and any list of problems it carries (one per line)."""
+    """The error's line, its hint, and any list of problems it carries (one per line); nothing
+    a terminal would act on, no credentials."""
     text = f"{error.message} ({error.hint})" if error.hint else error.message
-    shown = list(error.details[:5])
-    if len(error.details) > len(shown):
-        shown.append(_("… and {n} more").format(n=len(error.details) - len(shown)))
-    return "\n".join([text, *shown])
+    lines = [shown(redact_urls(line), None) for line in (text, *error.details[:5])]
+    if len(error.details) > 5:
+        lines.append(_("… and {n} more").format(n=len(error.details) - 5))
+    return "\n".join(lines)
 
 
 class Debounce:
