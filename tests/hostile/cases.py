@@ -916,24 +916,48 @@ SETTINGS = _c(
     Case("keymap-escape", ("ui",), "terminal", make=keymap("keymap-esc.toml")),
 )
 
+def model(name: str, members: dict[str, str] | None) -> Callable[[Dirs], None]:
+    """A hostile .argosmodel built here (the repository ignores *.argosmodel): a zip of
+    `members`, or with None a file that is no zip at all."""
+
+    def make(dirs: Dirs) -> None:
+        import zipfile
+
+        path = dirs.inputs / name
+        if members is None:
+            path.write_text("This is not a zip archive\n", encoding="utf-8")
+            return
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+            for member, text in members.items():
+                archive.writestr(member, text)
+
+    return make
+
+
+_ZH_EN = '{"type": "translate", "from_code": "zh", "to_code": "en", "package_version": "1.0"}'
+_DE_EN = '{"type": "translate", "from_code": "de", "to_code": "en"}'
+
 MT = _c(
     Case(
         "mt-install-not-zip",
         ("mt", "install", "{in}/model-not-zip.argosmodel"),
         "not a zip",
-        files=("model-not-zip.argosmodel",),
+        make=model("model-not-zip.argosmodel", None),
     ),
     Case(
         "mt-install-traversal",
         ("mt", "install", "{in}/model-traversal.argosmodel"),
         "unsafe path",
-        files=("model-traversal.argosmodel",),
+        make=model(
+            "model-traversal.argosmodel",
+            {"pkg/metadata.json": _ZH_EN, "pkg/../../escape.txt": "x"},
+        ),
     ),
     Case(
         "mt-install-wrong-pair",
         ("mt", "install", "{in}/model-wrong-pair.argosmodel"),
         "not a zh→en",
-        files=("model-wrong-pair.argosmodel",),
+        make=model("model-wrong-pair.argosmodel", {"pkg/metadata.json": _DE_EN}),
     ),
     Case("mt-install-missing", ("mt", "install", "{in}/none.argosmodel"), "no such file"),
     Case(
