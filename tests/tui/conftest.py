@@ -147,6 +147,20 @@ async def settle(pilot: Any) -> None:
     await pilot.pause(0.05)
 
 
+async def dialog_ready(pilot: Any, kind: type) -> Any:
+    """The dialog of `kind` once it is on top and one of its own widgets has the focus, so keys
+    typed next reach it (a dialog just pushed may not have focused its input yet on a busy
+    machine, and the keys would be lost)."""
+    app = pilot.app
+
+    def ready() -> bool:
+        focused = app.focused
+        return isinstance(app.screen, kind) and focused is not None and focused.screen is app.screen
+
+    await wait_for(pilot, ready, f"the {kind.__name__} to take the focus")
+    return app.screen
+
+
 async def wait_for(
     pilot: Any, condition: Callable[[], object], what: str = "condition", timeout: float = 15
 ) -> None:

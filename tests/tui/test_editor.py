@@ -10,7 +10,7 @@ from cipbilingual.tui.dialogs.user import UserDialog
 from cipbilingual.tui.screens.editor import AUTOSAVE_DELAY, EditorScreen
 from cipbilingual.workspace import Workspace
 
-from .conftest import open_editor, settle, wait_for
+from .conftest import dialog_ready, open_editor, settle, wait_for
 
 
 async def test_type_and_confirm_saves_translated_and_moves_on(build: Any, ws: Workspace) -> None:
@@ -131,9 +131,9 @@ async def test_switch_user_then_approve_and_reject(build: Any, ws: Workspace) ->
         await pilot.press("alt+a")
         assert str(editor.current) == "p1.s1"
         await pilot.press("alt+r")
-        assert isinstance(app.screen, RejectDialog)
+        await dialog_ready(pilot, RejectDialog)
         await pilot.press("enter")  # an empty reason is refused
-        assert isinstance(app.screen, RejectDialog)
+        await dialog_ready(pilot, RejectDialog)
         await pilot.press(*"CIP is spelt out first", "enter")
         await settle(pilot)
         await pilot.press("ctrl+q")

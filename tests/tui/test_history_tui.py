@@ -18,7 +18,7 @@ from cipbilingual.tui.widgets.history import HistoryView
 from cipbilingual.tui.widgets.text import COMMENT_GLYPH
 from cipbilingual.workspace import Workspace
 
-from .conftest import open_editor, settle, wait_for
+from .conftest import dialog_ready, open_editor, settle, wait_for
 from .reading import screen_text
 
 
@@ -45,11 +45,11 @@ async def test_every_editor_act_writes_a_record(build: Any, ws: Workspace) -> No
         await pilot.press("ctrl+up", "alt+a")  # approve t.s1
         await settle(pilot)
         await pilot.press("alt+r")  # p1.s1 (the machine draft) goes back
-        assert isinstance(app.screen, RejectDialog)
+        await dialog_ready(pilot, RejectDialog)
         await pilot.press(*"Name the park in full", "enter")
         await settle(pilot)
         await pilot.press("alt+o")
-        assert isinstance(app.screen, NoteDialog)
+        await dialog_ready(pilot, NoteDialog)
         await pilot.press(*"@li see the style guide", "enter")
         await wait_for(pilot, lambda: acts(ws, "work-plan", "p1.s1")[-1][0] == "comment", "note")
         await pilot.press("ctrl+q")
@@ -150,7 +150,7 @@ async def test_approving_a_sent_back_unchanged_segment_asks_why(build: Any, ws: 
         await pilot.pause()
         assert "sent back by wang" in str(editor.target.border_subtitle)
         await pilot.press("alt+a")
-        assert isinstance(app.screen, NoteDialog)
+        await dialog_ready(pilot, NoteDialog)
         await pilot.press("enter")  # no reason: asked again
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"The date is right", "enter")

@@ -21,7 +21,7 @@ from cipbilingual.tui.screens.editor import EditorScreen
 from cipbilingual.tui.screens.review import ReviewScreen
 from cipbilingual.workspace import Workspace
 
-from .conftest import open_editor, settle, wait_for
+from .conftest import dialog_ready, open_editor, settle, wait_for
 
 
 def test_the_app_is_what_screens_expect_of_it(build: Any) -> None:
@@ -83,7 +83,7 @@ async def test_review_queue_approve_and_reject_in_one_key(build: Any, ws: Worksp
         await pilot.press("a")
         await wait_for(pilot, lambda: len(review._items) == 1, "the approval")
         await pilot.press("r")
-        assert isinstance(app.screen, RejectDialog)
+        await dialog_ready(pilot, RejectDialog)
         await pilot.press(*"Say work-plan meeting", "enter")
         await wait_for(pilot, lambda: not review._items, "the rejection")
     article = ws.load("work-plan")
