@@ -149,7 +149,7 @@ def merge_articles(
     ) - live
     if base is not None:
         meta.retired_ids |= {s.id for s in base.segments} - live
-    meta.extra_header = _merge_fields(
+    meta.extra_header = merge_fields(
         base.meta.extra_header if base is not None else None,
         mine.meta.extra_header,
         theirs.meta.extra_header,
@@ -171,7 +171,7 @@ def _merge_retired(mine: Article, theirs: Article, live: set[SegmentId]) -> list
     return out
 
 
-def _merge_fields(
+def merge_fields(
     base: list[tuple[str, str]] | None,
     mine: list[tuple[str, str]],
     theirs: list[tuple[str, str]],
@@ -210,7 +210,7 @@ def _merge_segment(b: Segment | None, m: Segment, t: Segment, report: MergeRepor
         setattr(seg, name, value)
     for name, value in zip(_REVIEW, review or (), strict=True):
         setattr(seg, name, value)
-    seg.comments = _merge_notes(b.comments if b else [], m.comments, t.comments)
+    seg.comments = merge_notes(b.comments if b else [], m.comments, t.comments)
     return seg
 
 
@@ -220,7 +220,7 @@ def _same(a: Segment, b: Segment) -> bool:
     return dataclasses.replace(a, block=0) == dataclasses.replace(b, block=0)
 
 
-def _merge_notes(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
+def merge_notes(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
     if theirs == base:
         return list(mine)
     if mine == base:

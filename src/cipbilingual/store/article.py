@@ -37,7 +37,7 @@ from cipbilingual.store.fields import (
     join_fields,
     split_fields,
 )
-from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
+from cipbilingual.store.po import PoCatalog, PoEntry, arrange_header, format_po, parse_po
 from cipbilingual.text import describe_character, refused_character, shown
 
 FORMAT_VERSION = "1"
@@ -292,20 +292,9 @@ def _header(article: Article, empty: list[Block]) -> list[tuple[str, str]]:
     retired = sorted(meta.retired_ids - live)
     if retired:
         values[_PREFIX + "Retired-Ids"] = " ".join(str(sid) for sid in retired)
-    for key, value in meta.extra_header:
-        if key not in _OWN_FIELDS:
-            values[key] = value
-    order: list[str] = []
-    for key in meta.header_order:
-        if key in values and key not in order:
-            order.append(key)
-    for i, key in enumerate(_HEADER_ORDER):
-        if key in values and key not in order:
-            # A field of ours that is new to this file goes after its predecessor.
-            before = [k for k in _HEADER_ORDER[:i] if k in order]
-            order.insert(order.index(before[-1]) + 1 if before else 0, key)
-    order += [key for key, _ in meta.extra_header if key in values and key not in order]
-    return [(key, values[key]) for key in order]
+    ours = [(key, values[key]) for key in _HEADER_ORDER if key in values]
+    kept = [(key, value) for key, value in meta.extra_header if key not in _OWN_FIELDS]
+    return arrange_header(ours, kept, meta.header_order)
 
 
 def article_catalog(article: Article) -> PoCatalog:
