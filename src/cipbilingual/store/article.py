@@ -178,6 +178,8 @@ def _snapshot(seg: Segment) -> str:
             data[key] = value
     if seg.comments:
         data["notes"] = seg.comments
+    if seg.silences:
+        data["silenced"] = [[s.check, s.at, s.digest, s.by, s.reason] for s in seg.silences]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
@@ -228,6 +230,14 @@ def _from_snapshot(sid: SegmentId, text: str) -> Segment:
     if not isinstance(notes, list):
         raise ValueError("malformed notes")
     seg.comments = [str(n) for n in notes]
+    silences = data.get("silenced", [])
+    if not isinstance(silences, list):
+        raise ValueError("malformed silences")
+    for item in silences:
+        check, at, digest, by, reason = _strings(item, 5)
+        if not check:
+            raise ValueError("a silence names no check")
+        seg.silences.append(Silence(check, by, at, digest, reason))
     return seg
 
 
