@@ -151,7 +151,9 @@ def test_without_a_common_version() -> None:
     assert report.conflicts == ["p1.s1"]
 
 
-def silenced(a: Article, sid: str, check: str, by: str, at: str = "2026-11-25T12:00:00Z") -> Article:
+def silenced(
+    a: Article, sid: str, check: str, by: str, at: str = "2026-11-25T12:00:00Z"
+) -> Article:
     out = copy.deepcopy(a)
     s = out.segment(sid)
     s.silences = [*s.silences, Silence(check, by, at, silence_digest(s.source, s.target), "ok")]

@@ -49,14 +49,15 @@ _TRANSLATOR, _EXTRACTED, _REFERENCE = "# ", "#. ", "#: "
 
 @dataclass(frozen=True)
 class CatalogHeader:
-    """What the glossary file's header holds beyond cipbilingual's own fields: other tools'
-    fields (Last-Translator, Language-Team, X-Generator …), the order of every field, the
-    header's comment lines and flags, all as last read."""
+    """What the glossary file holds beyond its terms: other tools' header fields
+    (Last-Translator, Language-Team, X-Generator …), the order of every field, the header's
+    comment lines and flags, and the order of the entries, all as last read."""
 
     fields: tuple[tuple[str, str], ...] = ()
     order: tuple[str, ...] = ()
     comments: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    entries: tuple[tuple[str, str], ...] = ()  # (term, sense) of every entry, in file order
 
 
 def catalog_header(catalog: PoCatalog) -> CatalogHeader:
@@ -71,6 +72,7 @@ def catalog_header(catalog: PoCatalog) -> CatalogHeader:
         order=tuple(k for k, _ in catalog.header),
         comments=tuple(catalog.header_comments),
         flags=tuple(catalog.header_flags),
+        entries=tuple((e.msgid, e.msgctxt or "") for e in catalog.entries),
     )
 
 
@@ -143,12 +145,34 @@ def _term_from_json(source: str, sense: str, text: str) -> Term:
         raise FieldError(f"unreadable conflict record ({exc})") from None
 
 
+def _in_file_order(terms: Sequence[Term], order: Sequence[tuple[str, str]]) -> list[Term]:
+    """The entries the file had in its order (another tool's order is kept), each new one
+    before the first that sorts after it: a sorted file stays sorted."""
+
+    def key(term: Term) -> tuple[str, str]:
+        return (term.source, term.sense)
+
+    place = {k: i for i, k in enumerate(order)}
+    old = sorted((t for t in terms if key(t) in place), key=lambda t: place[key(t)])
+    new = sorted((t for t in terms if key(t) not in place), key=key)
+    out: list[Term] = []
+    i = 0
+    for term in old:
+        while i < len(new) and key(new[i]) < key(term):
+            out.append(new[i])
+            i += 1
+        out.append(term)
+    out += new[i:]
+    return out
+
+
 def terms_catalog(terms: Sequence[Term], header: CatalogHeader | None = None) -> PoCatalog:
-    """The catalog for a glossary, in (source, sense) order; raises ConflictError on a
-    duplicate term and InputError on an empty one."""
+    """The catalog for a glossary: the entries of the file it replaces (`header`) in their
+    order, new ones in (source, sense) order among them. Raises ConflictError on a duplicate
+    term and InputError on an empty one."""
     entries: list[PoEntry] = []
     seen: set[tuple[str, str]] = set()
-    for term in sorted(terms, key=lambda t: (t.source, t.sense)):
+    for term in _in_file_order(terms, header.entries if header is not None else ()):
         key = (term.source, term.sense)
         if key in seen:
             sense = f" ({term.sense})" if term.sense else ""

@@ -151,6 +151,7 @@ def merge_catalog_texts(base: str, mine: str, theirs: str, path: str) -> tuple[s
             order=m.order,
             comments=tuple(merge_notes(list(b.comments), list(m.comments), list(t.comments))),
             flags=m.flags,
+            entries=m.entries,
         )
         return dumps_terms(terms, header), report
     article, report = merge_articles(
