@@ -9,7 +9,6 @@ one method each, so each plugs in where its module provides it.
 from __future__ import annotations
 
 import dataclasses
-
 import difflib
 import importlib
 import threading
