@@ -85,6 +85,9 @@ class PinyinNames:
     def __init__(self, source: str) -> None:
         self._chars: list[tuple[str, ...]] = []  # readings of each character, runs apart
         self._at: dict[str, list[int]] = {}  # where each reading is
+        # Each word's answer, once: a word tries every place its first syllable stands, and a
+        # long article names the same person in every paragraph (quadratic without it).
+        self._spelt: dict[str, bool] = {}
         for run in _HAN.findall(source):
             for char in run:
                 readings = _readings(char)
@@ -97,8 +100,11 @@ class PinyinNames:
         """Whether capitalised `word` is the pinyin of some characters here."""
         if not word[:1].isupper():
             return False
-        letters = _plain(word).replace("-", "")
-        return letters.isalpha() and self._match(letters)
+        known = self._spelt.get(word)
+        if known is None:
+            letters = _plain(word).replace("-", "")
+            known = self._spelt[word] = letters.isalpha() and self._match(letters)
+        return known
 
     def _match(self, letters: str) -> bool:
         for size in range(1, min(6, len(letters)) + 1):
