@@ -166,7 +166,7 @@ async def test_pick_among_findings_errors_take_an_editor(build: Any, ws: Workspa
         )
         assert not isinstance(pilot.app.screen, NoteDialog)
         assert catalog_digest(ws) == before
-        await pilot.press("alt+s")
+        await pilot.press("escape", "s")  # plain S in the segment list
         await dialog_ready(pilot, ChoiceDialog)
         await pilot.press("enter")  # the warning, highlighted first
         await dialog_ready(pilot, NoteDialog)
