@@ -179,8 +179,12 @@ async def test_drafting_can_be_stopped_and_the_ui_stays_responsive(
         await pilot.press("alt+x")
         await wait_for(pilot, lambda: editor._draft_worker is None, "the stop")
         assert any("stopped" in n.message for n in app._notifications)
-    drafted = [s for s in ws.load("long").segments if s.state is State.DRAFT]
-    assert len(drafted) == BATCH  # the batch under way is saved whole, nothing after it
+    segments = ws.load("long").segments
+    drafted = [s for s in segments if s.state is State.DRAFT]
+    # The batch under way is saved whole and nothing after it: one batch, or on a busy machine
+    # whose keys arrive late a few, never a part of one, and never the whole article.
+    assert drafted and len(drafted) % BATCH == 0 and len(drafted) <= len(segments) // 2
+    assert all(s.state is State.NEW for s in segments[len(drafted) :])
     assert all(s.target.startswith("[slow]") for s in drafted)
 
 

@@ -70,10 +70,16 @@ class CheckContext:
         settings: QASettings | None = None,
         glossary: Glossary | None = None,
         language: str = "en",
+        *,
+        errors_only: bool = False,
     ) -> None:
         self.settings = settings or QASettings()
         self.glossary = glossary
         self.language = language
+        # Only the checks whose findings can be errors run (the publish gate's question: what
+        # blocks?): spelling, style and the other warnings, and the dictionaries only they
+        # need, are left out. A check's findings are never more severe than its severity.
+        self.errors_only = errors_only
         self._resources: dict[str, Any] = {}
         self._memo: tuple[QASettings, dict[Any, Any]] = (self.settings, {})
 
@@ -96,7 +102,14 @@ class CheckContext:
         return self.per_settings(name, lambda: self.settings.for_check(name))
 
     def enabled(self, name: str) -> bool:
-        return self.check_settings(name).enabled
+        if not self.errors_only:
+            return self.check_settings(name).enabled
+        return self.per_settings(("errors-only", name), lambda: self._can_block(name))
+
+    def _can_block(self, name: str) -> bool:
+        settings = self.check_settings(name)
+        severity = settings.severity or BY_NAME[name].severity
+        return settings.enabled and severity is Severity.ERROR
 
     def param(self, check: str, name: str) -> ParamValue:
         value = self.check_settings(check).params.get(name)

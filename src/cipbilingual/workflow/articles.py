@@ -303,7 +303,7 @@ def article_status_of(ws: Workspace, slug: str, *, gate: bool = True) -> Article
     if gate:
         problems = gates.cached_problems(ws, slug, key)
         if problems is None:
-            problems = gates.assess(ws, article).problems()
+            problems = gates.assess(ws, article, errors_only=True).problems()
             if gates.gate_key(ws, slug) == key:  # nothing changed while it was assessed
                 gates.remember_problems(ws, slug, key, problems)
     return article_status(article, tail.records if tail else (), problems)

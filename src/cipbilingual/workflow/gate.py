@@ -43,21 +43,22 @@ class QAErrors(Refusal):
 # -- QA: the one seam between the gate and the checks ------------------------------------------
 
 
-def qa_findings(ws: Workspace, article: Article) -> list[Finding]:
+def qa_findings(ws: Workspace, article: Article, *, errors_only: bool = False) -> list[Finding]:
     """Every QA finding of the loaded article in document order (workflow.qa's checks, glossary
     included), silenced ones flagged: a person's silence, or the override recorded with the
-    segment's approval (`Segment.silence_for`)."""
+    segment's approval (`Segment.silence_for`). With `errors_only`, only the checks that can
+    find errors run: what blocks is the same, found without the warnings' dictionaries."""
     from cipbilingual.qa.engine import check_article
     from cipbilingual.workflow.qa import qa_context
 
-    return check_article(article, qa_context(ws))
+    return check_article(article, qa_context(ws, errors_only=errors_only))
 
 
 def unsilenced_errors(
     ws: Workspace, article: Article, findings: Sequence[Finding] | None = None
 ) -> list[Finding]:
     """The article's QA errors that still stop it: those nobody silenced or overrode."""
-    found = qa_findings(ws, article) if findings is None else findings
+    found = qa_findings(ws, article, errors_only=True) if findings is None else findings
     return [f for f in found if f.blocking]
 
 
@@ -206,9 +207,10 @@ def waiting_line(article: Article) -> str:
     return f"not every segment is approved: {waiting or 'no segments'}"
 
 
-def assess(ws: Workspace, article: Article) -> Assessment:
-    """The gate's view of an article as loaded (void approvals already voided)."""
-    findings = qa_findings(ws, article)
+def assess(ws: Workspace, article: Article, *, errors_only: bool = False) -> Assessment:
+    """The gate's view of an article as loaded (void approvals already voided). With
+    `errors_only` its findings are the errors alone (enough for its verdict and problems)."""
+    findings = qa_findings(ws, article, errors_only=errors_only)
     return Assessment(
         article,
         findings,

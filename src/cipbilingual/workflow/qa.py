@@ -35,10 +35,11 @@ from cipbilingual.workspace import Workspace
 PARALLEL_FROM = 8
 
 
-def qa_context(ws: Workspace, language: str = "en") -> CheckContext:
-    """The checks' context for this workspace: its `[qa.*]` settings and glossary. Raises
-    CatalogError for an unreadable glossary."""
-    return CheckContext(ws.settings.qa, glossary_for(ws), language)
+def qa_context(ws: Workspace, language: str = "en", *, errors_only: bool = False) -> CheckContext:
+    """The checks' context for this workspace: its `[qa.*]` settings and glossary (with
+    `errors_only`, only the checks that can find errors run). Raises CatalogError for an
+    unreadable glossary."""
+    return CheckContext(ws.settings.qa, glossary_for(ws), language, errors_only=errors_only)
 
 
 def article_findings(ws: Workspace, slug: str, language: str = "en") -> list[Finding]:
@@ -241,9 +242,7 @@ def _run_key(ws: Workspace, language: str) -> str:
     checks' code, the glossary, the settings (QA, sentence rules, people and approvals, whose
     trust silences an override) and allowed_signers."""
     path = ws.glossary_path
-    glossary = (
-        limits.read_file(path, limits.CATALOG_FILE, "a glossary") if path.is_file() else b""
-    )
+    glossary = limits.read_file(path, limits.CATALOG_FILE, "a glossary") if path.is_file() else b""
     signers = ws.root / ws.settings.approvals.allowed_signers
     signed = _key_bytes(signers)
     settings = ws.settings
