@@ -88,3 +88,8 @@ class FindingsView(ContentPane):
     @property
     def findings(self) -> list[Finding]:
         return list(self._findings)
+
+    @property
+    def silence_hint(self) -> str:
+        """The hint line that names the key silencing a finding (shown under any finding)."""
+        return self._silence_hint
