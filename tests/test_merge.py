@@ -14,9 +14,11 @@ from cipbilingual.models import (
     BlockKind,
     Segment,
     SegmentId,
+    Silence,
     State,
     Term,
     approval_digest,
+    silence_digest,
 )
 from cipbilingual.store import dumps_article, loads_article
 
@@ -147,6 +149,49 @@ def test_without_a_common_version() -> None:
     other = edit(BASE, "p1.s1", target="Other.")
     _, report = merge_articles(None, BASE, other)
     assert report.conflicts == ["p1.s1"]
+
+
+def silenced(
+    a: Article, sid: str, check: str, by: str, at: str = "2026-11-25T12:00:00Z"
+) -> Article:
+    out = copy.deepcopy(a)
+    s = out.segment(sid)
+    s.silences = [*s.silences, Silence(check, by, at, silence_digest(s.source, s.target), "ok")]
+    return out
+
+
+def test_a_silence_from_either_side_survives_a_clean_merge() -> None:
+    mine = silenced(BASE, "p1.s1", "numbers", "wang")
+    theirs = silenced(edit(BASE, "p2.s1", target="3."), "p1.s1", "terminology", "zhou")
+    merged, report = merge_articles(BASE, mine, theirs)
+    assert report.clean
+    assert [s.check for s in merged.segment("p1.s1").silences] == ["numbers", "terminology"]
+    # Only theirs silenced: taken, though nothing else of the segment changed.
+    merged, _ = merge_articles(BASE, BASE, silenced(BASE, "p1.s1", "numbers", "zhou"))
+    assert [s.by for s in merged.segment("p1.s1").silences] == ["zhou"]
+    # Theirs took a silence back, mine left it: gone; both re-silenced one check: the newer.
+    base = silenced(BASE, "p1.s1", "numbers", "wang")
+    mine = silenced(base, "p1.s1", "terminology", "wang")
+    merged, _ = merge_articles(base, mine, edit(base, "p1.s1", silences=[]))
+    assert [s.check for s in merged.segment("p1.s1").silences] == ["terminology"]
+    later = silenced(BASE, "p1.s1", "numbers", "zhou", at="2026-11-26T09:00:00Z")
+    merged, _ = merge_articles(BASE, silenced(BASE, "p1.s1", "numbers", "wang"), later)
+    assert [s.by for s in merged.segment("p1.s1").silences] == ["zhou"]
+
+
+def test_a_clash_keeps_each_sides_silences_through_the_catalog() -> None:
+    mine = silenced(edit(BASE, "p2.s1", target="Mine."), "p2.s1", "numbers", "wang")
+    theirs = silenced(edit(BASE, "p2.s1", target="Theirs."), "p2.s1", "length", "zhou")
+    merged, report = merge_articles(BASE, mine, theirs)
+    assert report.conflicts == ["p2.s1"]
+    loaded = loads_article(dumps_article(merged), Path("articles/a/en.po"))
+    clash = loaded.segment("p2.s1")
+    assert clash.conflict is not None and clash.conflict.theirs is not None
+    assert clash.conflict.mine.silences == mine.segment("p2.s1").silences
+    assert clash.conflict.theirs.silences == theirs.segment("p2.s1").silences
+    resolve(clash, "theirs")
+    assert clash == theirs.segment("p2.s1")
+    assert clash.silence_for("length") is not None
 
 
 def test_resolving_mine_restores_an_approval_that_still_signs_the_text() -> None:

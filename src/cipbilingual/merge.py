@@ -20,6 +20,7 @@ from cipbilingual.models import (
     Segment,
     SegmentConflict,
     SegmentId,
+    Silence,
     State,
     Term,
     TermConflict,
@@ -149,7 +150,7 @@ def merge_articles(
     ) - live
     if base is not None:
         meta.retired_ids |= {s.id for s in base.segments} - live
-    meta.extra_header = _merge_fields(
+    meta.extra_header = merge_fields(
         base.meta.extra_header if base is not None else None,
         mine.meta.extra_header,
         theirs.meta.extra_header,
@@ -171,7 +172,7 @@ def _merge_retired(mine: Article, theirs: Article, live: set[SegmentId]) -> list
     return out
 
 
-def _merge_fields(
+def merge_fields(
     base: list[tuple[str, str]] | None,
     mine: list[tuple[str, str]],
     theirs: list[tuple[str, str]],
@@ -199,19 +200,43 @@ def _merge_segment(b: Segment | None, m: Segment, t: Segment, report: MergeRepor
         # The same English on both sides: not a clash; the later writer's record stands.
         text, text_clash = (text_t if t.translated_at > m.translated_at else text_m), False
     review, review_clash = _pick3(base_review, _group(m, _REVIEW), _group(t, _REVIEW))
+    silences = merge_silences(b.silences if b else [], m.silences, t.silences)
     if text_clash or review_clash:
         report.conflicts.append(str(sid))
         what = "the English" if text_clash else "the review (approved, sent back)"
         note = f"both sides changed {what}"
         report.notes.append(f"{sid}: {note}; both kept for a person to choose")
-        return conflicted(m, t, note)
+        clash = conflicted(m, t, note)
+        # Each side keeps its own in the clash; those given on the English shown hold now.
+        clash.silences = silences
+        return clash
     seg = copy.copy(m)
     for name, value in zip(_TEXT, text or (), strict=True):
         setattr(seg, name, value)
     for name, value in zip(_REVIEW, review or (), strict=True):
         setattr(seg, name, value)
-    seg.comments = _merge_notes(b.comments if b else [], m.comments, t.comments)
+    seg.comments = merge_notes(b.comments if b else [], m.comments, t.comments)
+    seg.silences = silences
     return seg
+
+
+def merge_silences(
+    base: list[Silence], mine: list[Silence], theirs: list[Silence]
+) -> list[Silence]:
+    """Silences per check (a segment holds one per check): given, changed or taken back on one
+    side takes that side; given differently on both, the newer decision stands."""
+    b = {s.check: s for s in base}
+    m = {s.check: s for s in mine}
+    t = {s.check: s for s in theirs}
+    out: list[Silence] = []
+    for check in [*m, *(c for c in t if c not in m)]:
+        value, clash = _pick3(b.get(check), m.get(check), t.get(check))
+        if clash:
+            sides = [s for s in (m.get(check), t.get(check)) if s is not None]
+            value = max(sides, key=lambda s: s.at)
+        if value is not None:
+            out.append(value)
+    return out
 
 
 def _same(a: Segment, b: Segment) -> bool:
@@ -220,7 +245,7 @@ def _same(a: Segment, b: Segment) -> bool:
     return dataclasses.replace(a, block=0) == dataclasses.replace(b, block=0)
 
 
-def _merge_notes(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
+def merge_notes(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
     if theirs == base:
         return list(mine)
     if mine == base:

@@ -354,6 +354,9 @@ class Term:
     variants: tuple[str, ...] = ()  # other accepted English renderings (TBX admitted terms)
     # A clash left by a git merge (both sides changed the entry), kept until a person chooses.
     conflict: TermConflict | None = None
+    # Comment lines other tools wrote on the entry (free comments, notes, references), each
+    # with its marker ("# ", "#. ", "#: "): not read, written back as they were.
+    tool_comments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

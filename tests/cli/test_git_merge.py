@@ -142,6 +142,39 @@ def test_same_segment_clash_is_kept_for_a_person(repo: Path, run: Run) -> None:
     assert run("git", "conflicts").code == 0
 
 
+def test_silences_on_both_sides_of_a_clash_survive_the_merge(repo: Path, run: Run) -> None:
+    li_english, wang_english = "Li's  version.", "Wang's version version."
+    on_branch(
+        repo,
+        "li",
+        run,
+        ("--user", "li", "translate", SLUG, "p3.s1", li_english),
+        ("--user", "li", "silence", SLUG, "p3.s1", "whitespace", "--reason", "house layout"),
+    )
+    on_branch(
+        repo,
+        "wang",
+        run,
+        ("--user", "wang", "translate", SLUG, "p3.s1", wang_english),
+        ("--user", "wang", "silence", SLUG, "p3.s1", "doubled-words", "--reason", "a quote"),
+    )
+    assert git(repo, "merge", "li", "-m", "merge li", check=False).returncode == 1
+    clash = load().segment("p3.s1").conflict
+    assert clash is not None and clash.theirs is not None
+    assert [s.reason for s in clash.mine.silences] == ["a quote"]
+    assert [s.reason for s in clash.theirs.silences] == ["house layout"]
+    # Mine's silence holds while the clash waits: its finding stays silenced.
+    qa = run("qa", SLUG, "--json").json()
+    assert isinstance(qa, list)
+    doubled = [f for f in qa if f["segment"] == "p3.s1" and f["check"] == "doubled-words"]
+    assert doubled and all(f["silenced"] for f in doubled)
+    # Taking theirs brings their silence back with their English.
+    assert run("--user", "li", "git", "choose", SLUG, "p3.s1", "theirs").code == 0
+    taken = load().segment("p3.s1")
+    assert taken.target == li_english
+    assert taken.silence_for("whitespace") is not None
+
+
 def test_take_theirs_or_write_a_third_english(repo: Path, run: Run) -> None:
     on_branch(repo, "li", run, ("--user", "li", "translate", SLUG, "p3.s1", "Li's version."))
     on_branch(repo, "zhang", run, ("--user", "li", "translate", SLUG, "p3.s2", "One."))

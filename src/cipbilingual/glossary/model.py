@@ -100,6 +100,14 @@ def normalise_term(term: Term) -> Term:
     )
 
 
+def _keeping_tool_comments(new: Term, old: Term | None) -> Term:
+    """A replacement that brings no comments of other tools keeps the old entry's (as
+    Poedit keeps an entry's comments when its English changes)."""
+    if old is None or new.tool_comments or not old.tool_comments:
+        return new
+    return dataclasses.replace(new, tool_comments=old.tool_comments)
+
+
 def _check_room(count: int) -> None:
     if count > limits.GLOSSARY_TERMS:
         raise InputError(
@@ -180,6 +188,7 @@ class Glossary:
         clean = normalise_term(term)
         key = (clean.source, clean.sense)
         old = self._terms.get(key)
+        clean = _keeping_tool_comments(clean, old)
         if old is not None and old != clean and not replace:
             raise ConflictError(
                 f"'{describe(clean)}' is already in the glossary as '{old.target}'",
@@ -215,6 +224,7 @@ class Glossary:
             clean = normalise_term(term)
             key = (clean.source, clean.sense)
             old = staged.get(key)
+            clean = _keeping_tool_comments(clean, old)
             if old is None:
                 report.added.append(clean)
             elif old == clean:

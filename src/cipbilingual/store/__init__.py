@@ -21,10 +21,11 @@ from cipbilingual.store.atomic import (
     sweep_folder,
     writing,
 )
-from cipbilingual.store.glossary import dumps_terms, loads_terms
+from cipbilingual.store.glossary import CatalogHeader, dumps_terms, loads_header, loads_terms
 from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
 
 __all__ = [
+    "CatalogHeader",
     "PoCatalog",
     "PoEntry",
     "atomic_folder",
@@ -36,6 +37,7 @@ __all__ = [
     "load_article",
     "load_terms",
     "loads_article",
+    "loads_header",
     "loads_terms",
     "parse_po",
     "read_catalog_text",
@@ -103,6 +105,10 @@ def load_terms(path: Path) -> list[Term]:
 
 
 def save_terms(terms: Sequence[Term], path: Path) -> None:
-    """Write the glossary atomically, ordered by (source, sense). Raises ConflictError for a
-    duplicate term, InputError when the file cannot be written."""
-    atomic_write_text(Path(path), dumps_terms(terms))
+    """Write the glossary atomically, ordered by (source, sense), keeping what other tools left
+    in the header of the file it replaces. Raises ConflictError for a duplicate term,
+    InputError when the file cannot be written, CatalogError when the file it replaces is not
+    a readable catalog."""
+    path = Path(path)
+    header = loads_header(read_catalog_text(path), path) if path.exists() else None
+    atomic_write_text(path, dumps_terms(terms, header))

@@ -37,7 +37,7 @@ from cipbilingual.store.fields import (
     join_fields,
     split_fields,
 )
-from cipbilingual.store.po import PoCatalog, PoEntry, format_po, parse_po
+from cipbilingual.store.po import PoCatalog, PoEntry, arrange_header, format_po, parse_po
 from cipbilingual.text import describe_character, refused_character, shown
 
 FORMAT_VERSION = "1"
@@ -178,6 +178,8 @@ def _snapshot(seg: Segment) -> str:
             data[key] = value
     if seg.comments:
         data["notes"] = seg.comments
+    if seg.silences:
+        data["silenced"] = [[s.check, s.at, s.digest, s.by, s.reason] for s in seg.silences]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
@@ -228,6 +230,14 @@ def _from_snapshot(sid: SegmentId, text: str) -> Segment:
     if not isinstance(notes, list):
         raise ValueError("malformed notes")
     seg.comments = [str(n) for n in notes]
+    silences = data.get("silenced", [])
+    if not isinstance(silences, list):
+        raise ValueError("malformed silences")
+    for item in silences:
+        check, at, digest, by, reason = _strings(item, 5)
+        if not check:
+            raise ValueError("a silence names no check")
+        seg.silences.append(Silence(check, by, at, digest, reason))
     return seg
 
 
@@ -292,20 +302,9 @@ def _header(article: Article, empty: list[Block]) -> list[tuple[str, str]]:
     retired = sorted(meta.retired_ids - live)
     if retired:
         values[_PREFIX + "Retired-Ids"] = " ".join(str(sid) for sid in retired)
-    for key, value in meta.extra_header:
-        if key not in _OWN_FIELDS:
-            values[key] = value
-    order: list[str] = []
-    for key in meta.header_order:
-        if key in values and key not in order:
-            order.append(key)
-    for i, key in enumerate(_HEADER_ORDER):
-        if key in values and key not in order:
-            # A field of ours that is new to this file goes after its predecessor.
-            before = [k for k in _HEADER_ORDER[:i] if k in order]
-            order.insert(order.index(before[-1]) + 1 if before else 0, key)
-    order += [key for key, _ in meta.extra_header if key in values and key not in order]
-    return [(key, values[key]) for key in order]
+    ours = [(key, values[key]) for key in _HEADER_ORDER if key in values]
+    kept = [(key, value) for key, value in meta.extra_header if key not in _OWN_FIELDS]
+    return arrange_header(ours, kept, meta.header_order)
 
 
 def article_catalog(article: Article) -> PoCatalog:

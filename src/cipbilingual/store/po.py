@@ -57,6 +57,32 @@ class PoCatalog:
         return None
 
 
+def arrange_header(
+    ours: list[tuple[str, str]], kept: list[tuple[str, str]], order: list[str]
+) -> list[tuple[str, str]]:
+    """The header to write: our fields (in our canonical order) with today's values, other
+    tools' `kept` fields with theirs (a kept field wins over ours of the same name), in the
+    `order` last read; a field of ours new to the file goes after its predecessor in ours."""
+    values = dict(ours)
+    values.update(kept)
+    canonical = [key for key, _ in ours]
+    arranged: list[str] = []
+    for key in order:
+        if key in values and key not in arranged:
+            arranged.append(key)
+    for i, key in enumerate(canonical):
+        if key not in arranged:
+            before = [k for k in canonical[:i] if k in arranged]
+            arranged.insert(arranged.index(before[-1]) + 1 if before else 0, key)
+    arranged += [key for key, _ in kept if key not in arranged]
+    return [(key, values[key]) for key in arranged]
+
+
+def arrange_comments(ours: list[str], kept: list[str]) -> list[str]:
+    """The header's comment lines: ours first unless the file placed them, then the others."""
+    return [*(c for c in ours if c not in kept), *kept]
+
+
 # -- parsing ---------------------------------------------------------------------------------
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]+\])?|domain)[ \t]+(.*)$")

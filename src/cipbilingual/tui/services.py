@@ -8,6 +8,7 @@ one method each, so each plugs in where its module provides it.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib
 import threading
@@ -482,6 +483,9 @@ class Services:
         glossary_cases = self._require("workflow.glossary")
         if replacing is None:
             return cast(Term, glossary_cases.add_term(self.ws, term))
+        if replacing.tool_comments and not term.tool_comments:
+            # Other tools' comments on the entry go with it, renamed or not.
+            term = dataclasses.replace(term, tool_comments=replacing.tool_comments)
         same_entry = (term.source, term.sense) == (replacing.source, replacing.sense)
         stored = cast(Term, glossary_cases.add_term(self.ws, term, replace=same_entry))
         if not same_entry:

@@ -20,7 +20,15 @@ from cipbilingual.errors import (
     WorkspaceError,
 )
 from cipbilingual.history import recording
-from cipbilingual.merge import MergeReport, merge_articles, merge_terms, resolve, resolve_term
+from cipbilingual.merge import (
+    MergeReport,
+    merge_articles,
+    merge_fields,
+    merge_notes,
+    merge_terms,
+    resolve,
+    resolve_term,
+)
 from cipbilingual.models import Act, Segment, SegmentId, Term
 from cipbilingual.workflow.people import require_person
 from cipbilingual.workspace import Workspace, ensure_history_merges
@@ -120,7 +128,14 @@ def merge_catalog_texts(base: str, mine: str, theirs: str, path: str) -> tuple[s
     """Merge three versions of the catalog at `path` (an article's en.po or the glossary).
     `base` is "" when the two sides have no common version. Raises CatalogError when a
     version is not a readable catalog."""
-    from cipbilingual.store import dumps_article, dumps_terms, loads_article, loads_terms
+    from cipbilingual.store import (
+        CatalogHeader,
+        dumps_article,
+        dumps_terms,
+        loads_article,
+        loads_header,
+        loads_terms,
+    )
 
     where = Path(path)
     if is_glossary(path):
@@ -129,7 +144,16 @@ def merge_catalog_texts(base: str, mine: str, theirs: str, path: str) -> tuple[s
             loads_terms(mine, where),
             loads_terms(theirs, where),
         )
-        return dumps_terms(terms), report
+        b = loads_header(base, where) if base.strip() else CatalogHeader()
+        m, t = loads_header(mine, where), loads_header(theirs, where)
+        header = CatalogHeader(
+            fields=tuple(merge_fields(list(b.fields), list(m.fields), list(t.fields))),
+            order=m.order,
+            comments=tuple(merge_notes(list(b.comments), list(m.comments), list(t.comments))),
+            flags=m.flags,
+            entries=m.entries,
+        )
+        return dumps_terms(terms, header), report
     article, report = merge_articles(
         loads_article(base, where) if base.strip() else None,
         loads_article(mine, where),
