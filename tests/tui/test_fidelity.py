@@ -139,7 +139,10 @@ async def _check_article(pilot: Any, editor: EditorScreen, size: tuple[int, int]
             (
                 "findings",
                 editor.query_one("#findings"),
-                render_findings(editor.query_one("#findings").findings).plain,
+                render_findings(
+                    editor.query_one("#findings").findings,
+                    silence_hint=editor.query_one("#findings").silence_hint,
+                ).plain,
             ),
         ]
         screen = await still_screen(pilot)

@@ -277,6 +277,17 @@ SECTIONS: tuple[Section, ...] = (
                 show=False,
             ),
             Key(
+                "editor.silence",
+                "alt+s,s",
+                "silence",
+                N_("Silence"),
+                N_(
+                    "Silence a QA finding of the segment with a reason, or take a silence back "
+                    "(an error takes an editor)"
+                ),
+                show=False,
+            ),
+            Key(
                 "editor.copy_source",
                 "alt+c,c",
                 "copy_source",
@@ -450,6 +461,17 @@ SECTIONS: tuple[Section, ...] = (
                 "reject",
                 N_("Reject"),
                 N_("Send the segment back with a reason (editors only)"),
+            ),
+            Key(
+                "review.silence",
+                "s",
+                "silence",
+                N_("Silence"),
+                N_(
+                    "Silence a QA finding of the segment with a reason, or take a silence back "
+                    "(an error takes an editor)"
+                ),
+                show=False,
             ),
             Key(
                 "review.resolve",

@@ -28,6 +28,7 @@ from cipbilingual.models import (
     Role,
     Segment,
     SegmentId,
+    Silence,
     Term,
     TermMatch,
 )
@@ -554,6 +555,25 @@ class Services:
         from cipbilingual.tui.i18n import language
 
         return CheckContext(self.ws.settings.qa, glossary, language())
+
+    def silence(
+        self, slug: str, segment_id: SegmentId, check: str, reason: str, person: str
+    ) -> Silence:
+        """Silence the `check` findings of the segment's saved English with a reason, as
+        `cipbilingual silence` does (recorded in the catalog and the history). Anyone in
+        [people] may silence a warning, only an editor an error. Raises UsageError (no such
+        finding, no reason), InputError (a control character, too long), PermissionRefused,
+        NotFoundError."""
+        from cipbilingual.workflow.qa import silence_finding
+
+        return silence_finding(self.ws, slug, str(segment_id), check, reason, person)
+
+    def unsilence(self, slug: str, segment_id: SegmentId, check: str, person: str) -> bool:
+        """Take a silence back (the finding counts again); whether there was one. Raises
+        NotFoundError (a person not in [people], an unknown segment)."""
+        from cipbilingual.workflow.qa import unsilence_finding
+
+        return unsilence_finding(self.ws, slug, str(segment_id), check, person)
 
     def article_findings(
         self, article: Article, glossary: Glossary | None = None

@@ -1,7 +1,9 @@
-"""Ask for a line of text: a comment on a segment, or why an editor approves a segment that
-was sent back and has not changed since."""
+"""Ask for a line of text: a comment on a segment, why an editor approves a segment that was sent
+back and has not changed since, or why a QA finding is silenced."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +15,17 @@ from cipbilingual.tui.i18n import _
 
 
 class NoteDialog(Dialog[str]):
-    """Dismisses with the text (never empty, spaces collapsed), or None."""
+    """Dismisses with the text (never empty, spaces collapsed), or None. `refuse` names what
+    is wrong with the text as typed (None when nothing is): the dialog stays open and says it."""
 
     def __init__(
-        self, title: str, quote: str, placeholder: str, button: str, empty_problem: str
+        self,
+        title: str,
+        quote: str,
+        placeholder: str,
+        button: str,
+        empty_problem: str,
+        refuse: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self._title = title
@@ -24,6 +33,7 @@ class NoteDialog(Dialog[str]):
         self._placeholder = placeholder
         self._button = button
         self._empty_problem = empty_problem
+        self._refuse = refuse
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -41,9 +51,13 @@ class NoteDialog(Dialog[str]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
-        text = " ".join(self.query_one("#note", Input).value.split())
-        if not text:
-            self.query_one("#problem", Label).update(self._empty_problem)
+        typed = self.query_one("#note", Input).value
+        text = " ".join(typed.split())
+        problem = self._refuse(typed) if self._refuse is not None else None
+        if problem is None and not text:
+            problem = self._empty_problem
+        if problem is not None:
+            self.query_one("#problem", Label).update(problem)
             return
         self.dismiss(text)
 

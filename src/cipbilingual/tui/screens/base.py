@@ -7,8 +7,8 @@ module imports the screens and never the other way round."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Protocol, TypeVar, cast, runtime_checkable
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast, runtime_checkable
 
 from textual import events
 from textual.message_pump import MessagePump
@@ -16,11 +16,14 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from cipbilingual.errors import CipError
-from cipbilingual.models import Role, SegmentId
+from cipbilingual.models import Finding, Role, Segment, SegmentId, Severity
 from cipbilingual.text import redact_urls, shown
 from cipbilingual.tui import keymap
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.services import Services
+
+if TYPE_CHECKING:
+    from cipbilingual.tui.dialogs.silence import SilenceChoice
 
 T = TypeVar("T")
 
@@ -152,6 +155,69 @@ class CipScreen(Screen[None]):
             group="engines",
             exclusive=True,
         )
+
+    def ask_silence(
+        self,
+        label: str,
+        findings: Sequence[Finding],
+        segment: Segment,
+        then: Callable[[SilenceChoice, str | None], Any],
+    ) -> None:
+        """Ask which of the segment's findings to silence (a picker when there are several
+        checks to choose from) and why, or which silence to take back; then `then(choice,
+        reason)` runs, `reason` None meaning "take the silence back". The rules of
+        `cipbilingual silence` are checked before anything is asked: only the workspace's
+        people may silence, and only an editor an error (the workflow checks them again)."""
+        from cipbilingual.tui.dialogs.silence import (
+            silence_choices,
+            silence_picker,
+            silence_reason_dialog,
+        )
+
+        person, role = self.cip.user, self.cip.role
+        if role is None:
+            self.notify(
+                _("{person} is not one of this workspace's people, who alone may silence.").format(
+                    person=person
+                ),
+                severity="warning",
+            )
+            return
+        choices = silence_choices(findings, segment)
+        if not choices:
+            self.notify(_("{id} has no finding to silence.").format(id=label), severity="warning")
+            return
+        editor = role is Role.EDITOR
+
+        def chosen(choice: SilenceChoice) -> None:
+            if not choice.open:
+                then(choice, None)
+                return
+            if choice.severity is Severity.ERROR and not editor:
+                self.notify(
+                    _("{person} is a translator; only an editor may silence an error.").format(
+                        person=person
+                    ),
+                    severity="warning",
+                )
+                return
+
+            def given(reason: str | None) -> None:
+                if reason:
+                    then(choice, reason)
+
+            self.app.push_screen(silence_reason_dialog(label, choice), given)
+
+        if len(choices) == 1:
+            chosen(choices[0])
+            return
+        by_key = {choice.key: choice for choice in choices}
+
+        def picked(key: str | None) -> None:
+            if key in by_key:
+                chosen(by_key[key])
+
+        self.app.push_screen(silence_picker(label, choices, editor), picked)
 
     def editors_only_text(self) -> str:
         return _("{person} is a translator; only an editor may approve or reject.").format(

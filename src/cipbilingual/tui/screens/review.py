@@ -1,10 +1,11 @@
 """The review queue: translated segments of every article, each with its diff against the MT
-draft and its QA findings, approved or rejected in one key; and the comments addressed to the
-person, resolved with X. F7 shows who did what (the work report)."""
+draft and its QA findings, approved or rejected in one key, a finding silenced (or its silence
+taken back) with S; and the comments addressed to the person, resolved with X. F7 shows who did
+what (the work report)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,7 +16,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from cipbilingual.errors import CipError
-from cipbilingual.models import Role
+from cipbilingual.models import Role, Silence
 from cipbilingual.tui import keymap
 from cipbilingual.tui.dialogs.note import approval_reason_dialog
 from cipbilingual.tui.dialogs.override import OverrideDialog
@@ -23,11 +24,14 @@ from cipbilingual.tui.dialogs.reject import RejectDialog
 from cipbilingual.tui.i18n import _, format_count
 from cipbilingual.tui.screens.base import CipScreen
 from cipbilingual.tui.services import ReviewItem, word_diff
-from cipbilingual.tui.widgets.findings import render_findings
+from cipbilingual.tui.widgets.findings import any_open, render_findings
 from cipbilingual.tui.widgets.footer import KeyFooter
 from cipbilingual.tui.widgets.status import StatusLine
 from cipbilingual.tui.widgets.text import COMMENT_GLYPH, fit, middle_cut, undated_slug
 from cipbilingual.workflow.editing import ApprovalRefused, Saved, SegmentEdit, Step
+
+if TYPE_CHECKING:
+    from cipbilingual.tui.dialogs.silence import SilenceChoice
 
 
 def render_review(item: ReviewItem) -> Content:
@@ -69,7 +73,12 @@ def render_review(item: ReviewItem) -> Content:
     else:
         scratch = _("No machine draft: written from scratch.")
         lines.append(f"[$text-muted]{escape(scratch)}[/]")
-    return Content.from_markup("\n".join(lines)) + Content("\n") + render_findings(item.findings)
+    hint = _("S silences a finding, or takes its silence back.")
+    return (
+        Content.from_markup("\n".join(lines))
+        + Content("\n")
+        + render_findings(item.findings, silence_hint=hint)
+    )
 
 
 class ReviewScreen(CipScreen):
@@ -122,7 +131,7 @@ class ReviewScreen(CipScreen):
         table.add_column(_("English"), key="target", width=width - left)
         for n, item in enumerate(self._items):
             flag = f"{COMMENT_GLYPH} " if item.comment is not None else ""
-            flag += "⚑ " if item.findings else ""
+            flag += "⚑ " if any_open(item.findings) else ""
             table.add_row(
                 Text(middle_cut(undated_slug(item.slug), article)),
                 Text(flag + str(item.segment.id)),
@@ -258,6 +267,52 @@ class ReviewScreen(CipScreen):
         self.app.push_screen(
             RejectDialog(f"{item.slug} {item.segment.id}", item.segment.target), rejected
         )
+
+    def action_silence(self) -> None:
+        """Silence a finding of the highlighted segment with a reason, or take a silence back;
+        the queue is then read again, with the findings as they now are."""
+        item = self.current_item()
+        if item is None:
+            return
+        services, person = self.services, self.cip.user
+        slug, sid = item.slug, item.segment.id
+
+        def then(choice: SilenceChoice, reason: str | None) -> None:
+            check = choice.check
+
+            def job() -> Silence | bool:
+                if reason is None:
+                    return services.unsilence(slug, sid, check, person)
+                return services.silence(slug, sid, check, reason, person)
+
+            self.run_blocking(
+                job,
+                lambda done: self._silenced(f"{slug} {sid}", check, done),
+                group="decide",
+                on_error=self._failed,
+            )
+
+        self.ask_silence(f"{slug} {sid}", item.findings, item.segment, then)
+
+    def _silenced(self, label: str, check: str, done: Silence | bool) -> None:
+        self.action_refresh()
+        if isinstance(done, Silence):
+            self.notify(
+                _("Silenced “{check}” on {id}: {reason}").format(
+                    check=check, id=label, reason=done.reason
+                )
+            )
+        elif done:
+            self.notify(
+                _("Took back the silence of “{check}” on {id}: the finding counts again.").format(
+                    check=check, id=label
+                )
+            )
+        else:
+            self.notify(
+                _("{id} has no silence of “{check}” to take back.").format(id=label, check=check),
+                severity="warning",
+            )
 
     def _editor(self) -> bool:
         if self.cip.role is Role.EDITOR:

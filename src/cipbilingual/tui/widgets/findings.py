@@ -35,7 +35,11 @@ def first_fix(findings: Sequence[Finding], text: str) -> tuple[Finding, str] | N
     return None
 
 
-def render_findings(findings: Sequence[Finding], checking: bool = False) -> Content:
+def render_findings(
+    findings: Sequence[Finding], checking: bool = False, silence_hint: str = ""
+) -> Content:
+    """The findings, open before silenced, then the hints: the key of a fix (✎) and
+    `silence_hint` (how to silence one) when there is a finding."""
     lines: list[str] = []
     for finding in in_order(findings):
         silence = finding.silenced
@@ -57,6 +61,8 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
     if any(f.fix is not None and f.silenced is None for f in findings):
         hint = _("✎ Alt+E makes the change the finding proposes")
         lines.append(f"[$text-muted]{escape(hint)}[/]")
+    if findings and silence_hint:
+        lines.append(f"[$text-muted]{escape(silence_hint)}[/]")
     if not lines:
         quiet = _("Checking…") if checking else _("No findings.")
         lines.append(f"[$text-muted]{escape(quiet)}[/]")
@@ -64,8 +70,11 @@ def render_findings(findings: Sequence[Finding], checking: bool = False) -> Cont
 
 
 class FindingsView(ContentPane):
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, silence_hint: str = ""
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self._silence_hint = silence_hint
         self.auto_links = False  # nothing to click: skip Textual's per-segment link styling
         self._findings: list[Finding] = []
         self._ever_shown = False
@@ -74,8 +83,13 @@ class FindingsView(ContentPane):
         if self._ever_shown and not checking and list(findings) == self._findings:
             return  # the same findings: nothing to repaint
         self._findings, self._ever_shown = list(findings), True
-        self.show_content(render_findings(self._findings, checking))
+        self.show_content(render_findings(self._findings, checking, self._silence_hint))
 
     @property
     def findings(self) -> list[Finding]:
         return list(self._findings)
+
+    @property
+    def silence_hint(self) -> str:
+        """The hint line that names the key silencing a finding (shown under any finding)."""
+        return self._silence_hint

@@ -1,16 +1,23 @@
 """The findings panel: QA of the whole article when it loads, and of the English as it is typed;
-a finding's fix (✎) applied with one key."""
+a finding's fix (✎) applied with one key; a finding silenced with a reason, or its silence taken
+back."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+from typing import TYPE_CHECKING
 
-from cipbilingual.models import Article
+from cipbilingual.models import Article, SegmentId, Silence
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleFindingsReady, FindingsReady
 from cipbilingual.tui.screens.editor.base import EditorBase
 from cipbilingual.tui.services import SegmentContext
 from cipbilingual.tui.widgets.findings import FindingsView, any_open, first_fix
+from cipbilingual.workflow.editing import Step
+
+if TYPE_CHECKING:
+    from cipbilingual.tui.dialogs.silence import SilenceChoice
 
 
 class ChecksPart(EditorBase):
@@ -93,3 +100,89 @@ class ChecksPart(EditorBase):
         assert finding.fix is not None
         self.target.replace_span(finding.fix.start, finding.fix.end, finding.fix.new)
         self.target.focus()
+
+    # -- silences -------------------------------------------------------------------------------
+    def action_silence(self) -> None:
+        """Silence a finding of the current segment with a reason, or take a silence back (a
+        picker when the segment has several checks to choose from)."""
+        sid = self.current
+        if sid is None or self.article is None or self._blocked_by_conflict():
+            return
+        if self._checked_text.get(sid) != self.target.text:
+            self.notify(_("Checking the English… press the key again in a moment."))
+            self._check_now()
+            return
+        findings = self.query_one("#findings", FindingsView).findings
+        self.ask_silence(
+            str(sid),
+            findings,
+            self.segment(sid),
+            lambda choice, reason: self._silence(sid, choice, reason),
+        )
+
+    def _silence(self, sid: SegmentId, choice: SilenceChoice, reason: str | None) -> None:
+        """Write the silence (or take it back) after any save asked for before it: a silence
+        holds for the English as saved, so what was typed is saved first."""
+        if sid == self.current:
+            self._save_current(Step.SAVE)
+        services, slug, person, check = self.services, self.slug, self.cip.user, choice.check
+
+        def on_save_queue() -> tuple[Silence | bool, Article]:
+            done: Silence | bool
+            if reason is None:
+                done = services.unsilence(slug, sid, check, person)
+            else:
+                done = services.silence(slug, sid, check, reason, person)
+            # Known at once, so the disk watcher does not take this write for someone else's.
+            self._stamp = services.stamp(slug)
+            return done, services.load(slug)
+
+        self.run_blocking(
+            lambda: services.saves.submit(on_save_queue).result(),
+            lambda result: self._silence_written(sid, check, *result),
+            group="silence",
+        )
+
+    def _silence_written(
+        self, sid: SegmentId, check: str, done: Silence | bool, fresh: Article
+    ) -> None:
+        if self.article is None:
+            return
+        self._merge_from_disk(fresh, notify=False)
+        if sid not in self._index:
+            return
+        segment = self.segment(sid)
+        if self._checked_text.get(sid) == segment.target:
+            # The panel's findings are for the English as saved: mark them now; a fresh check
+            # follows for the current segment.
+            found = [
+                dataclasses.replace(f, silenced=segment.silence_for(f.check))
+                if f.check == check
+                else f
+                for f in self._findings.get(sid, [])
+            ]
+            self._findings[sid] = found
+            self.segments_view.flag(sid, any_open(found))
+            if sid == self.current:
+                self.query_one("#findings", FindingsView).show(found)
+        if sid == self.current:
+            self._check_now()
+            self._load_history()
+        self._update_status()
+        if isinstance(done, Silence):
+            self.notify(
+                _("Silenced “{check}” on {id}: {reason}").format(
+                    check=check, id=sid, reason=done.reason
+                )
+            )
+        elif done:
+            self.notify(
+                _("Took back the silence of “{check}” on {id}: the finding counts again.").format(
+                    check=check, id=sid
+                )
+            )
+        else:
+            self.notify(
+                _("{id} has no silence of “{check}” to take back.").format(id=sid, check=check),
+                severity="warning",
+            )

@@ -74,7 +74,10 @@ class EditorScreen(
                 yield self._target
             with Vertical(id="side"):
                 yield SuggestionsView(id="suggestions")
-                yield FindingsView(id="findings")
+                yield FindingsView(
+                    id="findings",
+                    silence_hint=_("Alt+S silences a finding, or takes its silence back"),
+                )
                 yield HistoryView(id="history")
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=_("Search Chinese or English…"), id="search")
