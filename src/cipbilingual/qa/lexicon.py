@@ -8,9 +8,9 @@ cut on its own, so the Chinese words and where they stand are exactly jieba's `l
 of Latin letters and digits inside a block may be grouped differently (www.cipcz.cn is one word,
 not five), which no check reads. tests/qa/test_lexicon.py holds the two to the same words.
 
-Parts of speech come from jieba's dictionary (a lookup per word): jieba's own tagger runs a
-second HMM over every sentence and costs ten times the cutting. A word the dictionary lacks
-(found by the cutter's HMM: mostly names) is tagged NEW.
+Parts of speech come from jieba's dictionary (a lookup per word, through rjieba, which holds
+it): jieba's own tagger runs a second HMM over every sentence and costs ten times the cutting.
+A word the dictionary lacks (found by the cutter's HMM: mostly names) is tagged NEW.
 """
 
 from __future__ import annotations
@@ -127,8 +127,10 @@ class Lexicon:
         except ModuleNotFoundError:
             raise ConfigError("rjieba is not installed", hint="pip install rjieba") from None
         self._shared = shared.Lexicon.load()
-        self._tags = _jieba_tags()
         self._cut = rjieba.cut  # the instance its import builds: another costs a tenth of a second
+        self._in_dictionary = rjieba.has_word
+        self._tag = rjieba.tag
+        self._all_tags: dict[str, str] | None = None  # jieba's dictionary read whole, if needed
         self._known: dict[str, tuple[str, bool]] = {}
 
     def words(self, text: str) -> list[str]:
@@ -163,11 +165,26 @@ class Lexicon:
         """The word's part of speech and whether it is all Chinese characters, remembered (for
         a bounded number of words: names keep coming)."""
         han = _HAN_WORD.match(word) is not None
-        about = (self._tags.get(word) or (NEW if han else "x"), han)
+        about = (self.dictionary_tag(word) or (NEW if han else "x"), han)
         if len(self._known) >= _KNOWN_WORDS:
             self._known.clear()
         self._known[word] = about
         return about
+
+    def dictionary_tag(self, word: str) -> str | None:
+        """The part of speech jieba's dictionary gives `word`; None when it lacks the word.
+        Asked of rjieba, which holds that dictionary already (reading it again in Python took
+        0.4 s of every process's first check): a dictionary word tagged alone comes back whole
+        with its dictionary tag; the few that the cutter splits when alone (2 in 100) are
+        looked up in the dictionary, read whole once one of them comes."""
+        if not self._in_dictionary(word):
+            return None
+        tagged = self._tag(word)
+        if len(tagged) == 1 and tagged[0][0] == word:
+            return str(tagged[0][1])
+        if self._all_tags is None:
+            self._all_tags = _jieba_tags()
+        return self._all_tags.get(word)
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def glosses(self, word: str) -> frozenset[str]:
