@@ -156,6 +156,28 @@ class CipScreen(Screen[None]):
             exclusive=True,
         )
 
+    def silenced_notice(self, label: str, check: str, done: object) -> None:
+        """Say what silencing `check` on `label` did: `done` is the Silence made, True when a
+        silence was taken back, False when there was none to take back."""
+        reason = getattr(done, "reason", None)
+        if reason is not None:
+            self.notify(
+                _("Silenced “{check}” on {id}: {reason}").format(
+                    check=check, id=label, reason=reason
+                )
+            )
+        elif done:
+            self.notify(
+                _("Took back the silence of “{check}” on {id}: the finding counts again.").format(
+                    check=check, id=label
+                )
+            )
+        else:
+            self.notify(
+                _("{id} has no silence of “{check}” to take back.").format(id=label, check=check),
+                severity="warning",
+            )
+
     def ask_silence(
         self,
         label: str,

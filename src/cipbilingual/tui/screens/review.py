@@ -296,23 +296,7 @@ class ReviewScreen(CipScreen):
 
     def _silenced(self, label: str, check: str, done: Silence | bool) -> None:
         self.action_refresh()
-        if isinstance(done, Silence):
-            self.notify(
-                _("Silenced “{check}” on {id}: {reason}").format(
-                    check=check, id=label, reason=done.reason
-                )
-            )
-        elif done:
-            self.notify(
-                _("Took back the silence of “{check}” on {id}: the finding counts again.").format(
-                    check=check, id=label
-                )
-            )
-        else:
-            self.notify(
-                _("{id} has no silence of “{check}” to take back.").format(id=label, check=check),
-                severity="warning",
-            )
+        self.silenced_notice(str(label), check, done)
 
     def _editor(self) -> bool:
         if self.cip.role is Role.EDITOR:

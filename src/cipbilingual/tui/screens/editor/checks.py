@@ -169,20 +169,4 @@ class ChecksPart(EditorBase):
             self._check_now()
             self._load_history()
         self._update_status()
-        if isinstance(done, Silence):
-            self.notify(
-                _("Silenced “{check}” on {id}: {reason}").format(
-                    check=check, id=sid, reason=done.reason
-                )
-            )
-        elif done:
-            self.notify(
-                _("Took back the silence of “{check}” on {id}: the finding counts again.").format(
-                    check=check, id=sid
-                )
-            )
-        else:
-            self.notify(
-                _("{id} has no silence of “{check}” to take back.").format(id=sid, check=check),
-                severity="warning",
-            )
+        self.silenced_notice(str(sid), check, done)
