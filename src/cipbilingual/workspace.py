@@ -237,24 +237,30 @@ class Workspace:
         there); returns what was removed. Never raises."""
         from cipbilingual.store.atomic import sweep_folder
 
-        folders = [
+        folders: list[Path] = []
+        for top in (
             self.root,
             self.root / paths.ARTICLES_DIR,
             self.root / paths.GLOSSARY_PATH.parent,
             self.root / paths.TM_DIR,
-        ]
-        try:
-            with os.scandir(folders[1]) as entries:
-                folders += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
-        except OSError:
-            pass
-        removed: list[Path] = []
-        for folder in folders:
-            if folder.is_symlink() or not folder.is_dir():
+        ):
+            if top.is_symlink() or not top.is_dir():
                 continue
             try:
-                self.inside(folder.relative_to(self.root))
+                self.inside(top.relative_to(self.root))
             except WorkspaceError:
                 continue
+            folders.append(top)
+        articles = self.root / paths.ARTICLES_DIR
+        if articles in folders:
+            # A real folder (not a link) in a folder inside the workspace is inside it too: no
+            # path to resolve for each of an archive's thousands of articles.
+            try:
+                with os.scandir(articles) as entries:
+                    folders += [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False)]
+            except OSError:
+                pass
+        removed: list[Path] = []
+        for folder in folders:
             removed += [folder / name for name in sweep_folder(folder)]
         return removed
