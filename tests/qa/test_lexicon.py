@@ -103,8 +103,9 @@ def test_parts_of_speech_are_those_of_jiebas_dictionary() -> None:
     for word in ("汪泉", "中以", "创新园", "CIP", " ", "\n", "3.6"):
         assert lex.dictionary_tag(word) == tags.get(word), word
     split_alone = [w for w in words[:20000] if len(lex._tag(w)) != 1]
-    assert split_alone  # the fallback is exercised, and agrees:
+    assert len(split_alone) > 100  # both fallbacks are exercised (a search, then the parse):
     assert all(lex.dictionary_tag(w) == tags[w] for w in split_alone)
+    assert lex._lookups == 50 and lex._all_tags is not None
     tokens = lex.tokens("常州市委书记汪泉到中以常州创新园调研。")
     flags = {t.word: t.flag for t in tokens}
     assert flags["常州"] == "ns" and flags["汪泉"] == NEW and flags["。"] == "x"

@@ -130,7 +130,11 @@ class Lexicon:
         self._cut = rjieba.cut  # the instance its import builds: another costs a tenth of a second
         self._in_dictionary = rjieba.has_word
         self._tag = rjieba.tag
-        self._all_tags: dict[str, str] | None = None  # jieba's dictionary read whole, if needed
+        # The words the cutter splits when alone are found in jieba's dictionary file: the first
+        # few by a search of its text, then (a long run of checks) in the whole of it parsed.
+        self._dictionary: str | None = None
+        self._lookups = 0
+        self._all_tags: dict[str, str] | None = None
         self._known: dict[str, tuple[str, bool]] = {}
 
     def words(self, text: str) -> list[str]:
@@ -176,14 +180,19 @@ class Lexicon:
         Asked of rjieba, which holds that dictionary already (reading it again in Python took
         0.4 s of every process's first check): a dictionary word tagged alone comes back whole
         with its dictionary tag; the few that the cutter splits when alone (2 in 100) are
-        looked up in the dictionary, read whole once one of them comes."""
+        looked up in the dictionary's text."""
         if not self._in_dictionary(word):
             return None
         tagged = self._tag(word)
         if len(tagged) == 1 and tagged[0][0] == word:
             return str(tagged[0][1])
+        if self._all_tags is None and self._lookups < _LOOKUPS:
+            self._lookups += 1
+            if self._dictionary is None:
+                self._dictionary = "\n" + _jieba_dictionary()
+            return _line_tag(self._dictionary, word)
         if self._all_tags is None:
-            self._all_tags = _jieba_tags()
+            self._all_tags = _tags_of(self._dictionary or _jieba_dictionary())
         return self._all_tags.get(word)
 
     @lru_cache(maxsize=65536)  # noqa: B019
@@ -227,9 +236,39 @@ def load_pinyin() -> None:
     lazy_pinyin("汪泉")
 
 
+_LOOKUPS = 50  # words looked up by a search of the dictionary's text before it is parsed whole
+
+
 def _jieba_tags() -> dict[str, str]:
     """Each word of jieba's dictionary and its part of speech, as `jieba.posseg` reads them
     (without importing it: its tagger's model is a second of loading that nothing here uses)."""
+    return _tags_of(_jieba_dictionary())
+
+
+def _tags_of(text: str) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for line in text.splitlines():
+        parts = line.strip().split(" ")
+        if len(parts) == 3:
+            tags[parts[0]] = parts[2]
+    return tags
+
+
+def _line_tag(text: str, word: str) -> str | None:
+    """The tag of `word` in dictionary `text` (starting with a newline), as `_tags_of` would
+    give it: the last well-formed line of the word wins."""
+    end = len(text)
+    while (start := text.rfind("\n" + word + " ", 0, end)) >= 0:
+        stop = text.find("\n", start + 1)
+        parts = text[start + 1 : stop if stop >= 0 else len(text)].strip().split(" ")
+        if len(parts) == 3 and parts[0] == word:
+            return parts[2]
+        end = start
+    return None
+
+
+def _jieba_dictionary() -> str:
+    """The text of jieba's dictionary file (a word, its frequency and its tag per line)."""
     spec = importlib.util.find_spec("jieba")
     for location in list(spec.submodule_search_locations or []) if spec else []:
         path = Path(location) / "dict.txt"
@@ -238,15 +277,9 @@ def _jieba_tags() -> dict[str, str]:
     else:
         raise ConfigError("jieba's dictionary is not installed", hint="pip install jieba")
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read jieba's dictionary ({exc})") from None
-    tags: dict[str, str] = {}
-    for line in text.splitlines():
-        parts = line.strip().split(" ")
-        if len(parts) == 3:
-            tags[parts[0]] = parts[2]
-    return tags
 
 
 def lexicon() -> Lexicon:
