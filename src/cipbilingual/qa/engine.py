@@ -4,7 +4,7 @@ severity), silences, headline exemptions, order, and messages in the reader's la
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from cipbilingual.messages import render
 from cipbilingual.models import Article, Finding, Segment, SegmentId, State
@@ -86,16 +86,26 @@ def check_pair(source: str, target: str, ctx: CheckContext, date: str = "") -> l
     return _findings("", "", None, issues, ctx)
 
 
-def check_article(article: Article, ctx: CheckContext) -> list[Finding]:
+class Stopped(Exception):
+    """`check_article` was told to stop (its `should_stop` said so) before it was done."""
+
+
+def check_article(
+    article: Article, ctx: CheckContext, *, should_stop: Callable[[], bool] | None = None
+) -> list[Finding]:
     """Every finding of the article, silenced ones included (flagged), segments in document
-    order and each segment's findings in the order of the registry."""
+    order and each segment's findings in the order of the registry. With `should_stop`, asked
+    between segments (and between Harper's batches), raises Stopped once it says so: a
+    20,000-segment article's check is a minute that the UI must be able to abandon."""
     glossary: dict[SegmentId, list[Issue]] = {}
     if _glossary_on(ctx):
         glossary = {segment.id: issues for segment, issues in terms.article(article, ctx)}
     if any(ctx.enabled(name) for name in spelling.NAMES):
-        spelling.prepare_article(article, ctx)  # Harper once for the article's English
+        spelling.prepare_article(article, ctx, should_stop)  # Harper once for the article
     findings: list[Finding] = []
     for segment in article.segments:  # document order
+        if should_stop is not None and should_stop():
+            raise Stopped
         unit = Unit(segment.source, segment.target, segment, article)
         issues = _unit_issues(unit, ctx, glossary.get(segment.id, []))
         findings.extend(_findings(article.slug, str(segment.id), segment, issues, ctx))

@@ -6,7 +6,7 @@ the pinyin of the article's Chinese, abbreviations and web addresses are never f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cipbilingual.messages import N_
 from cipbilingual.models import Article, Fix, State
@@ -98,10 +98,13 @@ def prepare(ctx: CheckContext) -> None:
     looks_like_pinyin("Wang")
 
 
-def prepare_article(article: Article, ctx: CheckContext) -> None:
+def prepare_article(
+    article: Article, ctx: CheckContext, should_stop: Callable[[], bool] | None = None
+) -> None:
     """Lint the English of every segment of `article` that will be checked in one call to
     Harper (a third cheaper than a call each); `check` then takes each segment's lints from
-    here. Only the latest article is kept."""
+    here. Only the latest article is kept. Returns early, between batches, once `should_stop`
+    says so (the caller stops too)."""
     texts = list(
         dict.fromkeys(
             s.target for s in article.segments if s.target.strip() and s.state is not State.NEW
@@ -114,6 +117,8 @@ def prepare_article(article: Article, ctx: CheckContext) -> None:
     dialect = ctx.choice("style-spelling", "dialect")
     words, serial = house_words(ctx).sorted(), _serial_choice(ctx)
     for start in range(0, len(texts), _BATCH):
+        if should_stop is not None and should_stop():
+            return
         chunk = texts[start : start + _BATCH]  # Harper slows down on very long documents
         batch.update(zip(chunk, harper.lints_many(chunk, dialect, words, serial), strict=True))
 

@@ -576,14 +576,25 @@ class Services:
         return unsilence_finding(self.ws, slug, str(segment_id), check, person)
 
     def article_findings(
-        self, article: Article, glossary: Glossary | None = None
+        self,
+        article: Article,
+        glossary: Glossary | None = None,
+        *,
+        should_stop: Callable[[], bool] | None = None,
     ) -> dict[SegmentId, list[Finding]]:
-        """Every finding of the article (as `qa` reports them), by segment."""
+        """Every finding of the article (as `qa` reports them), by segment; {} when
+        `should_stop` said to stop first (the editor closed, a newer check began)."""
         from cipbilingual.qa import check_article
+        from cipbilingual.qa.engine import Stopped
 
         out: dict[SegmentId, list[Finding]] = {}
         ids = {str(s.id): s.id for s in article.segments}
-        for finding in check_article(article, self._qa_context(glossary or self.glossary())):
+        ctx = self._qa_context(glossary or self.glossary())
+        try:
+            found = check_article(article, ctx, should_stop=should_stop)
+        except Stopped:
+            return out
+        for finding in found:
             sid = ids.get(finding.segment)
             if sid is not None:
                 out.setdefault(sid, []).append(finding)

@@ -8,6 +8,8 @@ import copy
 import dataclasses
 from typing import TYPE_CHECKING
 
+from textual.worker import get_current_worker
+
 from cipbilingual.models import Article, SegmentId, Silence
 from cipbilingual.tui.i18n import _
 from cipbilingual.tui.messages import ArticleFindingsReady, FindingsReady
@@ -32,8 +34,12 @@ class ChecksPart(EditorBase):
         # Segments are replaced, never changed in place, so a new list is a stable snapshot.
         snapshot = Article(article.meta, article.blocks, list(article.segments))
         services = self.services
+
+        def cancelled() -> bool:  # asked in the worker's thread: the editor closed, or a newer
+            return get_current_worker().is_cancelled  # check replaced this one
+
         self.run_blocking(
-            lambda: services.article_findings(snapshot),
+            lambda: services.article_findings(snapshot, should_stop=cancelled),
             lambda found: self.post_message(ArticleFindingsReady(found, snapshot.segments)),
             group="article-qa",
             exclusive=True,
