@@ -162,8 +162,8 @@ def _rows(ws: Workspace) -> list[tuple[str, ...]]:
 
 
 def run(quick: bool) -> list[Figure]:
-    repeat = 3 if quick else 7
-    articles = 600 if quick else ARTICLES  # the targets are for 3,000: --quick only checks the way
+    repeat = 2 if quick else 7
+    articles = 200 if quick else ARTICLES  # the targets are for 3,000: --quick only checks the way
     with tempfile.TemporaryDirectory(prefix="cipbilingual-bench-archive-") as tmp:
         ws = build_archive(Path(tmp) / "ws", articles)
         status = [sys.executable, "-m", "cipbilingual", "--workspace", str(ws.root)]

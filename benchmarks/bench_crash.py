@@ -40,12 +40,8 @@ CORPUS = REPO / "tests" / "data" / "corpus"
 # The imports --quick measures: the generated giants and the alias bombs.
 QUICK_IMPORTS = {
     "import-yaml-billion-laughs-deeper",
-    "import-yaml-alias-maps",
-    "import-over-size-limit",
-    "import-dense-sentences",
     "import-many-paragraphs",
     "import-markdown-list-flood",
-    "import-markdown-nested-flood",
     "import-html-tag-flood",
     "import-html-deep",
 }
@@ -119,7 +115,7 @@ def _peak_mb(case: Case, template: Path, root: Path) -> float:
 
 
 def run(quick: bool) -> list[Figure]:
-    trials = 6 if quick else 200
+    trials = 2 if quick else 200
     with tempfile.TemporaryDirectory(prefix="cip-bench-crash-") as tmp, zygote() as z:
         work = Path(tmp)
         crash_tpl = crash_template(work / "crash-template")
@@ -130,7 +126,8 @@ def run(quick: bool) -> list[Figure]:
 
         hostile_tpl = build_template(work / "hostile-template")
         clean = 0
-        for n, case in enumerate(CASES):
+        cases = CASES[::4] if quick else CASES  # --quick: every fourth input of the corpus
+        for n, case in enumerate(cases):
             root = work / "hostile" / str(n)
             outcome = run_case(z, case, hostile_tpl, root)
             clean += not outcome.problems()
@@ -173,9 +170,9 @@ def run(quick: bool) -> list[Figure]:
             value=clean,
             unit="hostile inputs handled cleanly",
             anchor="inputs in the corpus",
-            anchor_value=len(CASES),
+            anchor_value=len(cases),
             anchor_unit="inputs",
-            ratio=clean / len(CASES),
+            ratio=clean / len(cases),
             note="documented exit code, one stderr line, no traceback, no file changed",
         ),
         Figure(

@@ -92,7 +92,7 @@ class _NoHistory(Workspace):
 
 
 def run(quick: bool) -> list[Figure]:
-    articles = 1000 if quick else 3000
+    articles = 300 if quick else 3000
     repeat = 3 if quick else 5
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="cipbilingual-bench-") as tmp:

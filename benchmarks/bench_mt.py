@@ -107,7 +107,7 @@ def run(quick: bool) -> list[Figure]:
     ours: list[float] = []
     bare: list[float] = []
     argos: list[float] = []
-    for i in range(3 if quick else 7):
+    for i in range(2 if quick else 7):
         ours.append(median_time(lambda: engine.translate(requests), 1))
         bare.append(median_time(lambda: translator.translate_batch(pieces, **options), 1))
         if i < (1 if quick else 3):

@@ -219,7 +219,8 @@ def run(quick: bool) -> list[Figure]:
         # one sentence or, rarely, two, beside the title).
         big = work / "big"
         big.mkdir()
-        _workspace(big, 1, BIG, seed=1)
+        pairs = 1_000 if quick else BIG
+        _workspace(big, 1, pairs, seed=1)
         [slug] = [p.name for p in (big / "articles").iterdir()]
         catalog = big / "articles" / slug / "en.po"
         cli = [sys.executable, "-m", "cipbilingual", "--workspace", str(big)]
@@ -234,12 +235,12 @@ def run(quick: bool) -> list[Figure]:
                 theirs_10k,
                 "s",
                 theirs_10k / ours_10k,
-                note=f"{BIG:,} pairs, one catalog, whole process each",
+                note=f"{pairs:,} pairs, one catalog, whole process each",
             )
         )
 
         # qa --all over an archive, in processes, against reading every catalog.
-        count = 300 if quick else 3000
+        count = 100 if quick else 3000
         archive = work / "archive"
         archive.mkdir()
         _workspace(archive, count, 15, seed=2)

@@ -82,7 +82,7 @@ def run(quick: bool) -> list[Figure]:
     import babel.messages.pofile as babel_po
     import polib
 
-    count = 10_000 if quick else 50_000
+    count = 5_000 if quick else 50_000
     repeat = 2 if quick else 3
     with tempfile.TemporaryDirectory(prefix="cipbilingual-bench-") as tmp:
         folder = Path(tmp) / "bench"

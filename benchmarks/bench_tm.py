@@ -21,7 +21,7 @@ from cipbilingual.tm.tmx import read_tmx, write_tmx
 
 
 def run(quick: bool) -> list[Figure]:
-    size, n_queries = (30_000, 100) if quick else (100_000, 200)
+    size, n_queries = (10_000, 50) if quick else (100_000, 200)
     gen = Generator(seed=11)
     pairs = gen.pairs(size)
     with tempfile.TemporaryDirectory(prefix="cip-bench-tm-") as tmp:

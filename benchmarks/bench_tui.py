@@ -209,18 +209,21 @@ async def measure_open(ws: Workspace, slug: str) -> float:
 
 
 def run(quick: bool) -> list[Figure]:
-    moves = 40 if quick else 200
-    article = generate_article("generated", SEGMENTS)
-    huge = generate_article("huge", HUGE, seed=11)
+    moves = 20 if quick else 200
+    article = generate_article("generated", 500 if quick else SEGMENTS)
+    segments = 5_000 if quick else HUGE  # the target is for 20,000: --quick checks the way
+    huge = generate_article("huge", segments, seed=11)
     with tempfile.TemporaryDirectory(prefix="cipbilingual-bench-tui-") as tmp:
         ws = make_workspace(Path(tmp) / "ws", article)
         paint, move, typing, move_p, typing_p = asyncio.run(measure_editor(ws, "generated", moves))
         big = make_workspace(Path(tmp) / "big", huge)
         asyncio.run(measure_open(big, "huge"))  # the catalog in the page cache, as on any open
-        opened = statistics.median(asyncio.run(measure_open(big, "huge")) for _ in range(3))
+        opened = statistics.median(
+            asyncio.run(measure_open(big, "huge")) for _ in range(1 if quick else 3)
+        )
     t_paint, t_move, t_typing, t_move_p, t_typing_p = asyncio.run(measure_datatable(article, moves))
     t_open, *_rest = asyncio.run(measure_datatable(huge, 0))
-    label = f"generated {SEGMENTS}-segment article, {SIZE[0]}x{SIZE[1]}"
+    label = f"generated {len(article.segments)}-segment article, {SIZE[0]}x{SIZE[1]}"
     return [
         Figure(
             "tui.first_paint",
@@ -259,12 +262,12 @@ def run(quick: bool) -> list[Figure]:
             "tui.open_20000",
             opened,
             "s",
-            f"bare DataTable, {HUGE:,} rows",
+            f"bare DataTable, {segments:,} rows",
             t_open,
             "s",
             t_open / opened,
             "≤ 1 s",
-            note=f"generated {HUGE:,}-segment article: build the app to the first painted row",
+            note=f"generated {segments:,}-segment article: build the app to the first painted row",
         ),
         Figure(
             "tui.next_segment.pilot",
