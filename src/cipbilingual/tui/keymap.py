@@ -68,6 +68,11 @@ def _insert_keys() -> tuple[Key, ...]:
     )
 
 
+SILENCE_HELP = N_(  # the editor's and the review queue's silence key say the same
+    "Silence a QA finding of the segment with a reason, or take a silence back "
+    "(an error takes an editor)"
+)
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "app",
@@ -281,10 +286,7 @@ SECTIONS: tuple[Section, ...] = (
                 "alt+s,s",
                 "silence",
                 N_("Silence"),
-                N_(
-                    "Silence a QA finding of the segment with a reason, or take a silence back "
-                    "(an error takes an editor)"
-                ),
+                SILENCE_HELP,
                 show=False,
             ),
             Key(
@@ -467,10 +469,7 @@ SECTIONS: tuple[Section, ...] = (
                 "s",
                 "silence",
                 N_("Silence"),
-                N_(
-                    "Silence a QA finding of the segment with a reason, or take a silence back "
-                    "(an error takes an editor)"
-                ),
+                SILENCE_HELP,
                 show=False,
             ),
             Key(
