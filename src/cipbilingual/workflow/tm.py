@@ -185,8 +185,8 @@ def import_tmx(ws: Workspace, source: Path, *, replace: bool = False) -> TMXImpo
                 hint="pass --replace to replace it, or rename the file",
             )
         tm_dir.mkdir(parents=True, exist_ok=True)
-        # The copy is a temporary file (.NAME.XXXXXXXX.tmp, which tm/*.tmx does not match)
-        # until it is indexed; a sweep leaves it alone while this import runs.
+        # The copy is a temporary file (.NAME.<8 random characters>.tmp, which tm/*.tmx does not
+        # match) until it is indexed; a sweep leaves it alone while this import runs.
         with writing(tm_dir):
             tmp = _copy_beside(source, dest)
             try:
