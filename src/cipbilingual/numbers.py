@@ -394,11 +394,12 @@ def _cn_integer(body: str) -> int | None:
 
 # -- English ---------------------------------------------------------------------------------------
 
-_EN_UNITS = _words(
+# The English number words, zero to nineteen and the tens (style and grammar read them too).
+EN_UNITS = _words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen"
 )
-_EN_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+EN_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
 _EN_ORDINAL_UNITS = _words(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
     "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
@@ -416,8 +417,8 @@ _EN_SCALES = {
 }
 _EN_SHORT_SCALES = {"bn": 10**9, "mn": 10**6, **_EN_SCALES}
 
-_EN_CARDINALS: dict[str, int] = {w: i for i, w in enumerate(_EN_UNITS)}
-_EN_CARDINALS.update({w: 20 + 10 * i for i, w in enumerate(_EN_TENS)})
+_EN_CARDINALS: dict[str, int] = {w: i for i, w in enumerate(EN_UNITS)}
+_EN_CARDINALS.update({w: 20 + 10 * i for i, w in enumerate(EN_TENS)})
 _EN_ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_EN_ORDINAL_UNITS)}
 _EN_ORDINALS.update({w: 20 + 10 * i for i, w in enumerate(_EN_ORDINAL_TENS)})
 _EN_ORDINALS.update({"hundredth": 100, "thousandth": 10**3, "millionth": 10**6})

@@ -14,6 +14,7 @@ from typing import Any
 
 from cipbilingual.messages import N_
 from cipbilingual.models import Fix
+from cipbilingual.numbers import EN_UNITS
 from cipbilingual.qa.base import Issue
 
 VERB_FORM = N_(
@@ -145,34 +146,7 @@ _SCALE = frozenset(
         "sq",
     ]
 )
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+_NUMBER_WORDS = {w: i for i, w in enumerate(EN_UNITS)} | {"twenty": 20}
 _MANY = frozenset(("several", "many", "multiple", "numerous", "various", "both", "these", "those"))
 # Nouns that take a singular or plural verb alike (the committee are, in British use).
 _EITHER = frozenset(

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from cipbilingual.messages import N_
 from cipbilingual.models import Fix
+from cipbilingual.numbers import EN_TENS, EN_UNITS
 from cipbilingual.qa.base import CheckContext, Issue, Unit
 
 NAMES = frozenset(("style-percent", "style-currency", "style-dates", "style-numerals"))
@@ -135,29 +136,8 @@ def _dates(text: str, order: str) -> Iterator[Issue]:
 
 # -- numerals ---------------------------------------------------------------------------------
 
-_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORDS = EN_UNITS
+_TENS = EN_TENS
 _ORDINALS = [
     "zeroth",
     "first",
