@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.button import ButtonVariant
 
 from cipbilingual.tui.dialogs.base import Dialog
 from cipbilingual.tui.i18n import _
@@ -16,7 +17,10 @@ from cipbilingual.tui.i18n import _
 
 class NoteDialog(Dialog[str]):
     """Dismisses with the text (never empty, spaces collapsed), or None. `refuse` names what
-    is wrong with the text as typed (None when nothing is): the dialog stays open and says it."""
+    is wrong with the text as typed (None when nothing is): the dialog stays open and says it.
+    `details` (the QA errors an override answers) stand between the quote and the input."""
+
+    INPUT_ID = "note"
 
     def __init__(
         self,
@@ -26,6 +30,9 @@ class NoteDialog(Dialog[str]):
         button: str,
         empty_problem: str,
         refuse: Callable[[str], str | None] | None = None,
+        *,
+        details: str = "",
+        variant: ButtonVariant = "primary",
     ) -> None:
         super().__init__()
         self._title = title
@@ -34,24 +41,28 @@ class NoteDialog(Dialog[str]):
         self._button = button
         self._empty_problem = empty_problem
         self._refuse = refuse
+        self._details = details
+        self._variant: ButtonVariant = variant
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self._title, classes="dialog-title", markup=False)
             yield Static(self._quote, classes="dialog-quote", markup=False)
-            yield Input(placeholder=self._placeholder, id="note")
+            if self._details:
+                yield Static(self._details, id="errors", classes="dialog-problem", markup=False)
+            yield Input(placeholder=self._placeholder, id=self.INPUT_ID)
             yield Label("", id="problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self._button, variant="primary", id="ok")
+                yield Button(self._button, variant=self._variant, id="ok")
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#note", Input).focus()
+        self.query_one(f"#{self.INPUT_ID}", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
-        typed = self.query_one("#note", Input).value
+        typed = self.query_one(f"#{self.INPUT_ID}", Input).value
         text = " ".join(typed.split())
         problem = self._refuse(typed) if self._refuse is not None else None
         if problem is None and not text:
